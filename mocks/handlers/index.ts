@@ -1,0 +1,24 @@
+/**
+ * The simulated Spine as MSW handlers: PDS, SDS and the SSP (with the GP Connect providers behind
+ * it), all at the configured base URLs. One handler set serves msw/node, the browser worker and
+ * a plain HTTP server.
+ */
+import { http, type RequestHandler } from 'msw';
+import { world as defaultWorld, type World } from '../world';
+import { SIMULATED_SPINE, type SimulatedSpine } from '../config';
+import { handlePdsRetrieve } from './pds';
+import { handleSdsDevice, handleSdsEndpoint } from './sds';
+import { handleSsp } from './ssp';
+import { pdsOutcome } from './fhir';
+
+export function createSpineHandlers(spine: SimulatedSpine = SIMULATED_SPINE, world: World = defaultWorld): RequestHandler[] {
+  return [
+    http.get(`${spine.pdsBaseUrl}/Patient/:id`, ({ request, params }) => handlePdsRetrieve(request, String(params.id), world)),
+    http.all(`${spine.pdsBaseUrl}/*`, ({ request }) =>
+      pdsOutcome(400, 'UNSUPPORTED_REQUEST', 'Unsupported request', 'not-supported', `Unsupported path - '${new URL(request.url).pathname}'`),
+    ),
+    http.get(`${spine.sdsBaseUrl}/Endpoint`, ({ request }) => handleSdsEndpoint(request, world, spine.sdsBaseUrl)),
+    http.get(`${spine.sdsBaseUrl}/Device`, ({ request }) => handleSdsDevice(request, world, spine.sdsBaseUrl)),
+    http.all(`${spine.sspBaseUrl}/*`, ({ request }) => handleSsp(request, world, spine)),
+  ];
+}

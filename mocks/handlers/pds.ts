@@ -1,0 +1,114 @@
+/**
+ * Simulated PDS FHIR R4 retrieve (spec/spine-services.md §1.3, §1.5). Checks in the sandbox's
+ * order: X-Request-ID present, a UUID, Authorization shape, NHS number Modulus 11, then lookup.
+ */
+import { isValidNhsNumber } from '../../src/shared/nhsNumber';
+import { daysAgo, type World, type WorldPatient } from '../world';
+import { fhirResponse, pdsOutcome, UUID_PATTERN } from './fhir';
+
+type PdsData = NonNullable<WorldPatient['pds']>;
+
+const VERIFICATION_DISPLAY: Record<string, string> = {
+  '01': 'Number present and verified',
+  '02': 'Number present but not traced',
+  '03': 'Trace required',
+  '04': 'Trace attempted - No match or multiple match found',
+  '05': 'Trace needs to be resolved - (NHS number or patient detail conflict)',
+  '06': 'Trace in progress',
+  '07': 'Number not present and trace not required',
+  '08': 'Trace postponed (baby under six weeks old)',
+};
+
+export function pdsPatientResource(nhsNumber: string, pds: PdsData) {
+  const restricted = pds.security === 'R';
+  return {
+    resourceType: 'Patient',
+    id: nhsNumber,
+    identifier: [
+      {
+        system: 'https://fhir.nhs.uk/Id/nhs-number',
+        value: nhsNumber,
+        extension: [
+          {
+            url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+            valueCodeableConcept: {
+              coding: [
+                {
+                  system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatus',
+                  version: '1.0.0',
+                  code: pds.verificationCode,
+                  display: VERIFICATION_DISPLAY[pds.verificationCode] ?? 'Unknown',
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+    meta: {
+      versionId: pds.versionId,
+      security: [
+        restricted
+          ? { system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R', display: 'restricted' }
+          : { system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'U', display: 'unrestricted' },
+      ],
+    },
+    name: [{ id: '123', use: 'usual', given: pds.given, family: pds.family, ...(pds.prefix ? { prefix: [pds.prefix] } : {}) }],
+    gender: pds.gender,
+    birthDate: pds.birthDate,
+    ...(pds.deceasedDaysAgo !== undefined ? { deceasedDateTime: `${daysAgo(pds.deceasedDaysAgo)}T00:00:00+00:00` } : {}),
+    // A restricted record never carries address, telecom or GP (spec/spine-services.md §1.3).
+    ...(!restricted && pds.address
+      ? { address: [{ id: '456', use: 'home', line: pds.address.line, city: pds.address.city, postalCode: pds.address.postalCode }] }
+      : {}),
+    ...(!restricted && pds.telephone ? { telecom: [{ id: '789', system: 'phone', value: pds.telephone, use: 'home' }] } : {}),
+    ...(!restricted && pds.practiceOdsCode
+      ? {
+          generalPractitioner: [
+            { id: '254406A3', type: 'Organization', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: pds.practiceOdsCode } },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** Answers `GET {pds}/Patient/{id}` like PDS FHIR does. */
+export function handlePdsRetrieve(request: Request, id: string, world: World): Response {
+  const requestId = request.headers.get('X-Request-ID');
+  const correlationId = request.headers.get('X-Correlation-ID');
+  const echo: Record<string, string> = {};
+  if (requestId) echo['X-Request-ID'] = requestId;
+  if (correlationId) echo['X-Correlation-ID'] = correlationId;
+  const withEcho = (response: Response) => {
+    for (const [k, v] of Object.entries(echo)) response.headers.set(k, v);
+    return response;
+  };
+
+  if (!requestId) {
+    return pdsOutcome(400, 'MISSING_VALUE', 'Required value is missing', 'required', 'Invalid request with error - X-Request-ID header must be supplied to access this resource');
+  }
+  if (!UUID_PATTERN.test(requestId)) {
+    return withEcho(pdsOutcome(400, 'INVALID_VALUE', 'Provided value is invalid', 'value', `Invalid value - '${requestId}' in header 'X-Request-ID'`));
+  }
+  const auth = request.headers.get('Authorization');
+  if (auth !== null && !/^Bearer [A-Za-z0-9_-]*[A-Za-z][A-Za-z0-9_-]*$/.test(auth)) {
+    return withEcho(pdsOutcome(401, 'ACCESS_DENIED', 'Access Denied - Unauthorised', 'forbidden', 'Invalid Access Token'));
+  }
+  if (!/^\d{10}$/.test(id) || !isValidNhsNumber(id)) {
+    return withEcho(pdsOutcome(400, 'INVALID_RESOURCE_ID', 'Resource Id is invalid', 'value'));
+  }
+  const patient = world.patient(id);
+  if (!patient?.pds) {
+    return withEcho(pdsOutcome(404, 'RESOURCE_NOT_FOUND', 'Resource not found', 'not-found', undefined, 'information'));
+  }
+  // Superseded: PDS returns the newer record; the caller sees id ≠ requested number (§1.3).
+  let nhsNumber = id;
+  let pds = patient.pds;
+  if (pds.supersededBy) {
+    const newer = world.patient(pds.supersededBy);
+    if (!newer?.pds) return withEcho(pdsOutcome(404, 'RESOURCE_NOT_FOUND', 'Resource not found', 'not-found', undefined, 'information'));
+    nhsNumber = newer.nhsNumber;
+    pds = newer.pds;
+  }
+  return withEcho(fhirResponse(pdsPatientResource(nhsNumber, pds), 200, 'application/fhir+json', { ETag: `W/"${pds.versionId}"` }));
+}

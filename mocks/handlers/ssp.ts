@@ -1,0 +1,51 @@
+/**
+ * The simulated Spine Security Proxy (spec/spine-services.md §3, spec/gpconnect.md §2.2–2.3, §6.4):
+ * `{ssp}/{provider service root URL}/{fhir path}`. It checks the target against SDS, the four
+ * Ssp-* headers, the sender and receiver ASIDs, then hands the request to the provider and
+ * passes its answer through untouched.
+ */
+import type { World } from '../world';
+import type { SimulatedSpine } from '../config';
+import { sspOutcome, UUID_PATTERN } from './fhir';
+import { DSTU2_INTERACTIONS } from './sds';
+import { handleDstu2Provider } from './provider-dstu2';
+
+export async function handleSsp(request: Request, world: World, spine: SimulatedSpine): Promise<Response> {
+  // Everything after the proxy's own origin and '/' is the provider URL, verbatim.
+  const target = request.url.slice(spine.sspBaseUrl.length + 1);
+  if (!['GET', 'POST', 'PUT'].includes(request.method)) {
+    return new Response(
+      JSON.stringify({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'fatal', code: 'forbidden', details: { coding: [{ system: 'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1', code: '405', display: '405: Method Not Allowed' }] } }],
+      }),
+      { status: 405, headers: { 'Content-Type': 'application/json+fhir' } },
+    );
+  }
+  if (!target.startsWith('https://')) return sspOutcome(400, 'invalid', `ENDPOINT_UNKNOWN_VARIES_FROM_TARGETURL_${target}`);
+
+  const practice = world.practices.find((p) => p.gpConnect && (target === p.gpConnect.dstu2RootUrl || target.startsWith(`${p.gpConnect.dstu2RootUrl}/`)));
+  if (!practice?.gpConnect) {
+    return sspOutcome(502, 'transient', `ERROR_COMMUNICATING_TO_ENDPOINT_URL_${target.split('?')[0]}`);
+  }
+  const gpc = practice.gpConnect;
+
+  for (const name of ['Ssp-TraceID', 'Ssp-From', 'Ssp-To', 'Ssp-InteractionID', 'Authorization']) {
+    if (!request.headers.get(name)) return sspOutcome(400, 'invalid', `MISSING_OR_INVALID_HEADER_${name}`);
+  }
+  if (!UUID_PATTERN.test(request.headers.get('Ssp-TraceID')!)) return sspOutcome(400, 'invalid', 'MISSING_OR_INVALID_HEADER_Ssp-TraceID');
+  const from = request.headers.get('Ssp-From')!;
+  const to = request.headers.get('Ssp-To')!;
+  const interaction = request.headers.get('Ssp-InteractionID')!;
+
+  if (!spine.consumers.some((c) => c.asid === from)) return sspOutcome(403, 'forbidden', `ASID_CHECK_FAILED_MESSAGESENDER_${from}`);
+  if (to !== gpc.asid || !(DSTU2_INTERACTIONS as readonly string[]).includes(interaction)) {
+    return sspOutcome(403, 'forbidden', `PARTYKEY_INTERACTION_CHECK_FAILED_MESSAGERECEIVER_${to}`);
+  }
+  if (request.method !== 'GET') {
+    const contentType = request.headers.get('Content-Type') ?? '';
+    if (!/^application\/(json|xml)\+fhir/i.test(contentType)) return sspOutcome(415, 'not-supported', 'Unsupported_Media_Type');
+  }
+  const path = target.slice(gpc.dstu2RootUrl.length).split('?')[0] || '/';
+  return handleDstu2Provider(request, practice, path, world);
+}

@@ -1,0 +1,96 @@
+/**
+ * Shapes of the simulated Spine's world. The world itself is data (JSON files beside this one);
+ * the handlers turn it into PDS, SDS and GP Connect answers.
+ */
+
+export interface WorldPractice {
+  odsCode: string;
+  name: string;
+  address: { line: string[]; city: string; postalCode: string };
+  telephone: string;
+  /** Absent when the practice has no GP Connect entry in SDS (R11). */
+  gpConnect?: {
+    supplier: string;
+    /** The DSTU2 service root URL exactly as SDS holds it (spec/gpconnect.md §2.1). */
+    dstu2RootUrl: string;
+    asid: string;
+    partyKey: string;
+    mhsId: string;
+    cpaId: string;
+  };
+}
+
+export type WorldScenario =
+  | 'normal'
+  | 'empty-record'
+  | 'restricted'
+  | 'dissent'
+  | 'deceased-recent'
+  | 'deceased-old'
+  | 'unknown-to-practice'
+  | 'practice-without-gp-connect'
+  | 'superseded'
+  | 'in-transit'
+  | 'not-on-pds'
+  | 'unverified';
+
+export interface WorldPatient {
+  nhsNumber: string;
+  scenario: WorldScenario;
+  /** One line for the catalogue in the README. */
+  description: string;
+  /** Absent for a number PDS does not know (404). */
+  pds?: {
+    versionId: string;
+    /** R = restricted (S-flag), U = unrestricted (spec/spine-services.md §1.3). */
+    security: 'U' | 'R';
+    prefix?: string;
+    given: string[];
+    family: string;
+    gender: 'male' | 'female' | 'other' | 'unknown';
+    birthDate: string;
+    /** Days before today; kept relative so the 28-day rule holds whatever the date. */
+    deceasedDaysAgo?: number;
+    address?: { line: string[]; city: string; postalCode: string };
+    telephone?: string;
+    practiceOdsCode?: string;
+    /** NHS number verification status code, 01–08 (spec/spine-services.md §1.3). */
+    verificationCode: string;
+    /** PDS answers this newer record when the old number is asked for. */
+    supersededBy?: string;
+  };
+  /** What the practice's GP system holds; absent when the practice does not know the patient. */
+  gp?: {
+    /** dissent: 403 NO_PATIENT_CONSENT on record calls (spec/gpconnect.md §4.5). */
+    consent: 'shared' | 'dissent';
+    /** GP2GP transfer not yet integrated: banner date (days before today). */
+    transferIncompleteDaysAgo?: number;
+    /** File name under world/records/, without .json. */
+    record?: string;
+  };
+}
+
+/** A clinical entry; `date` (YYYY-MM-DD) sorts and filters, the other fields are the table cells. */
+export type Row = Record<string, string> & { date: string };
+
+export interface WorldRecord {
+  /** Free provider text shown in the section content banner. */
+  contentBanner?: string;
+  /** Items withheld for confidentiality/patient preference: shows the exclusion banner. */
+  excludedSections?: string[];
+  encounters?: Row[];
+  problems?: { active?: Row[]; majorInactive?: Row[]; otherInactive?: Row[] };
+  allergies?: { current?: Row[]; historical?: Row[] };
+  medications?: {
+    acute?: Row[];
+    currentRepeat?: Row[];
+    discontinuedRepeat?: Row[];
+    all?: Row[];
+    issues?: Row[];
+  };
+  clinicalItems?: Row[];
+  referrals?: Row[];
+  observations?: Row[];
+  immunisations?: Row[];
+  administrative?: Row[];
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 8090);
+
+// Debian's chromium, never a downloaded browser (DESIGN.md, known traps).
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  timeout: 30_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    viewport: { width: 1024, height: 768 },
+    screenshot: 'on',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'npm run build && node dist/server/node.js',
+    url: `http://localhost:${PORT}/api/health`,
+    env: { PORT: String(PORT), SPINE_MODE: 'mock' },
+    timeout: 180_000,
+    reuseExistingServer: false,
+  },
+});

@@ -1,0 +1,54 @@
+import { Link, Outlet } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
+import { HealthSchema } from '../../shared/api';
+import { apiGet } from '../lib/api';
+
+export const healthQuery = queryOptions({
+  queryKey: ['health'],
+  queryFn: ({ signal }) => apiGet('/api/health', HealthSchema, signal),
+  staleTime: Infinity,
+});
+
+/** NHS.UK header and footer around every page; mock mode is marked "Simulated Spine" everywhere. */
+export function Layout() {
+  const health = useQuery(healthQuery);
+  const simulated = health.data?.mode === 'mock';
+  return (
+    <>
+      <a className="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <header className="nhsuk-header" role="banner">
+        <div className="nhsuk-header__container nhsuk-width-container">
+          <div className="nhsuk-header__service">
+            <Link className="nhsuk-header__service-logo" to="/" aria-label="GP Connect Viewer homepage">
+              <svg className="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS">
+                <title>NHS</title>
+                <path fill="currentcolor" d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z" />
+              </svg>
+              <span className="nhsuk-header__service-name">GP Connect Viewer</span>
+            </Link>
+          </div>
+          {simulated && (
+            <strong className="nhsuk-tag nhsuk-tag--orange simulated-tag" data-testid="simulated-spine">
+              Simulated Spine
+            </strong>
+          )}
+        </div>
+      </header>
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent" role="main">
+          <Outlet />
+        </main>
+      </div>
+      <footer role="contentinfo" className="nhsuk-footer">
+        <div className="nhsuk-width-container nhsuk-footer__container">
+          <p className="nhsuk-body-s">
+            GP Connect Viewer. {simulated ? 'Running on a simulated Spine: no real patient data.' : 'Connected to the NHS Spine.'}
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

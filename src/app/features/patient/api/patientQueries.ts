@@ -1,0 +1,45 @@
+/** One key factory and queryOptions per patient resource; every fetcher passes the abort signal. */
+import { queryOptions } from '@tanstack/react-query';
+import { GpConnectRoutingSchema, PatientSchema, RecordSchema } from '../../../../shared/api';
+import type { SectionCode } from '../../../../shared/sections';
+import { apiGet } from '../../../lib/api';
+
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+export const patientKeys = {
+  all: ['patients'] as const,
+  detail: (nhsNumber: string) => [...patientKeys.all, nhsNumber] as const,
+  gpConnect: (nhsNumber: string) => [...patientKeys.detail(nhsNumber), 'gp-connect'] as const,
+  record: (nhsNumber: string, section: SectionCode, range: DateRange) =>
+    [...patientKeys.detail(nhsNumber), 'record', section, range.from ?? '', range.to ?? ''] as const,
+};
+
+export const patientQuery = (nhsNumber: string) =>
+  queryOptions({
+    queryKey: patientKeys.detail(nhsNumber),
+    queryFn: ({ signal }) => apiGet(`/api/patients/${nhsNumber}`, PatientSchema, signal),
+  });
+
+export const gpConnectQuery = (nhsNumber: string) =>
+  queryOptions({
+    queryKey: patientKeys.gpConnect(nhsNumber),
+    queryFn: ({ signal }) => apiGet(`/api/patients/${nhsNumber}/gp-connect`, GpConnectRoutingSchema, signal),
+  });
+
+export const recordQuery = (nhsNumber: string, section: SectionCode, range: DateRange) =>
+  queryOptions({
+    queryKey: patientKeys.record(nhsNumber, section, range),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams();
+      if (range.from) params.set('from', range.from);
+      if (range.to) params.set('to', range.to);
+      const query = params.size > 0 ? `?${params}` : '';
+      return apiGet(`/api/patients/${nhsNumber}/record/${section}${query}`, RecordSchema, signal);
+    },
+    // The record is used in real time (R24): never served from a stale cache.
+    staleTime: 0,
+    gcTime: 0,
+  });

@@ -1,0 +1,21 @@
+import { useMemo } from 'react';
+import DOMPurify from 'dompurify';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from '../../../../shared/providerHtml';
+
+/**
+ * Provider HTML is untrusted (R22). The BFF has already sanitised it; this second pass with
+ * DOMPurify against the same allow-list, under a CSP without inline scripts, is defence in depth.
+ */
+export function ProviderHtml({ html }: { html: string }) {
+  const clean = useMemo(
+    () =>
+      DOMPurify.sanitize(html, {
+        ALLOWED_TAGS: [...ALLOWED_TAGS],
+        ALLOWED_ATTR: [...ALLOWED_ATTRIBUTES],
+        ALLOW_DATA_ATTR: false,
+        ALLOW_ARIA_ATTR: false,
+      }),
+    [html],
+  );
+  return <div className="gpc-record" data-testid="provider-html" dangerouslySetInnerHTML={{ __html: clean }} />;
+}

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import { Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { checkNhsNumber, formatNhsNumber } from '../../../../shared/nhsNumber';
+import type { Patient } from '../../../../shared/api';
+import { ProblemView } from '../../../components/ProblemView';
+import { StepProgress } from '../../../components/StepProgress';
+import { problemOf } from '../../../lib/api';
+import { gpConnectQuery, patientQuery } from '../api/patientQueries';
+import { PatientBanner } from '../components/PatientBanner';
+import { SectionNav } from '../components/SectionNav';
+
+export interface PatientOutletContext {
+  patient: Patient;
+  setPracticeName: (name: string | undefined) => void;
+}
+
+/** Patient banner, safety notices and section navigation around every view of one patient. */
+export function PatientPage() {
+  const { nhsNumber = '' } = useParams();
+  const check = checkNhsNumber(nhsNumber);
+  if (!check.valid) {
+    return (
+      <ProblemView
+        problem={{ title: 'The NHS number is not valid', detail: check.reason, code: 'INVALID_NHS_NUMBER', status: 400, step: 'bff', action: 'Check the NHS number and search again.', traceId: 'none' }}
+      />
+    );
+  }
+  return <ValidPatientPage nhsNumber={check.value} />;
+}
+
+function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const [practiceName, setPracticeName] = useState<string | undefined>();
+  const patient = useQuery(patientQuery(nhsNumber));
+  const blocked = patient.data ? patient.data.gates.some((g) => g.blocks) : true;
+  const gpConnect = useQuery({ ...gpConnectQuery(nhsNumber), enabled: patient.isSuccess && !blocked });
+
+  const newNumber = patient.data?.supersededNhsNumber ? patient.data.nhsNumber : undefined;
+  useEffect(() => {
+    // R3: the newer number is used, and the user is told (the notice follows the new URL).
+    if (newNumber) {
+      const rest = location.pathname.replace(`/patients/${nhsNumber}`, `/patients/${newNumber}`);
+      const params = new URLSearchParams(location.search);
+      params.set('replaced', nhsNumber);
+      navigate(`${rest}?${params}`, { replace: true });
+    }
+  }, [newNumber, nhsNumber, location.pathname, location.search, navigate]);
+
+  const replaced = searchParams.get('replaced');
+
+  if (patient.isPending) {
+    return <StepProgress steps={[{ label: 'Tracing the patient on PDS', state: 'running' }, { label: "Finding the practice's GP system on SDS", state: 'waiting' }]} />;
+  }
+  if (patient.isError) return <ProblemView problem={problemOf(patient.error)} />;
+  const data = patient.data;
+
+  return (
+    <div className="patient-page">
+      {replaced && checkNhsNumber(replaced).valid && (
+        <div className="nhsuk-warning-callout" data-testid="superseded-notice">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>NHS number changed
+            </span>
+          </h2>
+          <p>
+            NHS number {formatNhsNumber(replaced)} has been replaced on PDS by {formatNhsNumber(data.nhsNumber)}. The record shown is for the new number.
+          </p>
+        </div>
+      )}
+      <PatientBanner patient={data} practiceName={practiceName} />
+      {data.restricted && (
+        <div className="nhsuk-warning-callout" data-testid="restricted-notice">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Restricted record
+            </span>
+          </h2>
+          <p>This patient's record is restricted on PDS. Their details and GP record are not shown here.</p>
+          <p>Follow your organisation's process for patients with restricted (sensitive) records.</p>
+        </div>
+      )}
+      {!data.restricted &&
+        data.gates.map((gate) => (
+          <div key={gate.code} className={gate.blocks ? 'nhsuk-warning-callout gate gate--blocks' : 'nhsuk-warning-callout gate'} data-testid={`gate-${gate.code}`}>
+            <h2 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>
+                {gate.blocks ? 'GP record not available' : 'Please note'}
+              </span>
+            </h2>
+            <p>{gate.message}</p>
+          </div>
+        ))}
+      {!blocked && gpConnect.isError && <ProblemView problem={problemOf(gpConnect.error)} />}
+      {!blocked && !gpConnect.isError && (
+        <div className="patient-page__body">
+          <SectionNav nhsNumber={data.nhsNumber} />
+          <div className="patient-page__content">
+            <Outlet context={{ patient: data, setPracticeName } satisfies PatientOutletContext} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

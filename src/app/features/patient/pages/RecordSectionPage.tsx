@@ -1,0 +1,104 @@
+import { useEffect } from 'react';
+import { useOutletContext, useParams, useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { isSectionCode, SECTIONS, type SectionCode } from '../../../../shared/sections';
+import { checkDateRange, formatClinicalDate } from '../../../../shared/dates';
+import type { TraceEntry } from '../../../../shared/api';
+import { ProblemView } from '../../../components/ProblemView';
+import { StepProgress, type StepItem, type StepState } from '../../../components/StepProgress';
+import { problemOf } from '../../../lib/api';
+import { gpConnectQuery, patientQuery, recordQuery, type DateRange } from '../api/patientQueries';
+import { DateRangeForm } from '../components/DateRangeForm';
+import { ProviderHtml } from '../components/ProviderHtml';
+import type { PatientOutletContext } from './PatientPage';
+
+export function RecordSectionPage() {
+  const { section = '' } = useParams();
+  if (!isSectionCode(section)) {
+    return (
+      <ProblemView
+        problem={{ title: 'That record section does not exist', detail: `"${section}" is not a record section.`, code: 'INVALID_SECTION', status: 400, step: 'bff', action: 'Choose one of the record sections listed.', traceId: 'none' }}
+      />
+    );
+  }
+  return <RecordSection section={section} />;
+}
+
+function totalMs(trace: TraceEntry[] | undefined, service: TraceEntry['service']): number | undefined {
+  if (!trace) return undefined;
+  return trace.filter((t) => t.service === service && t.cache !== 'hit').reduce((sum, t) => sum + t.ms, 0);
+}
+
+function stateOf(query: { isPending: boolean; isFetching: boolean; isError: boolean; isSuccess: boolean }, enabled: boolean): StepState {
+  if (query.isError) return 'failed';
+  if (query.isSuccess) return 'done';
+  if (query.isFetching) return 'running';
+  return enabled ? 'running' : 'waiting';
+}
+
+function RecordSection({ section }: { section: SectionCode }) {
+  const { patient, setPracticeName } = useOutletContext<PatientOutletContext>();
+  const info = SECTIONS[section];
+  const [searchParams, setSearchParams] = useSearchParams();
+  const range: DateRange = info.acceptsDateRange ? { from: searchParams.get('from') || undefined, to: searchParams.get('to') || undefined } : {};
+  const rangeCheck = checkDateRange(range.from, range.to);
+
+  const trace = useQuery(patientQuery(patient.nhsNumber));
+  const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
+  const recordEnabled = gpConnect.isSuccess && rangeCheck.valid;
+  const record = useQuery({ ...recordQuery(patient.nhsNumber, section, range), enabled: recordEnabled });
+
+  const practiceName = record.data?.provider.name;
+  useEffect(() => setPracticeName(practiceName), [practiceName, setPracticeName]);
+
+  const steps: StepItem[] = [
+    { label: 'Tracing the patient on PDS', state: stateOf(trace, true), ms: totalMs(trace.data?.trace, 'pds') },
+    { label: "Finding the practice's GP system on SDS", state: stateOf(gpConnect, true), ms: totalMs(gpConnect.data?.trace, 'sds') },
+    { label: `Fetching ${info.title} from the GP system`, state: stateOf(record, recordEnabled), ms: totalMs(record.data?.trace, 'ssp') },
+  ];
+
+  function applyRange(next: DateRange) {
+    const params = new URLSearchParams(searchParams);
+    params.delete('from');
+    params.delete('to');
+    if (next.from) params.set('from', next.from);
+    if (next.to) params.set('to', next.to);
+    setSearchParams(params);
+  }
+
+  return (
+    <div className="record-section" data-testid="record-section">
+      {info.acceptsDateRange && <DateRangeForm key={`${range.from}|${range.to}`} range={range} onApply={applyRange} />}
+      {!rangeCheck.valid && (
+        <ProblemView problem={{ title: 'The date range is not valid', detail: rangeCheck.reason, code: 'INVALID_DATE_RANGE', status: 400, step: 'bff', action: 'Correct the dates above.', traceId: 'none' }} />
+      )}
+      {!record.isSuccess && <StepProgress steps={steps} />}
+      {record.isError && <ProblemView problem={problemOf(record.error)} />}
+      {record.isSuccess && (
+        <>
+          <p className="record-section__meta nhsuk-body-s" data-testid="record-meta">
+            From {record.data.provider.name ?? 'the GP system'} ({record.data.provider.odsCode}), retrieved at{' '}
+            <time dateTime={record.data.retrievedAt}>
+              {new Date(record.data.retrievedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })} on{' '}
+              {formatClinicalDate(record.data.retrievedAt.slice(0, 10))}
+            </time>
+            {record.data.dateRange && (
+              <>
+                {' '}
+                · dates {record.data.dateRange.from ? formatClinicalDate(record.data.dateRange.from) : 'any'} to{' '}
+                {record.data.dateRange.to ? formatClinicalDate(record.data.dateRange.to) : 'any'}
+              </>
+            )}
+          </p>
+          {record.data.warnings.map((w) => (
+            <div key={w} className="nhsuk-inset-text record-warning">
+              <span className="nhsuk-u-visually-hidden">Information: </span>
+              <p>{w}</p>
+            </div>
+          ))}
+          <ProviderHtml html={record.data.html} />
+        </>
+      )}
+    </div>
+  );
+}

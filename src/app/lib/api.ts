@@ -1,0 +1,47 @@
+/**
+ * The SPA's only way to call the BFF: fetch with the query's abort signal, and every answer
+ * parsed with the shared schema. Failures become ApiProblem carrying the BFF's problem+json.
+ */
+import type { z } from 'zod';
+import { ProblemSchema, type Problem } from '../../shared/api';
+
+export class ApiProblem extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.title);
+    this.name = 'ApiProblem';
+    this.problem = problem;
+  }
+}
+
+function localProblem(title: string, detail: string): Problem {
+  return { title, detail, status: 0, code: 'CLIENT_ERROR', step: 'bff', action: 'Check your connection and try again.', traceId: 'none' };
+}
+
+export async function apiGet<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiProblem(localProblem('This viewer could not reach its server', error instanceof Error ? error.message : String(error)));
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiProblem(localProblem('The server answered with something that could not be read', `HTTP ${response.status}`));
+  }
+  if (!response.ok) {
+    const problem = ProblemSchema.safeParse(body);
+    throw new ApiProblem(problem.success ? problem.data : localProblem('The server reported an error', `HTTP ${response.status}`));
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiProblem(localProblem('The server answered with something that could not be read', parsed.error.message));
+  return parsed.data;
+}
+
+export function problemOf(error: unknown): Problem {
+  if (error instanceof ApiProblem) return error.problem;
+  return localProblem('Something went wrong', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,96 @@
+/**
+ * Get one Access Record HTML section (spec/gpconnect.md §4): trace (cached), gates (R2–R5),
+ * SDS routing, `$gpc.getcarerecord` through the SSP, then the section's HTML sanitised (R22).
+ */
+import { z } from 'zod';
+import type { CareRecord } from '../../shared/api';
+import { SECTIONS, type SectionCode } from '../../shared/sections';
+import { AppError } from '../problem';
+import { buildDstu2Jwt } from '../spine/jwt';
+import { sspRequest } from '../spine/ssp';
+import type { CallTrace } from '../spine/trace';
+import { sanitiseProviderHtml } from '../html/sanitise';
+import type { Services } from '../services';
+import { assertRecordAllowed, evaluateGates } from './gates';
+import { routeFor } from './routing';
+import { tracePatient } from './tracePatient';
+
+export const GETCARERECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord';
+/** DSTU2 media type (spec/gpconnect.md §2.6). */
+const DSTU2_JSON = 'application/json+fhir';
+
+const CareRecordBundle = z.object({
+  resourceType: z.literal('Bundle'),
+  entry: z.array(z.object({ resource: z.looseObject({ resourceType: z.string() }) })).min(1),
+});
+const CompositionSchema = z.looseObject({
+  resourceType: z.literal('Composition'),
+  section: z.array(z.object({ title: z.string().optional(), code: z.object({ coding: z.array(z.object({ code: z.string() })) }).optional(), text: z.object({ div: z.string() }) })).length(1),
+});
+const OrganizationSchema = z.looseObject({ resourceType: z.literal('Organization'), name: z.string().optional() });
+
+export interface CareRecordRequest {
+  nhsNumber: string;
+  section: SectionCode;
+  from?: string;
+  to?: string;
+}
+
+export async function getCareRecord(services: Services, request: CareRecordRequest, trace: CallTrace): Promise<Omit<CareRecord, 'trace'>> {
+  const patient = await tracePatient(services, request.nhsNumber, trace);
+  assertRecordAllowed(patient);
+  const odsCode = patient.practiceOdsCode!;
+  const route = await routeFor(services, odsCode, GETCARERECORD_INTERACTION, trace);
+  const { config } = services;
+
+  const parameters = {
+    resourceType: 'Parameters',
+    parameter: [
+      { name: 'patientNHSNumber', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: patient.nhsNumber } },
+      { name: 'recordSection', valueCodeableConcept: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-record-section-1', code: request.section }] } },
+      ...(request.from || request.to ? [{ name: 'timePeriod', valuePeriod: { ...(request.from ? { start: request.from } : {}), ...(request.to ? { end: request.to } : {}) } }] : []),
+    ],
+  };
+  const jwt = buildDstu2Jwt({
+    iss: config.consumer.iss,
+    user: config.user,
+    organisation: { odsCode: config.consumer.odsCode, name: 'GP Connect Viewer consumer' },
+    requestedRecord: { kind: 'patient', nhsNumber: patient.nhsNumber },
+    scope: 'patient/*.read',
+  });
+  const body = await sspRequest(
+    { route, interactionId: GETCARERECORD_INTERACTION, label: `getcarerecord ${request.section}`, method: 'POST', path: '/Patient/$gpc.getcarerecord', body: parameters, jwt, contentType: DSTU2_JSON },
+    { baseUrl: config.sspBaseUrl, consumerAsid: config.consumer.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher },
+    trace,
+  );
+
+  const bundle = CareRecordBundle.safeParse(body);
+  // The Composition comes first (spec/gpconnect.md §4.3).
+  const composition = bundle.success ? CompositionSchema.safeParse(bundle.data.entry[0].resource) : undefined;
+  if (!bundle.success || !composition?.success) {
+    throw new AppError('UPSTREAM_MALFORMED', { step: 'provider', upstreamStatus: 200, detail: 'The GP system answered with a care record that could not be read (no Composition with one section)' });
+  }
+  const section = composition.data.section[0];
+  const returnedCode = section.code?.coding[0]?.code;
+  if (returnedCode && returnedCode !== request.section) {
+    throw new AppError('UPSTREAM_MALFORMED', { step: 'provider', detail: `Asked for section ${request.section}, the GP system returned ${returnedCode}` });
+  }
+  const organisation = bundle.data.entry.map((e) => OrganizationSchema.safeParse(e.resource)).find((r) => r.success);
+  const sanitised = sanitiseProviderHtml(section.text.div);
+  if (sanitised.removedElements > 0 || sanitised.removedAttributes > 0) {
+    // R22: what the sanitiser removed is logged (no patient data: counts and element names only).
+    services.log({ event: 'provider-html-sanitised', section: request.section, practice: odsCode, removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, removedTags: sanitised.removedTags });
+  }
+  const warnings = evaluateGates(patient).filter((g) => !g.blocks).map((g) => g.message);
+  return {
+    nhsNumber: patient.nhsNumber,
+    section: request.section,
+    title: section.title ?? SECTIONS[request.section].title,
+    html: sanitised.html,
+    retrievedAt: new Date().toISOString(),
+    dateRange: request.from || request.to ? { from: request.from, to: request.to } : undefined,
+    provider: { odsCode, name: organisation?.success ? organisation.data.name : undefined },
+    sanitiser: { removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes },
+    warnings,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Safety gates before any record call (spec/consumer-requirements.md R2–R6; DESIGN.md principle 7).
+ */
+import type { Gate } from '../../shared/api';
+import { formatClinicalDate } from '../../shared/dates';
+import { AppError } from '../problem';
+import type { TracedPatient } from './tracePatient';
+
+/** A deceased patient's HTML record is shared only within 28 days of death (R5; spec/gpconnect.md §4.6). */
+export const DECEASED_WINDOW_DAYS = 28;
+/** A trace older than this may not be used for a record call (R2). */
+export const MAX_TRACE_AGE_MS = 24 * 60 * 60 * 1000;
+
+function daysSince(date: string, now: Date): number {
+  return Math.floor((now.getTime() - new Date(`${date}T00:00:00Z`).getTime()) / 86_400_000);
+}
+
+export function evaluateGates(patient: TracedPatient, now = new Date()): Gate[] {
+  const gates: Gate[] = [];
+  if (patient.restricted) {
+    gates.push({ code: 'RESTRICTED', blocks: true, message: 'This patient has a restricted (sensitive) record. Their GP record is not requested.' });
+    // Nothing else is said about a restricted patient (R4).
+    return gates;
+  }
+  if (now.getTime() - new Date(patient.tracedAt).getTime() > MAX_TRACE_AGE_MS) {
+    gates.push({ code: 'TRACE_TOO_OLD', blocks: true, message: 'The PDS trace is more than 24 hours old. Trace the patient again.' });
+  }
+  if (patient.deceasedDate) {
+    const days = daysSince(patient.deceasedDate, now);
+    const within = days <= DECEASED_WINDOW_DAYS;
+    gates.push({
+      code: 'DECEASED',
+      blocks: !within,
+      message: within
+        ? `This patient died on ${formatClinicalDate(patient.deceasedDate)}. Their GP record is available until 28 days after death.`
+        : `This patient died on ${formatClinicalDate(patient.deceasedDate)}, more than 28 days ago. Their GP record is no longer shared.`,
+    });
+  }
+  // Only status 01 counts as verified (R6).
+  if (patient.verification?.code !== '01') {
+    gates.push({
+      code: 'NOT_VERIFIED',
+      blocks: true,
+      message: `The NHS number is not verified on PDS (status: ${patient.verification ? `${patient.verification.code} ${patient.verification.display}` : 'not given'}).`,
+    });
+  }
+  if (!patient.practiceOdsCode) {
+    gates.push({ code: 'NO_PRACTICE', blocks: true, message: 'PDS does not show a registered GP practice for this patient.' });
+  }
+  return gates;
+}
+
+const GATE_ERRORS = {
+  RESTRICTED: 'PATIENT_RESTRICTED',
+  DECEASED: 'PATIENT_DECEASED',
+  NOT_VERIFIED: 'NHS_NUMBER_NOT_VERIFIED',
+  NO_PRACTICE: 'NO_REGISTERED_PRACTICE',
+  TRACE_TOO_OLD: 'TRACE_TOO_OLD',
+} as const;
+
+/** Throws the AppError of the first gate that blocks a record call. */
+export function assertRecordAllowed(patient: TracedPatient, now = new Date()): void {
+  const blocking = evaluateGates(patient, now).find((g) => g.blocks);
+  if (blocking) throw new AppError(GATE_ERRORS[blocking.code], { step: 'bff', detail: blocking.message });
+}

@@ -1,0 +1,31 @@
+/**
+ * Trace a patient on PDS (R2–R6): who they are, which practice they are registered with, and the
+ * safety gates that apply before any GP Connect call. Traces are reused for a short, configured
+ * time (never beyond the 24-hour rule); a re-trace bypasses the cache.
+ */
+import { retrievePatient, PDS_INTERACTION, type PdsPatient } from '../spine/pds';
+import type { CallTrace } from '../spine/trace';
+import type { Services } from '../services';
+
+export interface TracedPatient extends PdsPatient {
+  /** The number asked for; differs from nhsNumber when PDS answered with a newer record (R3). */
+  requestedNhsNumber: string;
+  tracedAt: string;
+}
+
+export async function tracePatient(services: Services, nhsNumber: string, trace: CallTrace, options: { fresh?: boolean } = {}): Promise<TracedPatient> {
+  const { config, traceCache } = services;
+  if (!options.fresh) {
+    const cached = traceCache.get(nhsNumber);
+    if (cached) {
+      trace.cacheHit('pds', PDS_INTERACTION);
+      return cached;
+    }
+  }
+  const patient = await retrievePatient(nhsNumber, { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken }, trace);
+  const traced: TracedPatient = { ...patient, requestedNhsNumber: nhsNumber, tracedAt: new Date().toISOString() };
+  const last = trace.entries[trace.entries.length - 1];
+  if (last) last.cache = 'miss';
+  traceCache.set(nhsNumber, traced, config.cacheSeconds.trace);
+  return traced;
+}

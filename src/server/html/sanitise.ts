@@ -1,0 +1,42 @@
+/**
+ * Server-side sanitising of provider HTML (R22) with sanitize-html (htmlparser2, no DOM: fast and
+ * leak-free on Node, see DESIGN.md). Disallowed elements are unwrapped, keeping their text;
+ * only script/style-like content is dropped, and everything removed is counted so it can be
+ * logged and reported (text is never dropped silently).
+ */
+import sanitizeHtml from 'sanitize-html';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from '../../shared/providerHtml';
+
+export interface SanitiseResult {
+  html: string;
+  removedElements: number;
+  removedAttributes: number;
+  /** Element names removed, e.g. { script: 2, img: 1 }. */
+  removedTags: Record<string, number>;
+}
+
+const allowedTags = new Set<string>(ALLOWED_TAGS);
+const allowedAttributes = new Set<string>(ALLOWED_ATTRIBUTES);
+
+export function sanitiseProviderHtml(html: string): SanitiseResult {
+  const removedTags: Record<string, number> = {};
+  let removedElements = 0;
+  let removedAttributes = 0;
+  const clean = sanitizeHtml(html, {
+    allowedTags: [...ALLOWED_TAGS],
+    allowedAttributes: { '*': [...ALLOWED_ATTRIBUTES] },
+    allowedSchemes: [],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'embed', 'svg', 'math'],
+    onOpenTag(name, attribs) {
+      if (!allowedTags.has(name)) {
+        removedElements++;
+        removedTags[name] = (removedTags[name] ?? 0) + 1;
+        return;
+      }
+      for (const attr of Object.keys(attribs)) if (!allowedAttributes.has(attr)) removedAttributes++;
+    },
+  });
+  return { html: clean, removedElements, removedAttributes, removedTags };
+}

@@ -1,0 +1,88 @@
+/**
+ * The GP Connect audit JWT, built on the server per request (R10; spec/gpconnect.md §2.4, §4.8).
+ * Unsigned: header exactly {"alg":"none","typ":"JWT"} (jose's UnsecuredJWT omits typ, so we
+ * encode it ourselves), base64url without padding, and a trailing '.' for the empty signature.
+ */
+
+export interface RequestingUser {
+  sdsUserId: string;
+  roleProfileId: string;
+  family: string;
+  given: string;
+  prefix: string;
+}
+
+export interface RequestingOrganisation {
+  odsCode: string;
+  name: string;
+}
+
+export type RequestedRecord = { kind: 'patient'; nhsNumber: string } | { kind: 'organization'; odsCode: string };
+
+export interface Dstu2JwtInput {
+  iss: string;
+  user: RequestingUser;
+  organisation: RequestingOrganisation;
+  requestedRecord: RequestedRecord;
+  scope: 'patient/*.read' | 'organization/*.read';
+  /** Seconds since the epoch; injectable for tests. */
+  now?: number;
+}
+
+export function base64UrlEncode(value: string): string {
+  const bytes = new TextEncoder().encode(value);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** DSTU2 (0.7.x) claims: fixed aud, requested_record, DSTU2 resource shapes (spec/gpconnect.md §4.8). */
+export function dstu2Claims(input: Dstu2JwtInput): Record<string, unknown> {
+  const iat = input.now ?? Math.floor(Date.now() / 1000);
+  const practitionerId = input.user.sdsUserId;
+  return {
+    iss: input.iss,
+    sub: practitionerId,
+    aud: 'https://authorize.fhir.nhs.net/token',
+    exp: iat + 300,
+    iat,
+    reason_for_request: 'directcare',
+    requested_record:
+      input.requestedRecord.kind === 'patient'
+        ? { resourceType: 'Patient', identifier: [{ system: 'http://fhir.nhs.net/Id/nhs-number', value: input.requestedRecord.nhsNumber }] }
+        : { resourceType: 'Organization', identifier: [{ system: 'http://fhir.nhs.net/Id/ods-organization-code', value: input.requestedRecord.odsCode }] },
+    requested_scope: input.scope,
+    requesting_device: {
+      resourceType: 'Device',
+      id: 'gp-connect-viewer',
+      identifier: [{ system: 'https://gp-connect-viewer.local/Id/device', value: 'gp-connect-viewer' }],
+      model: 'GP Connect Viewer',
+      version: '0.1.0',
+    },
+    requesting_organization: {
+      resourceType: 'Organization',
+      id: input.organisation.odsCode,
+      identifier: [{ system: 'http://fhir.nhs.net/Id/ods-organization-code', value: input.organisation.odsCode }],
+      name: input.organisation.name,
+    },
+    requesting_practitioner: {
+      resourceType: 'Practitioner',
+      id: practitionerId,
+      identifier: [
+        // The DSTU2 SDS user id system has no "/Id/" (spec/gpconnect.md §4.8).
+        { system: 'http://fhir.nhs.net/sds-user-id', value: input.user.sdsUserId || 'UNK' },
+        { system: 'http://fhir.nhs.net/sds-role-profile-id', value: input.user.roleProfileId || 'UNK' },
+      ],
+      name: { family: [input.user.family], given: [input.user.given], prefix: [input.user.prefix] },
+      practitionerRole: [{ role: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/sds-job-role-name-1', code: 'R8000' }] } }],
+    },
+  };
+}
+
+export function encodeUnsignedJwt(claims: Record<string, unknown>): string {
+  return `${base64UrlEncode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64UrlEncode(JSON.stringify(claims))}.`;
+}
+
+export function buildDstu2Jwt(input: Dstu2JwtInput): string {
+  return encodeUnsignedJwt(dstu2Claims(input));
+}

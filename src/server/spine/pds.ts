@@ -1,0 +1,101 @@
+/**
+ * PDS FHIR client: retrieve a patient by NHS number (spec/spine-services.md §1.3). Reads the
+ * fields a GP Connect consumer needs: identity, restriction (meta.security), deceased date,
+ * registered practice (generalPractitioner ODS code) and NHS number verification status.
+ */
+import { z } from 'zod';
+import { AppError } from '../problem';
+import { outcomeOf, parseJson, spineFetch } from './http';
+import type { CallTrace } from './trace';
+
+export interface PdsPatient {
+  nhsNumber: string;
+  /** R4 (spec/consumer-requirements.md): R or V is restricted. */
+  restricted: boolean;
+  name?: { prefix?: string; given: string[]; family: string };
+  birthDate?: string;
+  gender?: 'male' | 'female' | 'other' | 'unknown';
+  deceasedDate?: string;
+  practiceOdsCode?: string;
+  verification?: { code: string; display: string };
+}
+
+const PdsPatientSchema = z.object({
+  resourceType: z.literal('Patient'),
+  id: z.string().regex(/^\d{10}$/),
+  meta: z.object({ security: z.array(z.object({ code: z.string() })).optional() }).optional(),
+  identifier: z
+    .array(
+      z.object({
+        system: z.string().optional(),
+        value: z.string().optional(),
+        extension: z
+          .array(z.object({ url: z.string(), valueCodeableConcept: z.object({ coding: z.array(z.object({ code: z.string(), display: z.string().optional() })) }).optional() }))
+          .optional(),
+      }),
+    )
+    .optional(),
+  name: z.array(z.object({ use: z.string().optional(), given: z.array(z.string()).optional(), family: z.string().optional(), prefix: z.array(z.string()).optional(), period: z.object({ end: z.string().optional() }).optional() })).optional(),
+  gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
+  birthDate: z.string().optional(),
+  deceasedDateTime: z.string().optional(),
+  generalPractitioner: z.array(z.object({ identifier: z.object({ system: z.string().optional(), value: z.string() }).optional() })).optional(),
+});
+
+const VERIFICATION_EXTENSION = /NHSNumberVerificationStatus/;
+
+export const PDS_INTERACTION = 'PDS FHIR read patient';
+
+export interface PdsClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  accessToken?: string;
+}
+
+export async function retrievePatient(nhsNumber: string, options: PdsClientOptions, trace: CallTrace): Promise<PdsPatient> {
+  const headers: Record<string, string> = {
+    Accept: 'application/fhir+json',
+    // X-Request-ID is mandatory and must be a UUID (spec/spine-services.md §1.2).
+    'X-Request-ID': crypto.randomUUID(),
+  };
+  if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
+  const answer = await spineFetch({
+    service: 'pds',
+    interaction: PDS_INTERACTION,
+    url: `${options.baseUrl}/Patient/${nhsNumber}`,
+    init: { method: 'GET', headers },
+    timeoutMs: options.timeoutMs,
+    trace,
+    unreachable: 'PDS_UNAVAILABLE',
+    step: 'pds',
+  });
+  const body = parseJson(answer, 'pds');
+  if (answer.status !== 200) {
+    const outcome = outcomeOf(body);
+    const upstream = { step: 'pds' as const, upstreamStatus: answer.status, upstreamCode: outcome.code };
+    if (answer.status === 404 && outcome.code === 'INVALIDATED_RESOURCE') throw new AppError('PDS_PATIENT_INVALIDATED', upstream);
+    if (answer.status === 404) throw new AppError('PDS_PATIENT_NOT_FOUND', upstream);
+    if (answer.status >= 500 || answer.status === 429 || answer.status === 408) throw new AppError('PDS_UNAVAILABLE', { ...upstream, detail: outcome.diagnostics });
+    throw new AppError('PDS_REJECTED', { ...upstream, detail: outcome.diagnostics ?? outcome.display });
+  }
+  const parsed = PdsPatientSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new AppError('UPSTREAM_MALFORMED', { step: 'pds', upstreamStatus: 200, detail: 'PDS answered with something that is not a readable Patient' });
+  }
+  const p = parsed.data;
+  const security = p.meta?.security?.[0]?.code;
+  const nhsIdentifier = p.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number');
+  const verificationCoding = nhsIdentifier?.extension?.find((e) => VERIFICATION_EXTENSION.test(e.url))?.valueCodeableConcept?.coding[0];
+  // Prefer the current usual name (spec/spine-services.md §1.3: name[] has use and period).
+  const name = p.name?.find((n) => n.use === 'usual' && !n.period?.end) ?? p.name?.[0];
+  return {
+    nhsNumber: p.id,
+    restricted: security === 'R' || security === 'V',
+    name: name?.family ? { prefix: name.prefix?.[0], given: name.given ?? [], family: name.family } : undefined,
+    birthDate: p.birthDate,
+    gender: p.gender,
+    deceasedDate: p.deceasedDateTime?.slice(0, 10),
+    practiceOdsCode: p.generalPractitioner?.[0]?.identifier?.value,
+    verification: verificationCoding ? { code: verificationCoding.code, display: verificationCoding.display ?? verificationCoding.code } : undefined,
+  };
+}

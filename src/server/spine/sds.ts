@@ -1,0 +1,77 @@
+/**
+ * SDS FHIR client (spec/spine-services.md §2.2–2.4; R8): for a practice ODS code and the
+ * interaction about to be made, the provider's service root URL (/Endpoint `address`) and its
+ * ASID (/Device `nhsSpineASID`), looked up in parallel.
+ */
+import { z } from 'zod';
+import { AppError } from '../problem';
+import { outcomeOf, parseJson, spineFetch, type SpineAnswer } from './http';
+import type { CallTrace } from './trace';
+
+export interface ProviderRoute {
+  odsCode: string;
+  /** The service root URL exactly as SDS holds it (spec/gpconnect.md §2.2). */
+  rootUrl: string;
+  asid: string;
+  partyKey?: string;
+}
+
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+const INTERACTION = 'https://fhir.nhs.uk/Id/nhsServiceInteractionId';
+
+const IdentifierList = z.array(z.object({ system: z.string(), value: z.string() })).optional();
+const BundleSchema = z.object({
+  resourceType: z.literal('Bundle'),
+  entry: z.array(z.object({ resource: z.object({ resourceType: z.string(), address: z.string().optional(), identifier: IdentifierList }) })).optional(),
+});
+
+export interface SdsClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+/** Parses an SDS answer into its resources, raising SDS_UNAVAILABLE for any error. */
+export function sdsResources(answer: SpineAnswer) {
+  const body = parseJson(answer, 'sds');
+  if (answer.status !== 200) {
+    const outcome = outcomeOf(body);
+    throw new AppError('SDS_UNAVAILABLE', { step: 'sds', upstreamStatus: answer.status, upstreamCode: outcome.code, detail: outcome.diagnostics });
+  }
+  const parsed = BundleSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', upstreamStatus: 200, detail: 'SDS answered with something that is not a readable Bundle' });
+  return (parsed.data.entry ?? []).map((e) => e.resource);
+}
+
+export async function lookupProviderRoute(odsCode: string, interactionId: string, options: SdsClientOptions, trace: CallTrace): Promise<ProviderRoute> {
+  const query = `organization=${encodeURIComponent(`${ODS}|${odsCode}`)}&identifier=${encodeURIComponent(`${INTERACTION}|${interactionId}`)}`;
+  const call = (resource: 'Endpoint' | 'Device') =>
+    spineFetch({
+      service: 'sds',
+      interaction: `SDS ${resource} search`,
+      url: `${options.baseUrl}/${resource}?${query}`,
+      init: { method: 'GET', headers: { Accept: 'application/fhir+json', apikey: options.apiKey, 'X-Correlation-Id': crypto.randomUUID() } },
+      timeoutMs: options.timeoutMs,
+      trace,
+      unreachable: 'SDS_UNAVAILABLE',
+      step: 'sds',
+    });
+  // Endpoint and Device are independent: ask both at once (DESIGN.md principle 8).
+  const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);
+  const endpoints = sdsResources(endpointAnswer).filter((r) => r.resourceType === 'Endpoint' && r.address);
+  const devices = sdsResources(deviceAnswer).filter((r) => r.resourceType === 'Device');
+  // No entry for this practice and interaction: it does not offer GP Connect (R11).
+  if (endpoints.length === 0 || devices.length === 0) {
+    throw new AppError('PRACTICE_NOT_GP_CONNECT', { step: 'sds', detail: `SDS has no GP Connect endpoint for practice ${odsCode}` });
+  }
+  // Several records can match; take the first, as NHS consumers do (spec/spine-services.md §2.2).
+  const endpoint = endpoints[0];
+  const asid = devices[0].identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsSpineASID')?.value;
+  if (!asid) throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', detail: 'SDS Device record has no ASID' });
+  return {
+    odsCode,
+    rootUrl: endpoint.address!,
+    asid,
+    partyKey: endpoint.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsMhsPartyKey')?.value,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Calls through the Spine Security Proxy (spec/spine-services.md §3; spec/gpconnect.md §2.2–2.3):
+ * `{ssp}/{service root URL verbatim}/{fhir path}` with Ssp-TraceID (new UUID), Ssp-From,
+ * Ssp-To, Ssp-InteractionID and the bearer JWT. SSP-format errors are told apart from the
+ * provider's own OperationOutcomes, so the user sees which step failed (R12, R23).
+ */
+import type { ErrorCode } from '../../shared/errors';
+import { AppError } from '../problem';
+import { outcomeOf, parseJson, spineFetch, type SpineAnswer } from './http';
+import type { ProviderRoute } from './sds';
+import type { CallTrace } from './trace';
+
+const SSP_CODE_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0';
+
+export interface SspRequest {
+  route: ProviderRoute;
+  interactionId: string;
+  /** Short label for the trace, e.g. "getcarerecord SUM". */
+  label: string;
+  method: 'GET' | 'POST';
+  /** FHIR path after the service root, starting with '/'. */
+  path: string;
+  body?: unknown;
+  jwt: string;
+  contentType: string;
+}
+
+export interface SspClientOptions {
+  baseUrl: string;
+  consumerAsid: string;
+  timeoutMs: number;
+  dispatcher?: unknown;
+}
+
+function isSspOutcome(body: unknown): boolean {
+  const coding = (body as { issue?: { details?: { coding?: { system?: string }[] } }[] })?.issue?.[0]?.details?.coding?.[0];
+  return coding?.system === SSP_CODE_SYSTEM || coding?.system === 'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1';
+}
+
+/** Maps a GP Connect provider error code (spec/gpconnect.md §6) to ours. */
+function providerError(status: number, code: string | undefined): ErrorCode {
+  switch (code) {
+    case 'PATIENT_NOT_FOUND':
+      return 'GP_PATIENT_NOT_FOUND';
+    case 'NO_PATIENT_CONSENT':
+      return 'GP_NO_PATIENT_CONSENT';
+    case 'ACCESS DENIED':
+    case 'ACCESS_DENIED':
+      return 'GP_ACCESS_DENIED';
+    case 'NOT_IMPLEMENTED':
+      return 'GP_NOT_IMPLEMENTED';
+  }
+  if (status === 404) return 'GP_PATIENT_NOT_FOUND';
+  if (status >= 500) return 'GP_SYSTEM_ERROR';
+  return 'GP_REJECTED_REQUEST';
+}
+
+/** Turns a non-2xx answer into an AppError naming the failed step. */
+export function sspFailure(answer: SpineAnswer): AppError {
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+    body = undefined;
+  }
+  const outcome = outcomeOf(body);
+  if (isSspOutcome(body) || (body === undefined && answer.status >= 500)) {
+    const token = outcome.display ?? outcome.diagnostics;
+    const details = { step: 'ssp' as const, upstreamStatus: answer.status, upstreamCode: token?.replace(/_(MESSAGESENDER|MESSAGERECEIVER|URL|VARIES).*$/, ''), detail: token };
+    if (answer.status === 403) return new AppError('SSP_NOT_AUTHORISED', details);
+    if (answer.status === 502 || answer.status === 503) return new AppError('GP_SYSTEM_UNREACHABLE', details);
+    if (answer.status === 504 || answer.status === 599) return new AppError('GP_SYSTEM_TIMEOUT', { ...details, step: 'ssp' });
+    return new AppError('SSP_REJECTED', details);
+  }
+  return new AppError(providerError(answer.status, outcome.code), {
+    step: 'provider',
+    upstreamStatus: answer.status,
+    upstreamCode: outcome.code,
+    detail: outcome.diagnostics,
+  });
+}
+
+/** Sends one GP Connect request through the SSP and returns the provider's parsed JSON body. */
+export async function sspRequest(request: SspRequest, options: SspClientOptions, trace: CallTrace): Promise<unknown> {
+  const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
+  // The root URL goes in verbatim; only the joining slash is normalised (spec/spine-services.md §3.1).
+  const url = `${options.baseUrl}/${request.route.rootUrl.replace(/\/$/, '')}${path}`;
+  const headers: Record<string, string> = {
+    Accept: request.contentType,
+    'Ssp-TraceID': crypto.randomUUID(),
+    'Ssp-From': options.consumerAsid,
+    'Ssp-To': request.route.asid,
+    'Ssp-InteractionID': request.interactionId,
+    Authorization: `Bearer ${request.jwt}`,
+  };
+  if (request.body !== undefined) headers['Content-Type'] = request.contentType;
+  const answer = await spineFetch({
+    service: 'ssp',
+    interaction: request.label,
+    url,
+    init: { method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) },
+    timeoutMs: options.timeoutMs,
+    trace,
+    unreachable: 'GP_SYSTEM_UNREACHABLE',
+    timeoutCode: 'GP_SYSTEM_TIMEOUT',
+    step: 'ssp',
+    dispatcher: options.dispatcher,
+  });
+  if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer);
+  return parseJson(answer, 'provider');
+}

@@ -1,0 +1,37 @@
+/** Calendar dates as the API takes them: YYYY-MM-DD, a real day of the Gregorian calendar. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export type DateRangeCheck =
+  | { valid: true; from?: string; to?: string }
+  | { valid: false; field: 'from' | 'to'; reason: string };
+
+/** Checks an optional from/to pair (spec/gpconnect.md §4.2: inclusive whole days, start not after end). */
+export function checkDateRange(from?: string, to?: string): DateRangeCheck {
+  if (from !== undefined && from !== '' && !isIsoDate(from)) {
+    return { valid: false, field: 'from', reason: 'The "from" date must be a real date written as YYYY-MM-DD' };
+  }
+  if (to !== undefined && to !== '' && !isIsoDate(to)) {
+    return { valid: false, field: 'to', reason: 'The "to" date must be a real date written as YYYY-MM-DD' };
+  }
+  const f = from || undefined;
+  const t = to || undefined;
+  if (f && t && f > t) return { valid: false, field: 'to', reason: 'The "to" date must be the same as or after the "from" date' };
+  return { valid: true, from: f, to: t };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2018-01-05" → "05-Jan-2018", the GP Connect display form (spec/gpconnect.md §4.2). Partial dates keep what they have. */
+export function formatClinicalDate(value: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
+  if (!m) return value;
+  const [, y, mo, d] = m;
+  if (!mo) return y;
+  const month = MONTHS[Number(mo) - 1] ?? mo;
+  return d ? `${d}-${month}-${y}` : `${month}-${y}`;
+}

@@ -1,0 +1,65 @@
+/**
+ * The error catalogue: every failure the SPA can be shown, with a clinician-facing title and
+ * what to do next. The BFF answers these as application/problem+json (RFC 9457); the SPA renders
+ * them with one component. Codes are ours; upstream codes travel alongside in `upstreamCode`.
+ */
+export type Step = 'pds' | 'sds' | 'ssp' | 'provider' | 'bff';
+
+export interface CatalogueEntry {
+  status: number;
+  step: Step;
+  title: string;
+  action: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // Bad input, refused before any call (R1, R19)
+  INVALID_NHS_NUMBER: { status: 400, step: 'bff', title: 'The NHS number is not valid', action: 'Check the NHS number and type it again. It has 10 digits.' },
+  INVALID_SECTION: { status: 400, step: 'bff', title: 'That record section does not exist', action: 'Choose one of the record sections listed on the patient page.' },
+  INVALID_DATE_RANGE: { status: 400, step: 'bff', title: 'The date range is not valid', action: 'Enter dates as day, month and year, with the "from" date on or before the "to" date.' },
+  DATE_RANGE_NOT_ALLOWED: { status: 400, step: 'bff', title: 'This section cannot be filtered by date', action: 'Remove the dates: this section always shows the whole record.' },
+  NOT_FOUND: { status: 404, step: 'bff', title: 'Page not found', action: 'Check the address, or start a new search.' },
+  INTERNAL_ERROR: { status: 500, step: 'bff', title: 'Something went wrong in this viewer', action: 'Try again. If it happens again, contact support and quote the trace ID.' },
+
+  // PDS (spec/spine-services.md §1.5)
+  PDS_PATIENT_NOT_FOUND: { status: 404, step: 'pds', title: 'No patient with this NHS number was found on PDS', action: 'Check the NHS number with the patient or their documents. Do not assume the patient has no record.' },
+  PDS_PATIENT_INVALIDATED: { status: 404, step: 'pds', title: 'This NHS number has been marked as invalid on PDS', action: 'Ask the patient for another NHS number or trace them by their details in your local system.' },
+  PDS_REJECTED: { status: 502, step: 'pds', title: 'PDS refused the request', action: 'Try again. If it happens again, contact support and quote the trace ID.' },
+  PDS_UNAVAILABLE: { status: 502, step: 'pds', title: 'PDS (the national demographics service) is not answering', action: 'Try again in a few minutes. The patient record has not been checked.' },
+
+  // Safety gates before any record call (R2–R6)
+  PATIENT_RESTRICTED: { status: 403, step: 'bff', title: 'This patient has a restricted record', action: 'The GP record cannot be shown here. Follow your organisation\'s process for patients with restricted (sensitive) records.' },
+  PATIENT_DECEASED: { status: 403, step: 'bff', title: 'This patient has died and their GP record is no longer available', action: 'GP Connect shares the record of a deceased patient only within 28 days of death. Contact the practice if you need the record.' },
+  NHS_NUMBER_NOT_VERIFIED: { status: 403, step: 'bff', title: 'This NHS number has not been verified on PDS', action: 'The record cannot be shown until the NHS number is verified. Check the patient\'s details and trace them again.' },
+  NO_REGISTERED_PRACTICE: { status: 404, step: 'pds', title: 'PDS does not show a registered GP practice for this patient', action: 'The patient may be between practices. Ask the patient which practice they are registered with.' },
+  TRACE_TOO_OLD: { status: 409, step: 'bff', title: 'The patient trace is more than 24 hours old', action: 'Trace the patient again before opening the record.' },
+
+  // SDS (spec/spine-services.md §2.5; R8, R11)
+  PRACTICE_NOT_GP_CONNECT: { status: 404, step: 'sds', title: 'This practice does not offer GP Connect', action: 'The record cannot be viewed here. Contact the practice directly.' },
+  SDS_UNAVAILABLE: { status: 502, step: 'sds', title: 'The Spine directory (SDS) could not be used', action: 'Try again in a few minutes. If it happens again, contact support and quote the trace ID.' },
+
+  // SSP's own errors (spec/gpconnect.md §6.4, spec/spine-services.md §3.4)
+  SSP_NOT_AUTHORISED: { status: 502, step: 'ssp', title: 'The Spine proxy did not allow this request', action: 'This viewer or the practice is not set up to share records with each other. Contact support and quote the trace ID.' },
+  SSP_REJECTED: { status: 502, step: 'ssp', title: 'The Spine proxy rejected the request', action: 'Contact support and quote the trace ID.' },
+  GP_SYSTEM_UNREACHABLE: { status: 502, step: 'ssp', title: 'The practice\'s GP system could not be reached', action: 'The GP system may be offline. Try again in a few minutes. The record has not been checked.' },
+  GP_SYSTEM_TIMEOUT: { status: 504, step: 'provider', title: 'The practice\'s GP system took too long to answer', action: 'Try again in a few minutes. The record has not been checked.' },
+
+  // GP Connect provider errors (spec/gpconnect.md §4.5, §6.2; R23)
+  GP_PATIENT_NOT_FOUND: { status: 404, step: 'provider', title: 'The practice\'s GP system did not return a record for this patient', action: 'The patient may not be registered at this practice, or their record may not be shareable. This does not mean the patient has no record. Contact the practice.' },
+  GP_NO_PATIENT_CONSENT: { status: 403, step: 'provider', title: 'The patient has asked that their GP record is not shared', action: 'Respect the patient\'s choice. Ask the patient, or contact the practice, for the information you need.' },
+  GP_REJECTED_REQUEST: { status: 502, step: 'provider', title: 'The practice\'s GP system rejected the request', action: 'Contact support and quote the trace ID.' },
+  GP_ACCESS_DENIED: { status: 502, step: 'provider', title: 'The practice\'s GP system denied access', action: 'The practice may have switched GP Connect off. Contact the practice.' },
+  GP_NOT_IMPLEMENTED: { status: 502, step: 'provider', title: 'The practice\'s GP system does not support this request', action: 'Try another record section, or contact the practice.' },
+  GP_SYSTEM_ERROR: { status: 502, step: 'provider', title: 'The practice\'s GP system had an error', action: 'Try again. If it happens again, contact the practice and quote the trace ID.' },
+  UPSTREAM_MALFORMED: { status: 502, step: 'bff', title: 'The answer from the Spine could not be read', action: 'Try again. If it happens again, contact support and quote the trace ID.' },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const STEP_NAMES: Record<Step, string> = {
+  pds: 'PDS (patient demographics)',
+  sds: 'SDS (Spine directory)',
+  ssp: 'Spine proxy',
+  provider: 'GP system',
+  bff: 'this viewer',
+};

@@ -1,0 +1,72 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// A page must never log an error or throw: fail the test if it does.
+test.beforeEach(async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  (page as Page & { errors?: string[] }).errors = errors;
+});
+test.afterEach(async ({ page }) => {
+  const errors = (page as Page & { errors?: string[] }).errors ?? [];
+  // Expected 4xx answers are shown in the page; the browser logs them as failed resources.
+  expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
+});
+
+test('search → banner → open two sections', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.getByTestId('simulated-spine')).toBeVisible();
+  await page.getByLabel('NHS number').fill('965 821 8873');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('patient-banner')).toContainText('MEAKIN, Mike (Mr)');
+  await expect(page.getByTestId('banner-nhs-number')).toHaveText('965 821 8873');
+
+  await page.getByRole('link', { name: 'Summary' }).click();
+  const html = page.getByTestId('provider-html');
+  await expect(html.getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+  await expect(html.locator('table#med-tab-curr-rep')).toBeVisible();
+  await expect(page.getByTestId('banner-practice')).toContainText("Dr Legg's Surgery (A20047)");
+  await page.screenshot({ path: testInfo.outputPath('summary.png'), fullPage: true });
+
+  await page.getByRole('link', { name: 'Medications' }).click();
+  await expect(html.getByRole('heading', { level: 1, name: 'Medications' })).toBeVisible();
+  await expect(html.locator('table#med-tab-all-iss')).toBeVisible();
+  await page.getByLabel('From').fill('2015-05-01');
+  await page.getByLabel('To').fill('2016-07-01');
+  await page.getByRole('button', { name: 'Apply dates' }).click();
+  await expect(page).toHaveURL(/from=2015-05-01&to=2016-07-01/);
+  await expect(html).toContainText("For the period '01-May-2015' to '01-Jul-2016'");
+  await page.screenshot({ path: testInfo.outputPath('medications.png'), fullPage: true });
+});
+
+test('restricted patient: only the number and a notice', async ({ page }, testInfo) => {
+  await page.goto('/patients/9658220142');
+  await expect(page.getByTestId('restricted-notice')).toBeVisible();
+  await expect(page.getByTestId('patient-banner')).toContainText('965 822 0142');
+  await expect(page.getByTestId('patient-banner')).not.toContainText('Kewn');
+  await expect(page.getByRole('navigation', { name: 'Record sections' })).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('restricted.png'), fullPage: true });
+});
+
+test('dissent patient: explained, with the failing step', async ({ page }, testInfo) => {
+  await page.goto('/patients/9658220169/record/SUM');
+  await expect(page.getByTestId('problem')).toContainText('The patient has asked that their GP record is not shared');
+  await expect(page.getByTestId('problem-step')).toHaveText('GP system');
+  await page.screenshot({ path: testInfo.outputPath('dissent.png'), fullPage: true });
+});
+
+test('deep link straight to a section works after a reload', async ({ page }) => {
+  await page.goto('/patients/9658219691/record/SUM');
+  await expect(page.getByTestId('provider-html').locator('.gptransfer-banner')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('provider-html').locator('.gptransfer-banner')).toBeVisible();
+});
+
+test('API responses are no-store and the page has a strict CSP', async ({ request }) => {
+  const api = await request.get('/api/patients/9658218873');
+  expect(api.headers()['cache-control']).toBe('no-store');
+  const page = await request.get('/patients/9658218873');
+  expect(page.headers()['content-security-policy']).toContain("script-src 'self'");
+});

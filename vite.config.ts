@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist/client',
+    emptyOutDir: true,
+    // Vite 8's default CSS minifier fails on nhsuk-frontend (DESIGN.md, known traps).
+    cssMinify: 'esbuild',
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': `http://localhost:${process.env.BFF_PORT ?? 8081}` },
+  },
+});

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Two projects: the SPA under jsdom, the BFF and mocks under Node. DOM setup never reaches server tests.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [react()],
+        test: {
+          name: 'web',
+          environment: 'jsdom',
+          include: ['test/app/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/app/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/mocks/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
