@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
+import './nhsuk.scss';
 import './styles.css';
 import { App } from './App';
 

@@ -4,6 +4,8 @@ export interface StepItem {
   label: string;
   state: StepState;
   ms?: number;
+  /** Answered from the BFF's cache, with no Spine call. */
+  cached?: boolean;
 }
 
 const STATE_TEXT: Record<StepState, string> = {
@@ -26,7 +28,8 @@ export function StepProgress({ steps }: { steps: StepItem[] }) {
             <span className="step-progress__label">{step.label}</span>{' '}
             <span className="step-progress__state">
               {STATE_TEXT[step.state]}
-              {step.ms !== undefined && step.state === 'done' ? ` (${Math.round(step.ms)} ms)` : ''}
+              {step.state === 'done' && step.cached ? ' (cached)' : ''}
+              {step.state === 'done' && !step.cached && step.ms !== undefined ? ` (${Math.round(step.ms)} ms)` : ''}
             </span>
           </li>
         ))}

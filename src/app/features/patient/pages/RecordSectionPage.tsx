@@ -24,9 +24,12 @@ export function RecordSectionPage() {
   return <RecordSection section={section} />;
 }
 
-function totalMs(trace: TraceEntry[] | undefined, service: TraceEntry['service']): number | undefined {
-  if (!trace) return undefined;
-  return trace.filter((t) => t.service === service && t.cache !== 'hit').reduce((sum, t) => sum + t.ms, 0);
+/** Time spent on one service's Spine calls, or that it was answered from cache. */
+function timing(trace: TraceEntry[] | undefined, service: TraceEntry['service']): Pick<StepItem, 'ms' | 'cached'> {
+  const calls = (trace ?? []).filter((t) => t.service === service);
+  if (calls.length === 0) return {};
+  const live = calls.filter((t) => t.cache !== 'hit');
+  return { ms: live.reduce((sum, t) => sum + t.ms, 0), cached: live.length === 0 };
 }
 
 function stateOf(query: { isPending: boolean; isFetching: boolean; isError: boolean; isSuccess: boolean }, enabled: boolean): StepState {
@@ -52,9 +55,9 @@ function RecordSection({ section }: { section: SectionCode }) {
   useEffect(() => setPracticeName(practiceName), [practiceName, setPracticeName]);
 
   const steps: StepItem[] = [
-    { label: 'Tracing the patient on PDS', state: stateOf(trace, true), ms: totalMs(trace.data?.trace, 'pds') },
-    { label: "Finding the practice's GP system on SDS", state: stateOf(gpConnect, true), ms: totalMs(gpConnect.data?.trace, 'sds') },
-    { label: `Fetching ${info.title} from the GP system`, state: stateOf(record, recordEnabled), ms: totalMs(record.data?.trace, 'ssp') },
+    { label: 'Tracing the patient on PDS', state: stateOf(trace, true), ...timing(trace.data?.trace, 'pds') },
+    { label: "Finding the practice's GP system on SDS", state: stateOf(gpConnect, true), ...timing(gpConnect.data?.trace, 'sds') },
+    { label: `Fetching ${info.title} from the GP system`, state: stateOf(record, recordEnabled), ...timing(record.data?.trace, 'ssp') },
   ];
 
   function applyRange(next: DateRange) {
