@@ -15,8 +15,9 @@ export async function routeFor(services: Services, odsCode: string, interactionI
     trace.cacheHit('sds', 'SDS Device search');
     return cached;
   }
+  const from = trace.entries.length;
   const route = await lookupProviderRoute(odsCode, interactionId, { baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: config.timeouts.sds }, trace);
-  for (const entry of trace.entries) if (entry.service === 'sds' && entry.cache === undefined) entry.cache = 'miss';
+  trace.markMissesSince(from);
   routeCache.set(key, route, config.cacheSeconds.sds);
   return route;
 }

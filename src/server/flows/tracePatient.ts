@@ -22,10 +22,10 @@ export async function tracePatient(services: Services, nhsNumber: string, trace:
       return cached;
     }
   }
+  const from = trace.entries.length;
   const patient = await retrievePatient(nhsNumber, { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken }, trace);
   const traced: TracedPatient = { ...patient, requestedNhsNumber: nhsNumber, tracedAt: new Date().toISOString() };
-  const last = trace.entries[trace.entries.length - 1];
-  if (last) last.cache = 'miss';
+  trace.markMissesSince(from);
   traceCache.set(nhsNumber, traced, config.cacheSeconds.trace);
   return traced;
 }

@@ -14,4 +14,9 @@ export class CallTrace {
   cacheHit(service: TraceEntry['service'], interaction: string): void {
     this.record({ service, interaction, status: null, ms: 0, cache: 'hit' });
   }
+
+  /** Marks the calls recorded from index `from` on as cache misses: they were made because the cache had nothing. */
+  markMissesSince(from: number): void {
+    for (const entry of this.entries.slice(from)) entry.cache = 'miss';
+  }
 }

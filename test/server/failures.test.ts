@@ -1,0 +1,134 @@
+/**
+ * Failing and malformed upstream answers each end in a clear problem naming the failed step,
+ * never a crash or a bare 500 (R12, R23; DESIGN.md principle 5).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { delay, http, HttpResponse } from 'msw';
+import { SIMULATED_SPINE as S } from '../../mocks/config';
+import { ProblemSchema } from '../../src/shared/api';
+import { createTestBff, spineServer } from '../support/bff';
+
+const spine = spineServer();
+beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => spine.resetHandlers());
+afterAll(() => spine.close());
+
+const SSP_ANY = `${S.sspBaseUrl}/*`;
+
+async function problemFor(path: string, env: Record<string, string> = {}) {
+  const bff = createTestBff(env);
+  const response = await bff.app.request(path);
+  expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+  return { status: response.status, problem: ProblemSchema.parse(await response.json()), logs: bff.logs };
+}
+
+const sspError = (status: number, issueCode: string, token: string) =>
+  HttpResponse.json(
+    { resourceType: 'OperationOutcome', id: 'X', issue: [{ code: issueCode, severity: 'error', details: { coding: [{ display: token, code: String(status), system: 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0' }] }, diagnostics: token }] },
+    { status },
+  );
+
+describe('failing Spine answers', () => {
+  it('PDS 503 → PDS_UNAVAILABLE from the PDS step', async () => {
+    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'timeout', details: { coding: [{ code: 'SERVICE_UNAVAILABLE' }] } }] }, { status: 503 })));
+    const { status, problem } = await problemFor('/api/patients/9658218873');
+    expect(status).toBe(502);
+    expect(problem).toMatchObject({ code: 'PDS_UNAVAILABLE', step: 'pds', upstreamStatus: 503, upstreamCode: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('PDS connection failure → PDS_UNAVAILABLE, with the failed call in the trace', async () => {
+    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.error()));
+    const { problem } = await problemFor('/api/patients/9658218873');
+    expect(problem).toMatchObject({ code: 'PDS_UNAVAILABLE', step: 'pds' });
+    expect(problem.trace).toEqual([expect.objectContaining({ service: 'pds', status: null, error: 'unreachable' })]);
+  });
+
+  it('PDS answering HTML instead of JSON → UPSTREAM_MALFORMED at the PDS step', async () => {
+    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => new HttpResponse('<html>gateway</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })));
+    const { status, problem } = await problemFor('/api/patients/9658218873');
+    expect(status).toBe(502);
+    expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'pds' });
+  });
+
+  it('PDS answering a Patient without an id → UPSTREAM_MALFORMED', async () => {
+    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.json({ resourceType: 'Patient' })));
+    const { problem } = await problemFor('/api/patients/9658218873');
+    expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'pds' });
+  });
+
+  it('SDS 500 → SDS_UNAVAILABLE from the SDS step', async () => {
+    spine.use(http.get(`${S.sdsBaseUrl}/Device`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ code: 'exception', details: { coding: [{ code: 'INTERNAL_SERVER_ERROR' }] } }] }, { status: 500 })));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'SDS_UNAVAILABLE', step: 'sds', upstreamStatus: 500 });
+  });
+
+  it('SSP 403 FOT check → SSP_NOT_AUTHORISED from the proxy step', async () => {
+    spine.use(http.all(SSP_ANY, () => sspError(403, 'forbidden', 'FOT_CHECK_FAILED_MESSAGESENDER_200000000359_MESSAGERECEIVER_918999198993')));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'SSP_NOT_AUTHORISED', step: 'ssp', upstreamStatus: 403, upstreamCode: 'FOT_CHECK_FAILED' });
+  });
+
+  it('SSP 502 → GP_SYSTEM_UNREACHABLE', async () => {
+    spine.use(http.all(SSP_ANY, () => sspError(502, 'transient', 'ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://x')));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'GP_SYSTEM_UNREACHABLE', step: 'ssp', upstreamStatus: 502, upstreamCode: 'ERROR_COMMUNICATING_TO_ENDPOINT' });
+  });
+
+  it('a GP system that does not answer in time → GP_SYSTEM_TIMEOUT (explicit timeout, R12)', async () => {
+    spine.use(http.all(SSP_ANY, async () => {
+      await delay('infinite');
+      return HttpResponse.json({});
+    }));
+    const { status, problem } = await problemFor('/api/patients/9658218873/record/SUM', { SSP_TIMEOUT_MS: '100' });
+    expect(status).toBe(504);
+    expect(problem).toMatchObject({ code: 'GP_SYSTEM_TIMEOUT', detail: 'SSP no answer within 100 ms' });
+    expect(problem.trace?.at(-1)).toMatchObject({ service: 'ssp', status: null, error: 'timeout' });
+  });
+
+  it('provider 500 OperationOutcome → GP_SYSTEM_ERROR from the GP system step', async () => {
+    spine.use(http.all(SSP_ANY, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', details: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-error-or-warning-code-1', code: 'INTERNAL_SERVER_ERROR' }] }, diagnostics: 'db down' }] }, { status: 500 })));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'GP_SYSTEM_ERROR', step: 'provider', upstreamCode: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('a 200 that is not a care record bundle → UPSTREAM_MALFORMED, not a blank record', async () => {
+    spine.use(http.all(SSP_ANY, () => HttpResponse.json({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient' } }] })));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
+  });
+
+  it('a truncated JSON body → UPSTREAM_MALFORMED', async () => {
+    spine.use(http.all(SSP_ANY, () => new HttpResponse('{"resourceType":"Bundle","entry":[{"reso', { status: 200, headers: { 'Content-Type': 'application/json+fhir' } })));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
+  });
+
+  it('a body over the size cap is refused, not buffered', async () => {
+    spine.use(http.all(SSP_ANY, () => new HttpResponse('x', { status: 200, headers: { 'Content-Length': String(50 * 1024 * 1024) } })));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'GP_SYSTEM_UNREACHABLE', step: 'ssp' });
+    expect(problem.detail).toContain('cap');
+  });
+});
+
+describe('hostile provider HTML', () => {
+  it('is sanitised, and what was removed is counted and logged without patient data', async () => {
+    const div = '<div><h1>Summary</h1><script>alert(1)</script><p onclick="x()">Asthma</p><img src=x onerror=alert(2)></div>';
+    spine.use(
+      http.all(SSP_ANY, () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [{ resource: { resourceType: 'Composition', section: [{ title: 'Summary', code: { coding: [{ code: 'SUM' }] }, text: { status: 'generated', div } }] } }],
+        }),
+      ),
+    );
+    const bff = createTestBff();
+    const response = await bff.app.request('/api/patients/9658218873/record/SUM');
+    const body = await response.json();
+    expect(body.html).toBe('<div><h1>Summary</h1><p>Asthma</p></div>');
+    expect(body.sanitiser).toEqual({ removedElements: 2, removedAttributes: 1 });
+    expect(bff.logs).toContainEqual(expect.objectContaining({ event: 'provider-html-sanitised', removedTags: { script: 1, img: 1 } }));
+    expect(JSON.stringify(bff.logs)).not.toContain('9658218873');
+  });
+});
