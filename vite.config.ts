@@ -11,6 +11,9 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': `http://localhost:${process.env.BFF_PORT ?? 8081}` },
+    proxy: {
+      '/api': `http://localhost:${process.env.BFF_PORT ?? 8081}`,
+      '/__simulated-spine': `http://localhost:${process.env.BFF_PORT ?? 8081}`,
+    },
   },
 });

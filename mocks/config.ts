@@ -2,13 +2,19 @@
  * Where the simulated Spine lives, and who it trusts. The BFF's mock-mode defaults point here.
  * Hosts under .test never resolve on a real network (RFC 2606), so nothing can leak out.
  */
-export const SIMULATED_SPINE = {
+export interface SimulatedSpine {
+  pdsBaseUrl: string;
+  sdsBaseUrl: string;
+  sspBaseUrl: string;
+  sdsApiKey: string;
+  consumers: readonly { odsCode: string; asid: string }[];
+}
+
+export const SIMULATED_SPINE: SimulatedSpine = {
   pdsBaseUrl: 'https://pds.simulated-spine.test/personal-demographics/FHIR/R4',
   sdsBaseUrl: 'https://sds.simulated-spine.test/spine-directory/FHIR/R4',
   sspBaseUrl: 'https://ssp.simulated-spine.test',
   sdsApiKey: 'simulated-sds-api-key',
   /** Consumer ASIDs the SSP knows as registered senders, by requesting organisation ODS code. */
   consumers: [{ odsCode: 'GPC001', asid: '200000000359' }],
-} as const;
-
-export type SimulatedSpine = typeof SIMULATED_SPINE;
+};

@@ -10,15 +10,24 @@ import { handlePdsRetrieve } from './pds';
 import { handleSdsDevice, handleSdsEndpoint } from './sds';
 import { handleSsp } from './ssp';
 import { pdsOutcome } from './fhir';
+import { controlled } from './faults';
+import { SpineControl } from '../control';
 
-export function createSpineHandlers(spine: SimulatedSpine = SIMULATED_SPINE, world: World = defaultWorld): RequestHandler[] {
+export interface SpineOptions {
+  spine?: SimulatedSpine;
+  world?: World;
+  /** Latency and faults; none by default. */
+  control?: SpineControl;
+}
+
+export function createSpineHandlers({ spine = SIMULATED_SPINE, world = defaultWorld, control = new SpineControl() }: SpineOptions = {}): RequestHandler[] {
   return [
-    http.get(`${spine.pdsBaseUrl}/Patient/:id`, ({ request, params }) => handlePdsRetrieve(request, String(params.id), world)),
+    http.get(`${spine.pdsBaseUrl}/Patient/:id`, ({ request, params }) => controlled(control, 'pds', () => handlePdsRetrieve(request, String(params.id), world))),
     http.all(`${spine.pdsBaseUrl}/*`, ({ request }) =>
       pdsOutcome(400, 'UNSUPPORTED_REQUEST', 'Unsupported request', 'not-supported', `Unsupported path - '${new URL(request.url).pathname}'`),
     ),
-    http.get(`${spine.sdsBaseUrl}/Endpoint`, ({ request }) => handleSdsEndpoint(request, world, spine.sdsBaseUrl)),
-    http.get(`${spine.sdsBaseUrl}/Device`, ({ request }) => handleSdsDevice(request, world, spine.sdsBaseUrl)),
-    http.all(`${spine.sspBaseUrl}/*`, ({ request }) => handleSsp(request, world, spine)),
+    http.get(`${spine.sdsBaseUrl}/Endpoint`, ({ request }) => controlled(control, 'sds', () => handleSdsEndpoint(request, world, spine.sdsBaseUrl))),
+    http.get(`${spine.sdsBaseUrl}/Device`, ({ request }) => controlled(control, 'sds', () => handleSdsDevice(request, world, spine.sdsBaseUrl))),
+    http.all(`${spine.sspBaseUrl}/*`, ({ request }) => controlled(control, 'ssp', () => handleSsp(request, world, spine, control))),
   ];
 }

@@ -6,11 +6,13 @@
  */
 import type { World } from '../world';
 import type { SimulatedSpine } from '../config';
+import type { SpineControl } from '../control';
 import { sspOutcome, UUID_PATTERN } from './fhir';
+import { controlled } from './faults';
 import { DSTU2_INTERACTIONS } from './sds';
 import { handleDstu2Provider } from './provider-dstu2';
 
-export async function handleSsp(request: Request, world: World, spine: SimulatedSpine): Promise<Response> {
+export async function handleSsp(request: Request, world: World, spine: SimulatedSpine, control: SpineControl): Promise<Response> {
   // Everything after the proxy's own origin and '/' is the provider URL, verbatim.
   const target = request.url.slice(spine.sspBaseUrl.length + 1);
   if (!['GET', 'POST', 'PUT'].includes(request.method)) {
@@ -46,6 +48,22 @@ export async function handleSsp(request: Request, world: World, spine: Simulated
     const contentType = request.headers.get('Content-Type') ?? '';
     if (!/^application\/(json|xml)\+fhir/i.test(contentType)) return sspOutcome(415, 'not-supported', 'Unsupported_Media_Type');
   }
+  // The practice's own circumstances, as the SSP sees them (spec/gpconnect.md §6.4).
+  if (gpc.sspBehaviour === 'fot-check-fails') return sspOutcome(403, 'forbidden', `FOT_CHECK_FAILED_MESSAGESENDER_${from}_MESSAGERECEIVER_${to}`);
+  const endpoint = target.split('?')[0];
+  if (gpc.sspBehaviour === 'down') return sspOutcome(502, 'transient', `ERROR_COMMUNICATING_TO_ENDPOINT_URL_${endpoint}`);
+
   const path = target.slice(gpc.dstu2RootUrl.length).split('?')[0] || '/';
-  return handleDstu2Provider(request, practice, path, world);
+  // The SSP gives up on a GP system that does not answer and says so itself (504).
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gatewayTimeout = new Promise<Response>((resolve) => {
+    timer = setTimeout(() => resolve(sspOutcome(504, 'timeout', `TIMEOUT_COMMUNICATING_TO_ENDPOINT_URL_${endpoint}`)), control.state.sspGatewayTimeoutMs);
+  });
+  try {
+    if (gpc.sspBehaviour === 'timeout') return await gatewayTimeout;
+    const provider = controlled(control, `gp:${practice.odsCode}`, () => handleDstu2Provider(request, practice, path, world));
+    return await Promise.race([provider, gatewayTimeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -3,6 +3,7 @@ import patients from './patients.json';
 import meakin from './records/9658218873.json';
 import rumble from './records/9658219691.json';
 import bisset from './records/9658220290.json';
+import large from './records/large-2mb.json';
 import type { WorldPatient, WorldPractice, WorldRecord } from './types';
 
 export type { WorldPatient, WorldPractice, WorldRecord, Row } from './types';
@@ -11,6 +12,7 @@ const records: Record<string, WorldRecord> = {
   '9658218873': meakin as WorldRecord,
   '9658219691': rumble as WorldRecord,
   '9658220290': bisset as WorldRecord,
+  'large-2mb': large as WorldRecord,
 };
 
 /** The simulated Spine's fixed world: practices, patients and their GP records. */

@@ -17,6 +17,12 @@ export interface WorldPractice {
     partyKey: string;
     mhsId: string;
     cpaId: string;
+    /**
+     * How the Spine Security Proxy treats calls to this practice: `fot-check-fails` → 403
+     * FOT_CHECK_FAILED (no data-sharing agreement), `down` → 502 ERROR_COMMUNICATING_TO_ENDPOINT,
+     * `timeout` → the GP system never answers (the SSP gives up with 504 after its own limit).
+     */
+    sspBehaviour?: 'fot-check-fails' | 'down' | 'timeout';
   };
 }
 
@@ -32,7 +38,15 @@ export type WorldScenario =
   | 'superseded'
   | 'in-transit'
   | 'not-on-pds'
-  | 'unverified';
+  | 'unverified'
+  | 'sensitive-at-practice'
+  | 'inactive'
+  | 'merged'
+  | 'confidential-items'
+  | 'practice-fot-fails'
+  | 'practice-down'
+  | 'practice-timeout'
+  | 'large-record';
 
 export interface WorldPatient {
   nhsNumber: string;
@@ -56,13 +70,17 @@ export interface WorldPatient {
     practiceOdsCode?: string;
     /** NHS number verification status code, 01–08 (spec/spine-services.md §1.3). */
     verificationCode: string;
-    /** PDS answers this newer record when the old number is asked for. */
+    /** PDS answers this record instead when this number is asked for (superseded or merged). */
     supersededBy?: string;
   };
   /** What the practice's GP system holds; absent when the practice does not know the patient. */
   gp?: {
     /** dissent: 403 NO_PATIENT_CONSENT on record calls (spec/gpconnect.md §4.5). */
     consent: 'shared' | 'dissent';
+    /** Flagged sensitive in the GP system only: record calls answer 404 (spec/gpconnect.md §9). */
+    sensitive?: boolean;
+    /** An inactive (left) registration: record calls answer 404. Default active. */
+    registration?: 'active' | 'inactive';
     /** GP2GP transfer not yet integrated: banner date (days before today). */
     transferIncompleteDaysAgo?: number;
     /** File name under world/records/, without .json. */

@@ -5,6 +5,7 @@ import { SearchPage } from './features/search/pages/SearchPage';
 import { PatientPage } from './features/patient/pages/PatientPage';
 import { PatientHome } from './features/patient/pages/PatientHome';
 import { RecordSectionPage } from './features/patient/pages/RecordSectionPage';
+import { SimulatedSpinePage } from './features/simulated-spine/pages/SimulatedSpinePage';
 
 function NotFoundPage() {
   return (
@@ -30,6 +31,7 @@ export const routes: RouteObject[] = [
           { path: 'record/:section', element: <RecordSectionPage /> },
         ],
       },
+      { path: 'simulated-spine', element: <SimulatedSpinePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import { createTlsDispatcher } from './tls';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServices } from './services';
 import { createApp } from './app';
@@ -26,24 +27,28 @@ function load(): Config {
 }
 
 const config = load();
+const server = new Hono();
 let dispatcher: Agent | undefined;
 if (config.mode === 'mock') {
   const { startSimulatedSpine } = await import('../../mocks/node');
-  startSimulatedSpine();
+  const { controlFromEnv } = await import('../../mocks/control');
+  const { handleControlRequest, CONTROL_PATH } = await import('../../mocks/control-api');
+  const { world } = await import('../../mocks/world');
+  let control;
+  try {
+    control = controlFromEnv(process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  startSimulatedSpine(control);
+  server.all(`${CONTROL_PATH}/*`, (c) => handleControlRequest(c.req.raw, control, world));
 } else if (config.tls) {
-  dispatcher = new Agent({
-    connect: {
-      cert: readFileSync(config.tls.certPath),
-      key: readFileSync(config.tls.keyPath),
-      ca: config.tls.caPath ? readFileSync(config.tls.caPath) : undefined,
-    },
-  });
+  dispatcher = createTlsDispatcher(config.tls);
 }
 
 const services = createServices(config, { dispatcher });
-const api = createApp(services);
-const server = new Hono();
-server.route('/', api);
+server.route('/', createApp(services));
 
 // The built SPA sits beside the server bundle: dist/client next to dist/server.
 const here = dirname(fileURLToPath(import.meta.url));

@@ -9,21 +9,27 @@ import { cleanup } from '@testing-library/react';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { createSpineHandlers } from '../../mocks/handlers';
+import { SpineControl } from '../../mocks/control';
+import { CONTROL_PATH, handleControlRequest } from '../../mocks/control-api';
+import { world } from '../../mocks/world';
 import { createTestBff } from '../support/bff';
 
 document.body.className = 'js-enabled nhsuk-frontend-supported';
 
 let bff = createTestBff();
+const control = new SpineControl();
 export const server = setupServer(
   http.all('*/api/*', ({ request }) => bff.app.fetch(request)),
-  ...createSpineHandlers(),
+  http.all(`*${CONTROL_PATH}/*`, ({ request }) => handleControlRequest(request, control, world)),
+  ...createSpineHandlers({ control }),
 );
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
-  // Each test starts with empty BFF caches.
+  // Each test starts with empty BFF caches and a Spine without faults.
   bff = createTestBff();
+  control.reset();
 });
 afterAll(() => server.close());

@@ -109,6 +109,8 @@ function careRecordBundle(practice: WorldPractice, request: CareRecordRequest, w
   if (!patient?.gp || !pds || pds.practiceOdsCode !== practice.odsCode || pds.security !== 'U' || pds.verificationCode !== '01') {
     return notFound();
   }
+  // Sensitive in the GP system only, or an ended registration: also 404 (spec/gpconnect.md §9).
+  if (patient.gp.sensitive || patient.gp.registration === 'inactive') return notFound();
   if (pds.deceasedDaysAgo !== undefined && pds.deceasedDaysAgo > DECEASED_WINDOW_DAYS) return notFound();
   if (patient.gp.consent === 'dissent') return dstu2Outcome(403, 'forbidden', 'NO_PATIENT_CONSENT', 'Patient has not provided consent to share data');
 

@@ -31,9 +31,11 @@ export function Layout() {
             </Link>
           </div>
           {simulated && (
-            <strong className="nhsuk-tag nhsuk-tag--orange simulated-tag" data-testid="simulated-spine">
-              Simulated Spine
-            </strong>
+            <Link to="/simulated-spine" className="simulated-tag" aria-label="Simulated Spine: test patients and controls">
+              <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="simulated-spine">
+                Simulated Spine
+              </strong>
+            </Link>
           )}
         </div>
       </header>

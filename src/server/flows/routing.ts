@@ -16,7 +16,7 @@ export async function routeFor(services: Services, odsCode: string, interactionI
     return cached;
   }
   const from = trace.entries.length;
-  const route = await lookupProviderRoute(odsCode, interactionId, { baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: config.timeouts.sds }, trace);
+  const route = await lookupProviderRoute(odsCode, interactionId, { baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: config.timeouts.sds, dispatcher: services.dispatcher }, trace);
   trace.markMissesSince(from);
   routeCache.set(key, route, config.cacheSeconds.sds);
   return route;

@@ -23,7 +23,7 @@ export async function tracePatient(services: Services, nhsNumber: string, trace:
     }
   }
   const from = trace.entries.length;
-  const patient = await retrievePatient(nhsNumber, { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken }, trace);
+  const patient = await retrievePatient(nhsNumber, { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken, dispatcher: services.dispatcher }, trace);
   const traced: TracedPatient = { ...patient, requestedNhsNumber: nhsNumber, tracedAt: new Date().toISOString() };
   trace.markMissesSince(from);
   traceCache.set(nhsNumber, traced, config.cacheSeconds.trace);

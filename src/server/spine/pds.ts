@@ -50,6 +50,7 @@ export interface PdsClientOptions {
   baseUrl: string;
   timeoutMs: number;
   accessToken?: string;
+  dispatcher?: unknown;
 }
 
 export async function retrievePatient(nhsNumber: string, options: PdsClientOptions, trace: CallTrace): Promise<PdsPatient> {
@@ -68,6 +69,7 @@ export async function retrievePatient(nhsNumber: string, options: PdsClientOptio
     trace,
     unreachable: 'PDS_UNAVAILABLE',
     step: 'pds',
+    dispatcher: options.dispatcher,
   });
   const body = parseJson(answer, 'pds');
   if (answer.status !== 200) {

@@ -29,6 +29,7 @@ export interface SdsClientOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs: number;
+  dispatcher?: unknown;
 }
 
 /** Parses an SDS answer into its resources, raising SDS_UNAVAILABLE for any error. */
@@ -55,6 +56,7 @@ export async function lookupProviderRoute(odsCode: string, interactionId: string
       trace,
       unreachable: 'SDS_UNAVAILABLE',
       step: 'sds',
+      dispatcher: options.dispatcher,
     });
   // Endpoint and Device are independent: ask both at once (DESIGN.md principle 8).
   const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);

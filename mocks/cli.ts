@@ -1,0 +1,32 @@
+/**
+ * `npm run mock:spine`: the simulated Spine as a real server. HTTPS with mutual TLS by default
+ * (test certificates are made under .data/certs on first run); MOCK_SPINE_TLS=off for plain HTTP.
+ * Latency and faults come from MOCK_LATENCY / MOCK_FAULTS as in `npm start`.
+ */
+import { controlFromEnv } from './control';
+import { ensureTestCertificates } from './certs';
+import { startSpineServer } from './server';
+
+const port = Number(process.env.MOCK_SPINE_PORT ?? 8443);
+const tls = process.env.MOCK_SPINE_TLS !== 'off';
+const control = controlFromEnv({ MOCK_LATENCY: 'none', ...process.env });
+const certificates = tls ? await ensureTestCertificates(process.env.MOCK_SPINE_CERTS ?? '.data/certs') : undefined;
+const running = await startSpineServer({ port, host: process.env.MOCK_SPINE_HOST ?? '127.0.0.1', certificates, control });
+
+console.log(`Simulated Spine on ${running.origin} (${tls ? 'HTTPS, mutual TLS' : 'plain HTTP'})`);
+console.log('Run the BFF against it in live configuration with:');
+const env = {
+  SPINE_MODE: 'live',
+  PDS_BASE_URL: running.spine.pdsBaseUrl,
+  SDS_BASE_URL: running.spine.sdsBaseUrl,
+  SSP_BASE_URL: running.spine.sspBaseUrl,
+  SDS_API_KEY: running.spine.sdsApiKey,
+  PDS_ACCESS_TOKEN: 'simulated-token',
+  CONSUMER_ASID: running.spine.consumers[0].asid,
+  CONSUMER_ODS_CODE: running.spine.consumers[0].odsCode,
+  ...(certificates ? { TLS_CLIENT_CERT: certificates.clientCert, TLS_CLIENT_KEY: certificates.clientKey, TLS_CA: certificates.caCert } : {}),
+};
+console.log(`  ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' \\\n  ')} \\\n  npm run serve`);
+if (certificates) {
+  console.log(`Try it with curl:\n  curl --cacert ${certificates.caCert} --cert ${certificates.clientCert} --key ${certificates.clientKey} -H "X-Request-ID: $(cat /proc/sys/kernel/random/uuid)" ${running.spine.pdsBaseUrl}/Patient/9658218873`);
+}

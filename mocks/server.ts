@@ -1,0 +1,117 @@
+/**
+ * The simulated Spine as a real HTTP(S) server: the same MSW handlers, answered over the network,
+ * so the BFF in live configuration (and curl) can be pointed at it. With certificates it is
+ * HTTPS with mutual TLS: a client without a certificate signed by the test CA is refused.
+ *   PDS  {origin}/personal-demographics/FHIR/R4     SDS  {origin}/spine-directory/FHIR/R4
+ *   SSP  {origin}/ssp/{provider service root URL}/… control {origin}/__simulated-spine/…
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { getResponse } from 'msw';
+import { createSpineHandlers } from './handlers';
+import { SIMULATED_SPINE, type SimulatedSpine } from './config';
+import { SpineControl } from './control';
+import { CONTROL_PATH, handleControlRequest } from './control-api';
+import { world } from './world';
+import type { CertificatePaths } from './certs';
+import { sspOutcome } from './handlers/fhir';
+
+/** The simulated Spine's URLs when it is served from one origin. */
+export function spineAt(origin: string): SimulatedSpine {
+  return {
+    ...SIMULATED_SPINE,
+    pdsBaseUrl: `${origin}/personal-demographics/FHIR/R4`,
+    sdsBaseUrl: `${origin}/spine-directory/FHIR/R4`,
+    sspBaseUrl: `${origin}/ssp`,
+  };
+}
+
+async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const body = chunks.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
+  return new Request(`${origin}${req.url}`, { method: req.method, headers, body });
+}
+
+export interface RunningSpine {
+  origin: string;
+  spine: SimulatedSpine;
+  control: SpineControl;
+  close(): Promise<void>;
+}
+
+export async function startSpineServer(options: { port?: number; host?: string; certificates?: CertificatePaths; control?: SpineControl } = {}): Promise<RunningSpine> {
+  const control = options.control ?? new SpineControl();
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+  let handlers = createSpineHandlers({ control });
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse) {
+    try {
+      const request = await toRequest(req, origin);
+      // The SSP requires the consumer's client certificate (spec/spine-services.md §3.3);
+      // without one it answers 496 itself (spec/gpconnect.md §6.4: 495/496 certificate errors).
+      const authorised = !options.certificates || (req.socket as import('node:tls').TLSSocket).authorized;
+      if (!authorised && new URL(request.url).pathname.startsWith('/ssp/')) {
+        const refusal = sspOutcome(496, 'forbidden', 'CLIENT_CERTIFICATE_MISSING_OR_INVALID');
+        res.writeHead(496, { 'Content-Type': 'application/json+fhir' }).end(await refusal.text());
+        return;
+      }
+      const response = new URL(request.url).pathname.startsWith(`${CONTROL_PATH}/`)
+        ? await handleControlRequest(request, control, world)
+        : await getResponse(handlers, request);
+      if (!response) {
+        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ title: `Nothing on the simulated Spine at ${req.url}` }));
+        return;
+      }
+      // A network error (fault "reset") drops the connection, as a real one would.
+      if (response.type === 'error') {
+        req.socket.destroy();
+        return;
+      }
+      const headers: Record<string, string> = {};
+      response.headers.forEach((v, k) => (headers[k] = v));
+      res.writeHead(response.status, headers);
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
+    }
+  }
+
+  const server = options.certificates
+    ? createHttpsServer(
+        {
+          cert: readFileSync(options.certificates.serverCert),
+          key: readFileSync(options.certificates.serverKey),
+          ca: readFileSync(options.certificates.caCert),
+          // Mutual TLS, as the SSP requires (spec/spine-services.md §3.3): the certificate is asked
+          // for on every connection and enforced on the SSP's paths.
+          requestCert: true,
+          rejectUnauthorized: false,
+        },
+        onRequest,
+      )
+    : createHttpServer(onRequest);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `${options.certificates ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  const spine = spineAt(origin);
+  handlers = createSpineHandlers({ spine, control });
+  return {
+    origin,
+    spine,
+    control,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The BFF in live configuration, with client certificates, against the simulated Spine served as
+ * a real HTTPS server with mutual TLS over loopback: no MSW interception in this process.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'undici';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestCertificates, type CertificatePaths } from '../../mocks/certs';
+import { startSpineServer, type RunningSpine } from '../../mocks/server';
+import { loadConfig } from '../../src/server/config';
+import { createServices } from '../../src/server/services';
+import { createApp } from '../../src/server/app';
+import { createTlsDispatcher } from '../../src/server/tls';
+
+let dir: string;
+let certs: CertificatePaths;
+let spine: RunningSpine;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'spine-certs-'));
+  certs = await ensureTestCertificates(dir);
+  spine = await startSpineServer({ certificates: certs });
+}, 60_000);
+
+afterAll(async () => {
+  await spine?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function liveEnv(extra: Record<string, string> = {}) {
+  return {
+    SPINE_MODE: 'live',
+    PDS_BASE_URL: spine.spine.pdsBaseUrl,
+    SDS_BASE_URL: spine.spine.sdsBaseUrl,
+    SSP_BASE_URL: spine.spine.sspBaseUrl,
+    SDS_API_KEY: spine.spine.sdsApiKey,
+    PDS_ACCESS_TOKEN: 'simulatedtoken1',
+    CONSUMER_ASID: '200000000359',
+    CONSUMER_ODS_CODE: 'GPC001',
+    TLS_CLIENT_CERT: certs.clientCert,
+    TLS_CLIENT_KEY: certs.clientKey,
+    TLS_CA: certs.caCert,
+    ...extra,
+  };
+}
+
+function liveBff(env: Record<string, string>, dispatcher?: Agent) {
+  const config = loadConfig(env);
+  const services = createServices(config, { dispatcher: dispatcher ?? createTlsDispatcher(config.tls!), log: () => {} });
+  return createApp(services);
+}
+
+describe('live mode over mutual TLS', () => {
+  it('serves over HTTPS at a real port', () => {
+    expect(spine.origin).toMatch(/^https:\/\/localhost:\d+$/);
+  });
+
+  it('opens the rich patient\'s record: PDS, SDS and the SSP over the network', async () => {
+    const app = liveBff(liveEnv());
+    const health = await (await app.request('/api/health')).json();
+    expect(health).toEqual({ status: 'ok', mode: 'live' });
+    const response = await app.request('/api/patients/9658218873/record/SUM');
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.html).toContain('<h1>Summary</h1>');
+    expect(body.trace.map((t: { service: string; status: number }) => `${t.service}:${t.status}`)).toEqual(['pds:200', 'sds:200', 'sds:200', 'ssp:200']);
+  });
+
+  it('the SSP refuses a consumer without a client certificate, and the proxy step is named', async () => {
+    const noClientCertificate = new Agent({ connect: { ca: readFileSync(certs.caCert) } });
+    const app = liveBff(liveEnv(), noClientCertificate);
+    const response = await app.request('/api/patients/9658218873/record/SUM');
+    expect(response.status).toBe(502);
+    const problem = await response.json();
+    expect(problem).toMatchObject({ code: 'SSP_REJECTED', step: 'ssp', upstreamStatus: 496 });
+  });
+
+  it('the BFF refuses a Spine whose server certificate it does not trust', async () => {
+    const app = liveBff(liveEnv(), new Agent());
+    const problem = await (await app.request('/api/patients/9658218873')).json();
+    expect(problem).toMatchObject({ code: 'PDS_UNAVAILABLE', step: 'pds' });
+  });
+
+  it('the SSP refuses an ASID it does not know, over the network too', async () => {
+    const app = liveBff(liveEnv({ CONSUMER_ASID: '999999999999' }));
+    const problem = await (await app.request('/api/patients/9658218873/record/SUM')).json();
+    expect(problem).toMatchObject({ code: 'SSP_NOT_AUTHORISED', step: 'ssp', upstreamStatus: 403, upstreamCode: 'ASID_CHECK_FAILED' });
+  });
+});
