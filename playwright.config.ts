@@ -21,7 +21,7 @@ export default defineConfig({
   webServer: {
     command: 'npm run build && node dist/server/node.js',
     url: `http://localhost:${PORT}/api/health`,
-    env: { PORT: String(PORT), SPINE_MODE: 'mock' },
+    env: { PORT: String(PORT), SPINE_MODE: 'mock', MOCK_LATENCY: 'none' },
     timeout: 180_000,
     reuseExistingServer: false,
   },

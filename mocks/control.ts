@@ -9,11 +9,12 @@ export const FAULTS = ['none', 'timeout', 'error-5xx', 'malformed', 'reset', 'sl
 export type Fault = (typeof FAULTS)[number];
 
 /** Services the dials apply to: the three Spine services, and "gp" (every practice's GP system) or "gp:ODS" (one). */
-const ServiceKey = z.string().regex(/^(pds|sds|ssp|gp|gp:[A-Z0-9]{1,9})$/, 'must be pds, sds, ssp, gp or gp:ODSCODE');
+const ServiceKey = z.string().regex(/^(pds|sds|ssp|gp|gp:[A-Z0-9]{1,9})$/);
+const SERVICE_KEY_MESSAGE = { error: 'services must be pds, sds, ssp, gp or gp:ODSCODE' };
 
 export const ControlSchema = z.object({
-  latencyMs: z.record(ServiceKey, z.number().int().min(0).max(120_000)),
-  faults: z.record(ServiceKey, z.enum(FAULTS)),
+  latencyMs: z.record(ServiceKey, z.number().int().min(0).max(120_000), SERVICE_KEY_MESSAGE),
+  faults: z.record(ServiceKey, z.enum(FAULTS), SERVICE_KEY_MESSAGE),
   /** How long the SSP waits for a GP system before answering 504 itself. */
   sspGatewayTimeoutMs: z.number().int().min(1).max(300_000),
 });
