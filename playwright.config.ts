@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8090);
+export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 8095);
 
 // Debian's chromium, never a downloaded browser (DESIGN.md, known traps).
 export default defineConfig({
@@ -18,11 +19,20 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: {
-    command: 'npm run build && node dist/server/node.js',
-    url: `http://localhost:${PORT}/api/health`,
-    env: { PORT: String(PORT), SPINE_MODE: 'mock', MOCK_LATENCY: 'none' },
-    timeout: 180_000,
-    reuseExistingServer: false,
-  },
+  webServer: [
+    {
+      command: 'npm run build && node dist/server/node.js',
+      url: `http://localhost:${PORT}/api/health`,
+      env: { PORT: String(PORT), SPINE_MODE: 'mock', MOCK_LATENCY: 'none' },
+      timeout: 180_000,
+      reuseExistingServer: false,
+    },
+    {
+      // The all-in-browser demo, from a plain static server: no BFF process at all.
+      command: `npm run build:demo && node scripts/serve-static.mjs dist/demo ${DEMO_PORT}`,
+      url: `http://localhost:${DEMO_PORT}/`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+    },
+  ],
 });

@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PORT } from '../../playwright.config';
+
+const DEMO = `http://localhost:${DEMO_PORT}`;
+
+test('the static demo shows a record with no server behind it', async ({ page }, testInfo) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const apiCalls: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/')) apiCalls.push(`${r.status()} ${r.fromServiceWorker() ? 'sw' : 'network'} ${new URL(r.url()).pathname}`);
+  });
+
+  await page.goto(`${DEMO}/`);
+  await expect(page.getByTestId('simulated-spine')).toBeVisible();
+  await page.getByLabel('NHS number').fill('965 821 8873');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('patient-banner')).toContainText('MEAKIN, Mike (Mr)');
+  await page.getByRole('link', { name: 'Allergies and Adverse Reactions' }).click();
+  const html = page.getByTestId('provider-html');
+  await expect(html.getByRole('heading', { level: 1, name: 'Allergies and Adverse Reactions' })).toBeVisible({ timeout: 15_000 });
+  await expect(html.locator('table#all-tab-curr')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('demo-allergies.png'), fullPage: true });
+
+  // Every /api answer came from the service worker: the static server has no /api at all.
+  expect(apiCalls.length).toBeGreaterThan(0);
+  expect(apiCalls.every((c) => c.includes(' sw '))).toBe(true);
+  const direct = await page.request.get(`${DEMO}/api/health`);
+  expect(await direct.text()).toContain('<!doctype html>');
+  expect(errors).toEqual([]);
+});
