@@ -158,7 +158,19 @@ function careRecordBundle(practice: WorldPractice, request: CareRecordRequest, w
           gender: pds.gender,
           birthDate: pds.birthDate,
           ...(pds.deceasedDaysAgo !== undefined ? { deceasedDateTime: `${daysAgo(pds.deceasedDaysAgo)}T00:00:00+00:00` } : {}),
+          ...(pds.address ? { address: [{ use: 'home', line: pds.address.line, city: pds.address.city, postalCode: pds.address.postalCode }] } : {}),
+          careProvider: [{ reference: 'Practitioner/1' }],
           managingOrganization: { reference: 'Organization/1' },
+        },
+      },
+      {
+        resource: {
+          resourceType: 'Practitioner',
+          id: '1',
+          meta: meta('gpconnect-practitioner-1'),
+          identifier: [{ system: 'http://fhir.nhs.net/Id/sds-user-id', value: 'G8133438' }],
+          name: { use: 'usual', family: ['Lee'], given: ['Sarah'], prefix: ['Dr'] },
+          gender: 'female',
         },
       },
       {
@@ -168,6 +180,7 @@ function careRecordBundle(practice: WorldPractice, request: CareRecordRequest, w
           meta: meta('gpconnect-organization-1'),
           identifier: [{ system: 'http://fhir.nhs.net/Id/ods-organization-code', value: practice.odsCode }],
           name: practice.name,
+          address: [{ use: 'work', line: practice.address.line, city: practice.address.city, postalCode: practice.address.postalCode }],
         },
       },
       {
@@ -175,6 +188,7 @@ function careRecordBundle(practice: WorldPractice, request: CareRecordRequest, w
           resourceType: 'Device',
           id: '1',
           meta: meta('gpconnect-device-1'),
+          identifier: [{ system: 'https://fhir.nhs.uk/Id/nhsSpineASID', value: practice.gpConnect!.asid }],
           type: { coding: [{ system: 'http://snomed.info/sct', code: '462240000', display: 'Patient health record information system (physical object)' }] },
           model: practice.gpConnect!.supplier,
           version: '0.7.4',
