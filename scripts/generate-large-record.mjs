@@ -18,11 +18,11 @@ const KINDS = [
 ];
 
 const rows = [];
-const start = Date.UTC(1996, 0, 8);
-for (let i = 0; i < 12_000; i++) {
+const start = Date.UTC(1991, 0, 7);
+for (let i = 0; i < 13_500; i++) {
   const [entry, value, range, details] = KINDS[i % KINDS.length];
-  // Observations roughly every 2.5 days across 30 years, newest last.
-  const date = new Date(start + Math.floor(i * 2.5) * 86_400_000).toISOString().slice(0, 10);
+  // Several observations a week across 35 years (1991 to early 2026), newest last.
+  const date = new Date(start + Math.floor(i * 0.95) * 86_400_000).toISOString().slice(0, 10);
   rows.push({ date, entry, value: value(i), range, details });
 }
 

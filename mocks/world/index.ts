@@ -4,6 +4,12 @@ import meakin from './records/9658218873.json';
 import rumble from './records/9658219691.json';
 import bisset from './records/9658220290.json';
 import large from './records/large-2mb.json';
+import r9690123408 from './records/9690123408.json';
+import r9690123475 from './records/9690123475.json';
+import r9690123548 from './records/9690123548.json';
+import r9690123823 from './records/9690123823.json';
+import r9690124315 from './records/9690124315.json';
+import r9690124455 from './records/9690124455.json';
 import type { WorldPatient, WorldPractice, WorldRecord } from './types';
 
 export type { WorldPatient, WorldPractice, WorldRecord, Row } from './types';
@@ -13,6 +19,12 @@ const records: Record<string, WorldRecord> = {
   '9658219691': rumble as WorldRecord,
   '9658220290': bisset as WorldRecord,
   'large-2mb': large as WorldRecord,
+  '9690123408': r9690123408 as WorldRecord,
+  '9690123475': r9690123475 as WorldRecord,
+  '9690123548': r9690123548 as WorldRecord,
+  '9690123823': r9690123823 as WorldRecord,
+  '9690124315': r9690124315 as WorldRecord,
+  '9690124455': r9690124455 as WorldRecord,
 };
 
 /** The simulated Spine's fixed world: practices, patients and their GP records. */

@@ -1,0 +1,71 @@
+/**
+ * Every patient of the simulated world shows what the catalogue says it shows: each scenario's
+ * outcome through the BFF, for all 28 patients (docs/test-patients.md).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { createSpineHandlers } from '../../mocks/handlers';
+import { SpineControl } from '../../mocks/control';
+import { world } from '../../mocks/world';
+import type { WorldScenario } from '../../mocks/world/types';
+import { createTestBff } from '../support/bff';
+
+// The SSP gives up on the never-answering practice quickly in tests.
+const spine = setupServer(...createSpineHandlers({ control: new SpineControl({ sspGatewayTimeoutMs: 100 }) }));
+beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => spine.close());
+
+type Expectation = { status: number; code?: string; html?: RegExp };
+
+const EXPECTED: Record<WorldScenario, Expectation> = {
+  normal: { status: 200, html: /<table id="enc-tab">/ },
+  'empty-record': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
+  restricted: { status: 403, code: 'PATIENT_RESTRICTED' },
+  dissent: { status: 403, code: 'GP_NO_PATIENT_CONSENT' },
+  'deceased-recent': { status: 200, html: /<h1>Summary<\/h1>/ },
+  'deceased-old': { status: 403, code: 'PATIENT_DECEASED' },
+  'unknown-to-practice': { status: 404, code: 'GP_PATIENT_NOT_FOUND' },
+  'practice-without-gp-connect': { status: 404, code: 'PRACTICE_NOT_GP_CONNECT' },
+  superseded: { status: 200, html: /<h1>Summary<\/h1>/ },
+  merged: { status: 200, html: /<h1>Summary<\/h1>/ },
+  'in-transit': { status: 200, html: /class="gptransfer-banner"/ },
+  'not-on-pds': { status: 404, code: 'PDS_PATIENT_NOT_FOUND' },
+  unverified: { status: 403, code: 'NHS_NUMBER_NOT_VERIFIED' },
+  'sensitive-at-practice': { status: 404, code: 'GP_PATIENT_NOT_FOUND' },
+  inactive: { status: 404, code: 'GP_PATIENT_NOT_FOUND' },
+  'confidential-items': { status: 200, html: /class="exclusion-banner"/ },
+  'practice-fot-fails': { status: 502, code: 'SSP_NOT_AUTHORISED' },
+  'practice-down': { status: 502, code: 'GP_SYSTEM_UNREACHABLE' },
+  'practice-timeout': { status: 504, code: 'GP_SYSTEM_TIMEOUT' },
+  'large-record': { status: 200, html: /<table id="obs-tab">/ },
+};
+
+// Sections where each scenario shows itself (the exclusion banner sits on the withheld sections).
+const SECTION: Partial<Record<WorldScenario, string>> = { 'confidential-items': 'PRB', 'large-record': 'OBS' };
+
+describe('world scenarios through the BFF', () => {
+  it('covers at least 25 patients, 3 practices with GP Connect and 2 GP systems', () => {
+    expect(world.patients.length).toBeGreaterThanOrEqual(25);
+    const gpc = world.practices.filter((p) => p.gpConnect);
+    expect(gpc.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(gpc.map((p) => p.gpConnect!.supplier)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(world.patients.map((p) => p.scenario))).toEqual(new Set(Object.keys(EXPECTED)));
+  });
+
+  it.each(world.patients.map((p) => [p.nhsNumber, p.scenario] as const))('%s (%s)', async (nhs, scenario) => {
+    const expected = EXPECTED[scenario];
+    const response = await createTestBff().app.request(`/api/patients/${nhs}/record/${SECTION[scenario] ?? 'SUM'}`);
+    const body = await response.json();
+    expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(expected.status);
+    if (expected.code) expect(body.code).toBe(expected.code);
+    if (expected.html) expect(body.html).toMatch(expected.html);
+    if (scenario === 'superseded' || scenario === 'merged') expect(body.nhsNumber).not.toBe(nhs);
+  });
+
+  it('the large record is about 2 MB of HTML in one section', async () => {
+    const large = world.patients.find((p) => p.scenario === 'large-record')!;
+    const body = await (await createTestBff().app.request(`/api/patients/${large.nhsNumber}/record/OBS`)).json();
+    expect(body.html.length).toBeGreaterThan(1.8 * 1024 * 1024);
+    expect(body.html.length).toBeLessThan(3 * 1024 * 1024);
+  });
+});
