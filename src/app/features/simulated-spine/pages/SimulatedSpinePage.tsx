@@ -57,7 +57,7 @@ function TestPatients() {
           <tbody className="nhsuk-table__body">
             {catalogue.data.map((p) => (
               <tr key={p.nhsNumber}>
-                <td>
+                <td className="nowrap">
                   <Link to={`/patients/${p.nhsNumber}`}>{formatNhsNumber(p.nhsNumber)}</Link>
                 </td>
                 <td>{p.name ?? 'Not on PDS'}</td>
@@ -78,7 +78,7 @@ function SpineControls() {
     <section aria-labelledby="spine-controls">
       <h2 id="spine-controls">Latency and faults</h2>
       {control.isError && <p className="nhsuk-error-message">Could not load the simulated Spine's settings: {control.error.message}</p>}
-      {control.data && <ControlsForm key={JSON.stringify(control.data)} control={control.data} />}
+      {control.data && <ControlsForm control={control.data} />}
     </section>
   );
 }
