@@ -18,7 +18,8 @@ test('the Simulated Spine page lists test patients and injects a fault the user 
   await expect(page.getByRole('status')).toContainText('Applied');
   await page.screenshot({ path: testInfo.outputPath('simulated-spine.png'), fullPage: true });
 
-  await patients.getByRole('link', { name: '965 821 8873' }).click();
+  // A patient no other test opens: the BFF reuses recent traces, which would skip PDS.
+  await patients.getByRole('link', { name: '969 012 3475' }).click();
   await expect(page.getByTestId('problem')).toContainText('PDS (the national demographics service) is not answering');
   await expect(page.getByTestId('problem-step')).toHaveText('PDS (patient demographics)');
 });
