@@ -56,8 +56,9 @@ const clientDir = [join(here, '../client'), join(here, '../../dist/client')].fin
 if (clientDir) {
   const indexHtml = readFileSync(join(clientDir, 'index.html'), 'utf8');
   server.use('/*', serveStatic({ root: clientDir }));
-  // Client-side routes (/patients/…) get the SPA shell.
-  server.get('*', (c) => c.html(indexHtml));
+  // Client-side routes (/patients/…) get the SPA shell; the simulated Spine's paths do not
+  // (in live mode they must not look as if they exist).
+  server.get('*', (c) => (c.req.path.startsWith('/__simulated-spine') ? c.notFound() : c.html(indexHtml)));
 }
 
 serve({ fetch: server.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -70,3 +70,10 @@ test('API responses are no-store and the page has a strict CSP', async ({ reques
   const page = await request.get('/patients/9658218873');
   expect(page.headers()['content-security-policy']).toContain("script-src 'self'");
 });
+
+test('in mock mode the simulated Spine control API answers JSON', async ({ request }) => {
+  // The e2e server runs in mock mode: the control API exists and the health check says so.
+  const health = await request.get('/api/health');
+  expect(await health.json()).toEqual({ status: 'ok', mode: 'mock' });
+  expect((await request.get('/__simulated-spine/control')).headers()['content-type']).toContain('application/json');
+});

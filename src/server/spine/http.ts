@@ -58,6 +58,13 @@ async function readCapped(response: Response): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
+/** "fetch failed" says nothing: name the underlying cause (e.g. ECONNREFUSED, a certificate error). */
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause?.message ? `${error.message}: ${cause.code ? `${cause.code} ` : ''}${cause.message}` : error.message;
+}
+
 /** Makes one Spine call with a timeout and records it in the trace. Never throws a raw fetch error. */
 export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
   const started = performance.now();
@@ -73,7 +80,7 @@ export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const code = timedOut ? (call.timeoutCode ?? call.unreachable) : call.unreachable;
     call.trace.record({ service: call.service, interaction: call.interaction, status: null, ms, cache: undefined, error: timedOut ? 'timeout' : 'unreachable' });
-    const reason = timedOut ? `no answer within ${call.timeoutMs} ms` : `could not be reached (${error instanceof Error ? error.message : String(error)})`;
+    const reason = timedOut ? `no answer within ${call.timeoutMs} ms` : `could not be reached (${describeNetworkError(error)})`;
     throw new AppError(code, { step: call.step, detail: `${call.service.toUpperCase()} ${reason}` });
   }
   call.trace.record({ service: call.service, interaction: call.interaction, status: response.status, ms: performance.now() - started });
