@@ -8,6 +8,8 @@ export interface Services {
   config: Config;
   traceCache: Cache<TracedPatient>;
   routeCache: Cache<ProviderRoute>;
+  /** Upstream calls in flight, so identical concurrent requests share one. */
+  inflight: Map<string, Promise<unknown>>;
   /** Undici Agent with the client certificate, live mode only. */
   dispatcher?: unknown;
   log: (event: Record<string, unknown>) => void;
@@ -18,6 +20,7 @@ export function createServices(config: Config, extra: Partial<Services> = {}): S
     config,
     traceCache: new MemoryCache<TracedPatient>(5000),
     routeCache: new MemoryCache<ProviderRoute>(5000),
+    inflight: new Map(),
     log: (event) => console.log(JSON.stringify({ time: new Date().toISOString(), ...event })),
     ...extra,
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderAt } from './render';
+import { server } from './setup';
 
 describe('record page', () => {
   it('shows a section\'s HTML under the banner, with provider, retrieval time and practice name', async () => {
@@ -85,5 +86,34 @@ describe('record page', () => {
   it('an unknown section gets a clear message', async () => {
     renderAt('/patients/9658218873/record/XYZ');
     expect(await screen.findByTestId('problem')).toHaveTextContent('That record section does not exist');
+  });
+});
+
+describe('speed and freshness', () => {
+  it('"Trace again" goes back to PDS, bypassing the BFF\'s trace cache', async () => {
+    const pdsCalls: string[] = [];
+    const listener = ({ request }: { request: Request }) => {
+      if (request.url.includes('pds.simulated-spine.test')) pdsCalls.push(request.url);
+    };
+    server.events.on('request:start', listener);
+    renderAt('/patients/9658218873/record/SUM');
+    await screen.findByTestId('provider-html');
+    expect(pdsCalls).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Trace again' }));
+    await waitFor(() => expect(pdsCalls).toHaveLength(2));
+    await screen.findByTestId('provider-html');
+    server.events.removeListener('request:start', listener);
+  });
+
+  it('the record call does not wait for the SDS check: both share one SDS lookup', async () => {
+    const sdsCalls: string[] = [];
+    const listener = ({ request }: { request: Request }) => {
+      if (request.url.includes('sds.simulated-spine.test')) sdsCalls.push(request.url);
+    };
+    server.events.on('request:start', listener);
+    renderAt('/patients/9658218873/record/ALL');
+    await screen.findByTestId('provider-html');
+    expect(sdsCalls).toHaveLength(2); // one Endpoint and one Device search, shared
+    server.events.removeListener('request:start', listener);
   });
 });

@@ -213,6 +213,30 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
   });
 });
 
+describe('speed: shared and cached Spine calls', () => {
+  it('identical concurrent requests share one upstream call', async () => {
+    const bff = createTestBff();
+    const answers = await Promise.all([
+      bff.app.request('/api/patients/9658218873/record/SUM'),
+      bff.app.request('/api/patients/9658218873/record/ALL'),
+      bff.app.request('/api/patients/9658218873/gp-connect'),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const count = (part: string) => spineRequests.filter((r) => r.includes(part)).length;
+    expect(count('/Patient/9658218873')).toBe(1);
+    expect(count('/Endpoint?')).toBe(1);
+    expect(count('/Device?')).toBe(1);
+    expect(count('$gpc.getcarerecord')).toBe(2);
+  });
+
+  it('a trace cache of 0 seconds traces every time', async () => {
+    const bff = createTestBff({ TRACE_CACHE_SECONDS: '0' });
+    await get('/api/patients/9658218873', bff);
+    const second = (await get('/api/patients/9658218873', bff)).body;
+    expect(second.trace).toEqual([expect.objectContaining({ service: 'pds', cache: 'miss' })]);
+  });
+});
+
 describe('bad input is refused before any Spine call', () => {
   it.each([
     ['/api/patients/9658218874', 'INVALID_NHS_NUMBER', 'check digit'],

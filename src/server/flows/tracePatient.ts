@@ -6,6 +6,7 @@
 import { retrievePatient, PDS_INTERACTION, type PdsPatient } from '../spine/pds';
 import type { CallTrace } from '../spine/trace';
 import type { Services } from '../services';
+import { readThrough } from './readThrough';
 
 export interface TracedPatient extends PdsPatient {
   /** The number asked for; differs from nhsNumber when PDS answered with a newer record (R3). */
@@ -14,18 +15,19 @@ export interface TracedPatient extends PdsPatient {
 }
 
 export async function tracePatient(services: Services, nhsNumber: string, trace: CallTrace, options: { fresh?: boolean } = {}): Promise<TracedPatient> {
-  const { config, traceCache } = services;
-  if (!options.fresh) {
-    const cached = traceCache.get(nhsNumber);
-    if (cached) {
-      trace.cacheHit('pds', PDS_INTERACTION);
-      return cached;
-    }
-  }
-  const from = trace.entries.length;
-  const patient = await retrievePatient(nhsNumber, { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken, dispatcher: services.dispatcher }, trace);
-  const traced: TracedPatient = { ...patient, requestedNhsNumber: nhsNumber, tracedAt: new Date().toISOString() };
-  trace.markMissesSince(from);
-  traceCache.set(nhsNumber, traced, config.cacheSeconds.trace);
-  return traced;
+  const { config } = services;
+  return readThrough({
+    cache: services.traceCache,
+    inflight: services.inflight,
+    key: `pds|${nhsNumber}`,
+    ttlSeconds: config.cacheSeconds.trace,
+    trace,
+    fresh: options.fresh,
+    recordHit: () => trace.cacheHit('pds', PDS_INTERACTION),
+    load: async () => {
+      const options = { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken, dispatcher: services.dispatcher };
+      const patient = await retrievePatient(nhsNumber, options, trace);
+      return { ...patient, requestedNhsNumber: nhsNumber, tracedAt: new Date().toISOString() };
+    },
+  });
 }

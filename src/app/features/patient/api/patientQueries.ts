@@ -23,6 +23,11 @@ export const patientQuery = (nhsNumber: string) =>
     queryFn: ({ signal }) => apiGet(`/api/patients/${nhsNumber}`, PatientSchema, signal),
   });
 
+/** Trace again on PDS, bypassing the BFF's trace cache (R2: the trace may be refreshed at any time). */
+export function retracePatient(nhsNumber: string) {
+  return apiGet(`/api/patients/${nhsNumber}?retrace=true`, PatientSchema);
+}
+
 export const gpConnectQuery = (nhsNumber: string) =>
   queryOptions({
     queryKey: patientKeys.gpConnect(nhsNumber),

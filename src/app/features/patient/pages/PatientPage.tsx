@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { checkNhsNumber, formatNhsNumber } from '../../../../shared/nhsNumber';
 import type { Patient } from '../../../../shared/api';
 import { ProblemView } from '../../../components/ProblemView';
 import { StepProgress } from '../../../components/StepProgress';
 import { problemOf } from '../../../lib/api';
-import { gpConnectQuery, patientQuery } from '../api/patientQueries';
+import { gpConnectQuery, patientKeys, patientQuery, retracePatient } from '../api/patientQueries';
 import { PatientBanner } from '../components/PatientBanner';
 import { SectionNav } from '../components/SectionNav';
 
@@ -34,7 +34,16 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
   const location = useLocation();
   const [searchParams] = useSearchParams();
   const [practiceName, setPracticeName] = useState<string | undefined>();
+  const queryClient = useQueryClient();
   const patient = useQuery(patientQuery(nhsNumber));
+  const retrace = useMutation({
+    mutationFn: () => retracePatient(nhsNumber),
+    onSuccess: (fresh) => {
+      queryClient.setQueryData(patientKeys.detail(nhsNumber), fresh);
+      // Everything that depended on the old trace is asked again.
+      void queryClient.invalidateQueries({ queryKey: patientKeys.detail(nhsNumber), predicate: (q) => q.queryKey.length > 2 });
+    },
+  });
   const blocked = patient.data ? patient.data.gates.some((g) => g.blocks) : true;
   const gpConnect = useQuery({ ...gpConnectQuery(nhsNumber), enabled: patient.isSuccess && !blocked });
 
@@ -72,6 +81,13 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
         </div>
       )}
       <PatientBanner patient={data} practiceName={practiceName} />
+      <p className="nhsuk-body-s trace-line">
+        Traced on PDS at <time dateTime={data.tracedAt}>{new Date(data.tracedAt).toLocaleTimeString('en-GB')}</time>.{' '}
+        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trace-line__button" onClick={() => retrace.mutate()} disabled={retrace.isPending}>
+          {retrace.isPending ? 'Tracing…' : 'Trace again'}
+        </button>
+      </p>
+      {retrace.isError && <ProblemView problem={problemOf(retrace.error)} />}
       {data.restricted && (
         <div className="nhsuk-warning-callout" data-testid="restricted-notice">
           <h2 className="nhsuk-warning-callout__label">

@@ -48,7 +48,9 @@ function RecordSection({ section }: { section: SectionCode }) {
 
   const trace = useQuery(patientQuery(patient.nhsNumber));
   const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
-  const recordEnabled = gpConnect.isSuccess && rangeCheck.valid;
+  // The record call starts as soon as the trace has answered (this page only renders then), in
+  // parallel with the SDS check: the BFF shares the one SDS lookup between the two.
+  const recordEnabled = rangeCheck.valid;
   const record = useQuery({ ...recordQuery(patient.nhsNumber, section, range), enabled: recordEnabled });
 
   const practiceName = record.data?.provider.name;
