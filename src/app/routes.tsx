@@ -2,10 +2,6 @@ import type { RouteObject } from 'react-router';
 import { Link } from 'react-router';
 import { Layout } from './components/Layout';
 import { SearchPage } from './features/search/pages/SearchPage';
-import { PatientPage } from './features/patient/pages/PatientPage';
-import { PatientHome } from './features/patient/pages/PatientHome';
-import { RecordSectionPage } from './features/patient/pages/RecordSectionPage';
-import { SimulatedSpinePage } from './features/simulated-spine/pages/SimulatedSpinePage';
 
 function NotFoundPage() {
   return (
@@ -23,15 +19,16 @@ export const routes: RouteObject[] = [
     element: <Layout />,
     children: [
       { index: true, element: <SearchPage /> },
+      // Code-split: the search page loads only what it needs.
       {
         path: 'patients/:nhsNumber',
-        element: <PatientPage />,
+        lazy: () => import('./features/patient/pages/PatientPage').then((m) => ({ Component: m.PatientPage })),
         children: [
-          { index: true, element: <PatientHome /> },
-          { path: 'record/:section', element: <RecordSectionPage /> },
+          { index: true, lazy: () => import('./features/patient/pages/PatientHome').then((m) => ({ Component: m.PatientHome })) },
+          { path: 'record/:section', lazy: () => import('./features/patient/pages/RecordSectionPage').then((m) => ({ Component: m.RecordSectionPage })) },
         ],
       },
-      { path: 'simulated-spine', element: <SimulatedSpinePage /> },
+      { path: 'simulated-spine', lazy: () => import('./features/simulated-spine/pages/SimulatedSpinePage').then((m) => ({ Component: m.SimulatedSpinePage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

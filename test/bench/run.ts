@@ -1,0 +1,248 @@
+/**
+ * `npm run bench`: the speed targets of the product, measured as ratios in one run on the
+ * simulated Spine with fixed latencies (BENCH_LATENCY, default pds=50,sds=30,gp=150), over real
+ * HTTPS with mutual TLS. Prints a table and writes reports/bench.json. No target fails the run;
+ * the table says which are missed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createServer } from 'node:net';
+import { chromium } from '@playwright/test';
+import { ensureTestCertificates, type CertificatePaths } from '../../mocks/certs';
+import { startSpineServer, type RunningSpine } from '../../mocks/server';
+import { controlFromEnv } from '../../mocks/control';
+import { buildDstu2Jwt } from '../../src/server/spine/jwt';
+import { sanitiseProviderHtml } from '../../src/server/html/sanitise';
+
+const LATENCY = process.env.BENCH_LATENCY ?? 'pds=50,sds=30,ssp=0,gp=150';
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RICH = '9658218873';
+const LARGE = '9690124528';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function liveEnv(spine: RunningSpine, certs: CertificatePaths, port: number): Record<string, string> {
+  return {
+    ...(process.env as Record<string, string>),
+    SPINE_MODE: 'live',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PDS_BASE_URL: spine.spine.pdsBaseUrl,
+    SDS_BASE_URL: spine.spine.sdsBaseUrl,
+    SSP_BASE_URL: spine.spine.sspBaseUrl,
+    SDS_API_KEY: spine.spine.sdsApiKey,
+    PDS_ACCESS_TOKEN: 'benchtoken1',
+    CONSUMER_ASID: spine.spine.consumers[0].asid,
+    CONSUMER_ODS_CODE: spine.spine.consumers[0].odsCode,
+    TLS_CLIENT_CERT: certs.clientCert,
+    TLS_CLIENT_KEY: certs.clientKey,
+    TLS_CA: certs.caCert,
+  };
+}
+
+async function startBff(spine: RunningSpine, certs: CertificatePaths) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/server/node.js'], { env: liveEnv(spine, certs, port), stdio: ['ignore', 'ignore', 'inherit'] });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitFor(`${origin}/api/health`, child);
+  return { origin, child, stop: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill()))) };
+}
+
+async function timed(url: string): Promise<{ ms: number; status: number; body: any }> {
+  const t0 = performance.now();
+  const response = await fetch(url);
+  const body = await response.json();
+  return { ms: performance.now() - t0, status: response.status, body };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Closed-loop load: CONCURRENCY workers, each sending the next request as soon as one answers. */
+async function load(url: string) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + LOAD_SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        try {
+          const r = await fetch(url);
+          await r.arrayBuffer();
+          if (r.status !== 200) errors++;
+          else latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, errors };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+function firstRouteJsGzipBytes(): { bytes: number; files: string[] } {
+  const html = readFileSync('dist/client/index.html', 'utf8');
+  const files = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1]);
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist/client', f))).length, 0);
+  return { bytes, files };
+}
+
+async function main() {
+  const floorParts = Object.fromEntries(LATENCY.split(',').map((p) => p.split('=')).map(([k, v]) => [k, Number(v)]));
+  const floorMs = (floorParts.pds ?? 0) + (floorParts.sds ?? 0) + (floorParts.ssp ?? 0) + (floorParts.gp ?? 0);
+  const oneGpCallMs = (floorParts.ssp ?? 0) + (floorParts.gp ?? 0);
+  const certs = await ensureTestCertificates(mkdtempSync(join(tmpdir(), 'bench-certs-')));
+  const spine = await startSpineServer({ certificates: certs, control: controlFromEnv({ MOCK_LATENCY: LATENCY }) });
+  const results: Record<string, any> = {};
+  try {
+    // 1. Cold record latency: a fresh BFF each time (empty caches), three practices.
+    const cold: number[] = [];
+    for (const nhs of ['9658218873', '9690123475', '9690123408']) {
+      const bff = await startBff(spine, certs);
+      const r = await timed(`${bff.origin}/api/patients/${nhs}/record/SUM`);
+      if (r.status !== 200) throw new Error(`cold record for ${nhs}: HTTP ${r.status}`);
+      cold.push(r.ms);
+      await bff.stop();
+    }
+    // 2. Warm: another section of a patient already open.
+    const bff = await startBff(spine, certs);
+    await timed(`${bff.origin}/api/patients/${RICH}/record/SUM`);
+    const warm: number[] = [];
+    for (const section of ['MED', 'PRB', 'ALL', 'ENC', 'OBS']) warm.push((await timed(`${bff.origin}/api/patients/${RICH}/record/${section}`)).ms);
+
+    // 3. Throughput and latency at CONCURRENCY, BFF against a bare pass-through proxy.
+    const bffLoad = await load(`${bff.origin}/api/patients/${RICH}/record/SUM`);
+    const bffRss = peakRssMb(bff.child.pid!);
+    await bff.stop();
+
+    const root = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
+    const jwt = buildDstu2Jwt({
+      iss: 'https://bench.local/',
+      user: { sdsUserId: 'G13579135', roleProfileId: '111111111', family: 'Bench', given: 'Bench', prefix: 'Dr' },
+      organisation: { odsCode: 'GPC001', name: 'Bench' },
+      requestedRecord: { kind: 'patient', nhsNumber: RICH },
+      scope: 'patient/*.read',
+    });
+    const proxyPort = await freePort();
+    const proxy = spawn(process.execPath, ['test/bench/passthrough.mjs'], {
+      env: {
+        ...process.env,
+        PORT: String(proxyPort),
+        UPSTREAM_URL: `${spine.spine.sspBaseUrl}/${root}/Patient/$gpc.getcarerecord`,
+        UPSTREAM_HEADERS: JSON.stringify({ 'ssp-from': '200000000359', 'ssp-to': '918999198993', 'ssp-interactionid': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord', authorization: `Bearer ${jwt}`, 'content-type': 'application/json+fhir', accept: 'application/json+fhir' }),
+        UPSTREAM_BODY: JSON.stringify({
+          resourceType: 'Parameters',
+          parameter: [
+            { name: 'patientNHSNumber', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: RICH } },
+            { name: 'recordSection', valueCodeableConcept: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-record-section-1', code: 'SUM' }] } },
+          ],
+        }),
+        TLS_CLIENT_CERT: certs.clientCert,
+        TLS_CLIENT_KEY: certs.clientKey,
+        TLS_CA: certs.caCert,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitFor(`http://127.0.0.1:${proxyPort}/`, proxy);
+    const proxyLoad = await load(`http://127.0.0.1:${proxyPort}/`);
+    proxy.kill();
+
+    // 4. The SPA's first-route JavaScript.
+    const firstRoute = firstRouteJsGzipBytes();
+
+    // 5. The 2 MB record: sanitised on the BFF, then sanitised and rendered in headless Chromium.
+    const largeHtml = (await (await fetch(`${(await (async () => {
+      const b = await startBff(spine, certs);
+      results._large = b;
+      return b;
+    })()).origin}/api/patients/${LARGE}/record/OBS`)).json()).html as string;
+    const t0 = performance.now();
+    sanitiseProviderHtml(largeHtml);
+    const serverSanitiseMs = performance.now() - t0;
+    const largeBff = results._large;
+    delete results._large;
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const renders: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+      await page.goto(`${largeBff.origin}/patients/${LARGE}/record/OBS`);
+      await page.waitForFunction(() => performance.getEntriesByName('gpc:record-rendered').length > 0, undefined, { timeout: 60_000 });
+      renders.push(await page.evaluate(() => performance.measure('render', 'gpc:record-received', 'gpc:record-rendered').duration));
+      await page.close();
+    }
+    await browser.close();
+    await largeBff.stop();
+
+    Object.assign(results, {
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      latencyModel: LATENCY,
+      cold: { samplesMs: cold.map(Math.round), medianMs: Math.round(median(cold)), floorMs, ratio: median(cold) / floorMs, target: 1.05 },
+      warm: { samplesMs: warm.map(Math.round), medianMs: Math.round(median(warm)), oneCallMs: oneGpCallMs, ratio: median(warm) / oneGpCallMs, target: 1.05 },
+      throughput: { concurrency: CONCURRENCY, seconds: LOAD_SECONDS, bff: bffLoad, passThrough: proxyLoad, ratio: bffLoad.rps / proxyLoad.rps, target: 0.8 },
+      bffPeakRssMb: Math.round(bffRss),
+      firstRouteJs: { gzipBytes: firstRoute.bytes, files: firstRoute.files, targetBytes: 120 * 1024 },
+      largeRecord: { htmlBytes: largeHtml.length, serverSanitiseMs: Math.round(serverSanitiseMs), browserSanitiseAndRenderMs: renders.map(Math.round), medianMs: Math.round(median(renders)), targetMs: 300 },
+    });
+  } finally {
+    await spine.close();
+  }
+
+  const r = results;
+  const row = (name: string, value: string, target: string, ok: boolean) => `| ${name} | ${value} | ${target} | ${ok ? 'met' : 'MISSED'} |`;
+  const lines = [
+    `Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. Latency model: ${r.latencyModel}.`,
+    '',
+    '| measure | value | target | |',
+    '|---|---|---|---|',
+    row('cold record ÷ 3-hop floor', `${r.cold.ratio.toFixed(3)} (${r.cold.medianMs} ms ÷ ${r.cold.floorMs} ms)`, '≤ 1.05', r.cold.ratio <= 1.05),
+    row('warm section ÷ one GP-system call', `${r.warm.ratio.toFixed(3)} (${r.warm.medianMs} ms ÷ ${r.warm.oneCallMs} ms)`, '≤ 1.05', r.warm.ratio <= 1.05),
+    row(`throughput ÷ pass-through (${r.throughput.concurrency} concurrent)`, `${r.throughput.ratio.toFixed(3)} (${r.throughput.bff.rps.toFixed(0)} ÷ ${r.throughput.passThrough.rps.toFixed(0)} req/s)`, '≥ 0.8', r.throughput.ratio >= 0.8),
+    row('BFF p50 / p99 under load', `${r.throughput.bff.p50.toFixed(0)} / ${r.throughput.bff.p99.toFixed(0)} ms (pass-through ${r.throughput.passThrough.p50.toFixed(0)} / ${r.throughput.passThrough.p99.toFixed(0)} ms)`, '—', true),
+    row('BFF peak RSS under load', `${r.bffPeakRssMb} MB`, '—', true),
+    row('first-route JavaScript (gzip)', `${(r.firstRouteJs.gzipBytes / 1024).toFixed(1)} KB`, '≤ 120 KB', r.firstRouteJs.gzipBytes <= r.firstRouteJs.targetBytes),
+    row('2 MB record: sanitise + render in Chromium', `${r.largeRecord.medianMs} ms (BFF sanitise ${r.largeRecord.serverSanitiseMs} ms)`, '≤ 300 ms', r.largeRecord.medianMs <= 300),
+  ];
+  console.log(lines.join('\n'));
+  mkdirSync('reports', { recursive: true });
+  writeFileSync('reports/bench.json', JSON.stringify(results, null, 2));
+  console.log('\nwrote reports/bench.json');
+}
+
+await main();
