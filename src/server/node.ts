@@ -61,6 +61,14 @@ if (clientDir) {
   server.get('*', (c) => (c.req.path.startsWith('/__simulated-spine') ? c.notFound() : c.html(indexHtml)));
 }
 
-serve({ fetch: server.fetch, port: config.port, hostname: config.host }, (info) => {
+const httpServer = serve({ fetch: server.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`GP Connect Viewer on http://localhost:${info.port} (Spine: ${config.mode === 'mock' ? 'SIMULATED' : 'LIVE'})`);
 });
+
+// Stop cleanly: finish answering, then exit.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    httpServer.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+}

@@ -1,12 +1,13 @@
 import { Link, Outlet } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { queryOptions } from '@tanstack/react-query';
-import { HealthSchema } from '../../shared/api';
-import { apiGet } from '../lib/api';
-
 export const healthQuery = queryOptions({
   queryKey: ['health'],
-  queryFn: ({ signal }) => apiGet('/api/health', HealthSchema, signal),
+  // The contract (zod) is loaded on demand, so the search page's first JavaScript stays small.
+  queryFn: async ({ signal }) => {
+    const [{ apiGet }, { HealthSchema }] = await Promise.all([import('../lib/api'), import('../../shared/api')]);
+    return apiGet('/api/health', HealthSchema, signal);
+  },
   staleTime: Infinity,
 });
 
