@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 
+type CertificateExtensions = NonNullable<NonNullable<Parameters<typeof generate>[1]>['extensions']>;
+
 export interface CertificatePaths {
   caCert: string;
   serverCert: string;
@@ -39,27 +41,15 @@ export async function ensureTestCertificates(dir: string): Promise<CertificatePa
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     ],
   });
-  const server = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048,
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  const client = await generate([{ name: 'commonName', value: 'gp-connect-viewer.simulated-consumer.test' }], {
-    keySize: 2048,
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', clientAuth: true },
-    ],
-  });
+  const leaf = (commonName: string, usage: { serverAuth?: boolean; clientAuth?: boolean }, more: CertificateExtensions = []) =>
+    generate([{ name: 'commonName', value: commonName }], {
+      keySize: 2048,
+      notAfterDate,
+      ca: { key: ca.private, cert: ca.cert },
+      extensions: [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true }, { name: 'extKeyUsage', ...usage }, ...more],
+    });
+  const server = await leaf('localhost', { serverAuth: true }, [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }]);
+  const client = await leaf('gp-connect-viewer.simulated-consumer.test', { clientAuth: true });
   writeFileSync(paths.caCert, ca.cert);
   writeFileSync(paths.serverCert, server.cert);
   writeFileSync(paths.serverKey, server.private, { mode: 0o600 });

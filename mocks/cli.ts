@@ -5,7 +5,7 @@
  */
 import { controlFromEnv } from './control';
 import { ensureTestCertificates } from './certs';
-import { startSpineServer } from './server';
+import { liveEnvFor, startSpineServer } from './server';
 
 const port = Number(process.env.MOCK_SPINE_PORT ?? 8443);
 const tls = process.env.MOCK_SPINE_TLS !== 'off';
@@ -15,17 +15,7 @@ const running = await startSpineServer({ port, host: process.env.MOCK_SPINE_HOST
 
 console.log(`Simulated Spine on ${running.origin} (${tls ? 'HTTPS, mutual TLS' : 'plain HTTP'})`);
 console.log('Run the BFF against it in live configuration with:');
-const env = {
-  SPINE_MODE: 'live',
-  PDS_BASE_URL: running.spine.pdsBaseUrl,
-  SDS_BASE_URL: running.spine.sdsBaseUrl,
-  SSP_BASE_URL: running.spine.sspBaseUrl,
-  SDS_API_KEY: running.spine.sdsApiKey,
-  PDS_ACCESS_TOKEN: 'simulated-token',
-  CONSUMER_ASID: running.spine.consumers[0].asid,
-  CONSUMER_ODS_CODE: running.spine.consumers[0].odsCode,
-  ...(certificates ? { TLS_CLIENT_CERT: certificates.clientCert, TLS_CLIENT_KEY: certificates.clientKey, TLS_CA: certificates.caCert } : {}),
-};
+const env = liveEnvFor(running, certificates);
 console.log(`  ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' \\\n  ')} \\\n  npm run serve`);
 if (certificates) {
   console.log(`Try it with curl:\n  curl --cacert ${certificates.caCert} --cert ${certificates.clientCert} --key ${certificates.clientKey} -H "X-Request-ID: $(cat /proc/sys/kernel/random/uuid)" ${running.spine.pdsBaseUrl}/Patient/9658218873`);

@@ -40,6 +40,21 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
   return new Request(`${origin}${req.url}`, { method: req.method, headers, body });
 }
 
+/** The environment that runs the BFF in live configuration against a running simulated Spine. */
+export function liveEnvFor(running: RunningSpine, certificates?: CertificatePaths): Record<string, string> {
+  return {
+    SPINE_MODE: 'live',
+    PDS_BASE_URL: running.spine.pdsBaseUrl,
+    SDS_BASE_URL: running.spine.sdsBaseUrl,
+    SSP_BASE_URL: running.spine.sspBaseUrl,
+    SDS_API_KEY: running.spine.sdsApiKey,
+    PDS_ACCESS_TOKEN: 'simulated-token',
+    CONSUMER_ASID: running.spine.consumers[0].asid,
+    CONSUMER_ODS_CODE: running.spine.consumers[0].odsCode,
+    ...(certificates ? { TLS_CLIENT_CERT: certificates.clientCert, TLS_CLIENT_KEY: certificates.clientKey, TLS_CA: certificates.caCert } : {}),
+  };
+}
+
 export interface RunningSpine {
   origin: string;
   spine: SimulatedSpine;

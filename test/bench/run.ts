@@ -13,9 +13,9 @@ import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { Agent } from 'undici';
 import { ensureTestCertificates, type CertificatePaths } from '../../mocks/certs';
-import { startSpineServer, type RunningSpine } from '../../mocks/server';
+import { liveEnvFor, startSpineServer, type RunningSpine } from '../../mocks/server';
 import { controlFromEnv } from '../../mocks/control';
-import { buildDstu2Jwt } from '../../src/server/spine/jwt';
+import { testJwt } from '../support/jwt';
 import { sanitiseProviderHtml } from '../../src/server/html/sanitise';
 
 const LATENCY = process.env.BENCH_LATENCY ?? 'pds=50,sds=30,ssp=0,gp=150';
@@ -48,22 +48,7 @@ async function waitFor(url: string, child: ChildProcess) {
 }
 
 function liveEnv(spine: RunningSpine, certs: CertificatePaths, port: number): Record<string, string> {
-  return {
-    ...(process.env as Record<string, string>),
-    SPINE_MODE: 'live',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PDS_BASE_URL: spine.spine.pdsBaseUrl,
-    SDS_BASE_URL: spine.spine.sdsBaseUrl,
-    SSP_BASE_URL: spine.spine.sspBaseUrl,
-    SDS_API_KEY: spine.spine.sdsApiKey,
-    PDS_ACCESS_TOKEN: 'benchtoken1',
-    CONSUMER_ASID: spine.spine.consumers[0].asid,
-    CONSUMER_ODS_CODE: spine.spine.consumers[0].odsCode,
-    TLS_CLIENT_CERT: certs.clientCert,
-    TLS_CLIENT_KEY: certs.clientKey,
-    TLS_CA: certs.caCert,
-  };
+  return { ...(process.env as Record<string, string>), ...liveEnvFor(spine, certs), PORT: String(port), HOST: '127.0.0.1' };
 }
 
 async function startBff(spine: RunningSpine, certs: CertificatePaths, extraEnv: Record<string, string> = {}) {
@@ -79,16 +64,6 @@ async function timed(url: string): Promise<{ ms: number; status: number; body: a
   const response = await fetch(url);
   const body = await response.json();
   return { ms: performance.now() - t0, status: response.status, body };
-}
-
-function benchJwt(nhsNumber: string) {
-  return buildDstu2Jwt({
-    iss: 'https://bench.local/',
-    user: { sdsUserId: 'G13579135', roleProfileId: '111111111', family: 'Bench', given: 'Bench', prefix: 'Dr' },
-    organisation: { odsCode: 'GPC001', name: 'Bench' },
-    requestedRecord: { kind: 'patient', nhsNumber },
-    scope: 'patient/*.read',
-  });
 }
 
 const ROOT_A = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
@@ -114,7 +89,7 @@ function directSpine(spine: RunningSpine, certs: CertificatePaths) {
   };
   const sdsQuery = (ods: string) => `organization=${encodeURIComponent(`https://fhir.nhs.uk/Id/ods-organization-code|${ods}`)}&identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${GETCARERECORD}`)}`;
   return {
-    pds: (nhs: string) => time(`${spine.spine.pdsBaseUrl}/Patient/${nhs}`, { headers: { 'X-Request-ID': crypto.randomUUID(), Authorization: 'Bearer benchtoken1' } }),
+    pds: (nhs: string) => time(`${spine.spine.pdsBaseUrl}/Patient/${nhs}`, { headers: { 'X-Request-ID': crypto.randomUUID(), Authorization: 'Bearer simulated-token' } }),
     sds: async (ods: string) => {
       const t0 = performance.now();
       const headers = { apikey: spine.spine.sdsApiKey };
@@ -124,7 +99,7 @@ function directSpine(spine: RunningSpine, certs: CertificatePaths) {
     ssp: (nhs: string, section: string) =>
       time(`${spine.spine.sspBaseUrl}/${ROOT_A}/Patient/$gpc.getcarerecord`, {
         method: 'POST',
-        headers: { 'Ssp-TraceID': crypto.randomUUID(), 'Ssp-From': '200000000359', 'Ssp-To': '918999198993', 'Ssp-InteractionID': GETCARERECORD, Authorization: `Bearer ${benchJwt(nhs)}`, 'Content-Type': 'application/json+fhir', Accept: 'application/json+fhir' },
+        headers: { 'Ssp-TraceID': crypto.randomUUID(), 'Ssp-From': '200000000359', 'Ssp-To': '918999198993', 'Ssp-InteractionID': GETCARERECORD, Authorization: `Bearer ${testJwt(nhs)}`, 'Content-Type': 'application/json+fhir', Accept: 'application/json+fhir' },
         body: careRecordParameters(nhs, section),
       }),
   };
@@ -212,7 +187,7 @@ async function main() {
     const bffRss = peakRssMb(bff.child.pid!);
     await bff.stop();
 
-    const jwt = benchJwt(RICH);
+    const jwt = testJwt(RICH);
     const proxyPort = await freePort();
     const proxy = spawn(process.execPath, ['test/bench/passthrough.mjs'], {
       env: {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
-import { buildDstu2Jwt } from '../../src/server/spine/jwt';
+import { testJwt } from '../support/jwt';
 import { spineServer } from '../support/bff';
 
 type Json = any;
@@ -105,13 +105,7 @@ describe('SDS FHIR', () => {
 
 describe('SSP errors', () => {
   const ROOT = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
-  const jwt = buildDstu2Jwt({
-    iss: 'https://viewer.example/',
-    user: { sdsUserId: 'G13579135', roleProfileId: '111111111', family: 'Gilbert', given: 'Nichole', prefix: 'Dr' },
-    organisation: { odsCode: 'GPC001', name: 'Consumer' },
-    requestedRecord: { kind: 'patient', nhsNumber: '9658218873' },
-    scope: 'patient/*.read',
-  });
+  const jwt = testJwt('9658218873');
   const headers = (over: Record<string, string> = {}) => ({
     'Ssp-TraceID': crypto.randomUUID(),
     'Ssp-From': '200000000359',
@@ -150,13 +144,7 @@ describe('SSP errors', () => {
 describe('GP Connect DSTU2 provider', () => {
   const ROOT = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
   const call = async (nhs: string) => {
-    const jwt = buildDstu2Jwt({
-      iss: 'https://viewer.example/',
-      user: { sdsUserId: 'G13579135', roleProfileId: '111111111', family: 'Gilbert', given: 'Nichole', prefix: 'Dr' },
-      organisation: { odsCode: 'GPC001', name: 'Consumer' },
-      requestedRecord: { kind: 'patient', nhsNumber: nhs },
-      scope: 'patient/*.read',
-    });
+    const jwt = testJwt(nhs);
     const body = {
       resourceType: 'Parameters',
       parameter: [

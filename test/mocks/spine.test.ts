@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
-import { buildDstu2Jwt } from '../../src/server/spine/jwt';
+import { testJwt } from '../support/jwt';
 import { spineServer } from '../support/bff';
 
 const spine = spineServer();
@@ -85,14 +85,7 @@ describe('SSP and the DSTU2 provider', () => {
       ...extra,
     ],
   });
-  const jwt = (nhs = '9658218873') =>
-    buildDstu2Jwt({
-      iss: 'https://viewer.example/',
-      user: { sdsUserId: 'G13579135', roleProfileId: '111111111', family: 'Gilbert', given: 'Nichole', prefix: 'Dr' },
-      organisation: { odsCode: 'GPC001', name: 'Consumer' },
-      requestedRecord: { kind: 'patient', nhsNumber: nhs },
-      scope: 'patient/*.read',
-    });
+  const jwt = (nhs = '9658218873') => testJwt(nhs);
   const headers = (over: Record<string, string | undefined> = {}) => {
     const h: Record<string, string | undefined> = {
       'Ssp-TraceID': uuid(),

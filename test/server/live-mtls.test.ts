@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestCertificates, type CertificatePaths } from '../../mocks/certs';
-import { startSpineServer, type RunningSpine } from '../../mocks/server';
+import { liveEnvFor, startSpineServer, type RunningSpine } from '../../mocks/server';
 import { loadConfig } from '../../src/server/config';
 import { createServices } from '../../src/server/services';
 import { createApp } from '../../src/server/app';
@@ -30,20 +30,7 @@ afterAll(async () => {
 });
 
 function liveEnv(extra: Record<string, string> = {}) {
-  return {
-    SPINE_MODE: 'live',
-    PDS_BASE_URL: spine.spine.pdsBaseUrl,
-    SDS_BASE_URL: spine.spine.sdsBaseUrl,
-    SSP_BASE_URL: spine.spine.sspBaseUrl,
-    SDS_API_KEY: spine.spine.sdsApiKey,
-    PDS_ACCESS_TOKEN: 'simulatedtoken1',
-    CONSUMER_ASID: '200000000359',
-    CONSUMER_ODS_CODE: 'GPC001',
-    TLS_CLIENT_CERT: certs.clientCert,
-    TLS_CLIENT_KEY: certs.clientKey,
-    TLS_CA: certs.caCert,
-    ...extra,
-  };
+  return { ...liveEnvFor(spine, certs), ...extra };
 }
 
 function liveBff(env: Record<string, string>, dispatcher?: Agent) {
