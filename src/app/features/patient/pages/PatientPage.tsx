@@ -82,7 +82,9 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
       )}
       <PatientBanner patient={data} practiceName={practiceName} />
       <p className="nhsuk-body-s trace-line">
-        Traced on PDS at <time dateTime={data.tracedAt}>{new Date(data.tracedAt).toLocaleTimeString('en-GB')}</time>.{' '}
+        <span>
+          Traced on PDS at <time dateTime={data.tracedAt}>{new Date(data.tracedAt).toLocaleTimeString('en-GB')}</time>.
+        </span>
         <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trace-line__button" onClick={() => retrace.mutate()} disabled={retrace.isPending}>
           {retrace.isPending ? 'Tracing…' : 'Trace again'}
         </button>

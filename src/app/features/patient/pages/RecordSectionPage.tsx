@@ -95,12 +95,7 @@ function RecordSection({ section }: { section: SectionCode }) {
               </>
             )}
           </p>
-          {record.data.warnings.map((w) => (
-            <div key={w} className="nhsuk-inset-text record-warning">
-              <span className="nhsuk-u-visually-hidden">Information: </span>
-              <p>{w}</p>
-            </div>
-          ))}
+          {/* record.data.warnings repeat the non-blocking gates, already shown above the banner's sections. */}
           <ProviderHtml html={record.data.html} />
         </>
       )}
