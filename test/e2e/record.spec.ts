@@ -77,3 +77,15 @@ test('in mock mode the simulated Spine control API answers JSON', async ({ reque
   expect(await health.json()).toEqual({ status: 'ok', mode: 'mock' });
   expect((await request.get('/__simulated-spine/control')).headers()['content-type']).toContain('application/json');
 });
+
+test('flow inspector: open a record, expand the panel, see the four services and timings', async ({ page }, testInfo) => {
+  // A patient no other test opens, so PDS is called (the practice's SDS answer may be cached).
+  await page.goto('/patients/9690123548/record/SUM');
+  await expect(page.getByTestId('provider-html').getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+  await page.getByText(/How this was fetched: \d+ Spine calls/).click();
+  const diagram = page.getByTestId('flow-diagram');
+  await expect(diagram).toBeVisible();
+  for (const lane of ['PDS', 'SDS', 'SSP', 'GP system']) await expect(diagram).toContainText(lane);
+  await expect(diagram).toContainText(/200 · \d+ ms/);
+  await page.getByTestId('flow-panel').screenshot({ path: testInfo.outputPath('flow-panel.png') });
+});

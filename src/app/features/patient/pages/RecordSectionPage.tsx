@@ -5,6 +5,7 @@ import { isSectionCode, SECTIONS, type SectionCode } from '../../../../shared/se
 import { checkDateRange, formatClinicalDate } from '../../../../shared/dates';
 import type { TraceEntry } from '../../../../shared/api';
 import { ProblemView } from '../../../components/ProblemView';
+import { FlowDiagram } from '../../../components/FlowDiagram';
 import { StepProgress, type StepItem, type StepState } from '../../../components/StepProgress';
 import { problemOf } from '../../../lib/api';
 import { gpConnectQuery, patientQuery, recordQuery, type DateRange } from '../api/patientQueries';
@@ -62,6 +63,12 @@ function RecordSection({ section }: { section: SectionCode }) {
     { label: `Fetching ${info.title} from the GP system`, state: stateOf(record, recordEnabled), ...timing(record.data?.trace, 'ssp') },
   ];
 
+  const flow = [
+    { label: 'Trace the patient', trace: trace.data?.trace ?? [] },
+    { label: 'Find the GP system', trace: gpConnect.data?.trace ?? (gpConnect.isError ? (problemOf(gpConnect.error).trace ?? []) : []) },
+    { label: `Fetch ${info.title}`, trace: record.data?.trace ?? (record.isError ? (problemOf(record.error).trace ?? []) : []) },
+  ];
+
   function applyRange(next: DateRange) {
     const params = new URLSearchParams(searchParams);
     params.delete('from');
@@ -99,6 +106,7 @@ function RecordSection({ section }: { section: SectionCode }) {
           <ProviderHtml html={record.data.html} />
         </>
       )}
+      {(record.isSuccess || record.isError) && <FlowDiagram steps={flow} />}
     </div>
   );
 }
