@@ -11,7 +11,8 @@ describe('record page', () => {
     expect(within(html).getByRole('heading', { level: 1, name: 'Summary' })).toBeInTheDocument();
     expect(html.querySelector('table#prb-tab-act')).not.toBeNull();
     expect(screen.getByTestId('record-meta')).toHaveTextContent(/From Dr Legg's Surgery \(A20047\), retrieved at \d{2}:\d{2}:\d{2}/);
-    expect(screen.getByTestId('banner-practice')).toHaveTextContent("Dr Legg's Surgery (A20047)");
+    // The practice's name comes with the record and reaches the banner on the next render.
+    await waitFor(() => expect(screen.getByTestId('banner-practice')).toHaveTextContent("Dr Legg's Surgery (A20047)"));
     // R20: the banner stands above the provider HTML.
     const banner = screen.getByTestId('patient-banner');
     expect(banner.compareDocumentPosition(html) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();

@@ -61,7 +61,15 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
   const replaced = searchParams.get('replaced');
 
   if (patient.isPending) {
-    return <StepProgress steps={[{ label: 'Tracing the patient on PDS', state: 'running' }, { label: "Finding the practice's GP system on SDS", state: 'waiting' }]} />;
+    return (
+      <StepProgress
+        steps={[
+          { label: 'Tracing the patient on PDS', state: 'running' },
+          { label: "Finding the practice's GP system on SDS", state: 'waiting' },
+          { label: 'Fetching the record from the GP system', state: 'waiting' },
+        ]}
+      />
+    );
   }
   if (patient.isError) return <ProblemView problem={problemOf(patient.error)} />;
   const data = patient.data;
