@@ -49,3 +49,13 @@ describe('flow diagram', () => {
     for (const service of ['PDS', 'SDS', 'SSP']) expect(table).toHaveTextContent(service);
   });
 });
+
+describe('flow panel on the patient page', () => {
+  it('shows the PDS trace and the SDS lookup before any section is opened', async () => {
+    renderAt('/patients/9658218873');
+    const table = await screen.findByTestId('flow-table');
+    expect(table).toHaveTextContent('PDS FHIR read patient');
+    expect(table).toHaveTextContent('SDS Endpoint search');
+    expect(table).not.toHaveTextContent('getcarerecord');
+  });
+});

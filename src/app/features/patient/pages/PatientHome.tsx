@@ -1,14 +1,26 @@
 import { useOutletContext } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { FlowDiagram } from '../../../components/FlowDiagram';
+import { gpConnectQuery } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
 
 export function PatientHome() {
   const { patient } = useOutletContext<PatientOutletContext>();
+  const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
   return (
     <div data-testid="patient-home">
       <h2>Choose a record section</h2>
       <p>
         Each section is fetched live from the GP system of practice {patient.practice?.odsCode} when you open it. Start with the Summary for an overview.
       </p>
+      {gpConnect.isSuccess && (
+        <FlowDiagram
+          steps={[
+            { label: 'Trace the patient', trace: patient.trace },
+            { label: 'Find the GP system', trace: gpConnect.data.trace },
+          ]}
+        />
+      )}
     </div>
   );
 }
