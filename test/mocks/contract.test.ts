@@ -103,20 +103,22 @@ describe('SDS FHIR', () => {
   });
 });
 
+const ROOT = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
+
+/** The headers of a good getcarerecord call through the SSP for `nhs`, with some replaced. */
+const sspHeaders = (nhs: string, over: Record<string, string> = {}) => ({
+  'Ssp-TraceID': crypto.randomUUID(),
+  'Ssp-From': '200000000359',
+  'Ssp-To': '918999198993',
+  'Ssp-InteractionID': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord',
+  Authorization: `Bearer ${testJwt(nhs)}`,
+  'Content-Type': 'application/json+fhir',
+  ...over,
+});
+
 describe('SSP errors', () => {
-  const ROOT = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
-  const jwt = testJwt('9658218873');
-  const headers = (over: Record<string, string> = {}) => ({
-    'Ssp-TraceID': crypto.randomUUID(),
-    'Ssp-From': '200000000359',
-    'Ssp-To': '918999198993',
-    'Ssp-InteractionID': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord',
-    Authorization: `Bearer ${jwt}`,
-    'Content-Type': 'application/json+fhir',
-    ...over,
-  });
   const post = (over: Record<string, string> = {}, root = ROOT, method = 'POST') =>
-    getJson(`${S.sspBaseUrl}/${root}/Patient/$gpc.getcarerecord`, headers(over), { method, body: method === 'POST' ? '{}' : undefined });
+    getJson(`${S.sspBaseUrl}/${root}/Patient/$gpc.getcarerecord`, sspHeaders('9658218873', over), { method, body: method === 'POST' ? '{}' : undefined });
 
   it.each([
     ['sender ASID', { 'Ssp-From': '100000000001' }, ROOT, 'POST', 'ssp-error-403-sender-asid-check-failed.json'],
@@ -142,9 +144,7 @@ describe('SSP errors', () => {
 });
 
 describe('GP Connect DSTU2 provider', () => {
-  const ROOT = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
   const call = async (nhs: string) => {
-    const jwt = testJwt(nhs);
     const body = {
       resourceType: 'Parameters',
       parameter: [
@@ -154,14 +154,7 @@ describe('GP Connect DSTU2 provider', () => {
     };
     const r = await fetch(`${S.sspBaseUrl}/${ROOT}/Patient/$gpc.getcarerecord`, {
       method: 'POST',
-      headers: {
-        'Ssp-TraceID': crypto.randomUUID(),
-        'Ssp-From': '200000000359',
-        'Ssp-To': '918999198993',
-        'Ssp-InteractionID': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord',
-        Authorization: `Bearer ${jwt}`,
-        'Content-Type': 'application/json+fhir',
-      },
+      headers: sspHeaders(nhs),
       body: JSON.stringify(body),
     });
     return { status: r.status, body: (await r.json()) as Json };
