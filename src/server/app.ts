@@ -13,7 +13,7 @@ import { AppError } from './problem';
 import { CallTrace } from './spine/trace';
 import type { Services } from './services';
 import { tracePatient } from './flows/tracePatient';
-import { assertRecordAllowed, evaluateGates } from './flows/gates';
+import { assertRecordAllowed, evaluateGates, isNhsNumberVerified } from './flows/gates';
 import { routeFor } from './flows/routing';
 import { getCareRecord, GETCARERECORD_INTERACTION } from './flows/careRecord';
 
@@ -87,7 +87,7 @@ export function createApp(services: Services) {
           gender: patient.gender,
           deceasedDate: patient.deceasedDate,
           practice: patient.practiceOdsCode ? { odsCode: patient.practiceOdsCode } : undefined,
-          verification: patient.verification ? { ...patient.verification, verified: patient.verification.code === '01' } : undefined,
+          verification: patient.verification ? { ...patient.verification, verified: isNhsNumberVerified(patient.verification) } : undefined,
         };
     return c.json(body);
   });

@@ -11,7 +11,7 @@ import { sspRequest } from '../spine/ssp';
 import type { CallTrace } from '../spine/trace';
 import { sanitiseProviderHtml } from '../html/sanitise';
 import type { Services } from '../services';
-import { assertRecordAllowed, evaluateGates } from './gates';
+import { assertRecordAllowed } from './gates';
 import { routeFor } from './routing';
 import { tracePatient } from './tracePatient';
 
@@ -38,7 +38,7 @@ export interface CareRecordRequest {
 
 export async function getCareRecord(services: Services, request: CareRecordRequest, trace: CallTrace): Promise<Omit<CareRecord, 'trace'>> {
   const patient = await tracePatient(services, request.nhsNumber, trace);
-  assertRecordAllowed(patient);
+  const gates = assertRecordAllowed(patient);
   const odsCode = patient.practiceOdsCode!;
   const route = await routeFor(services, odsCode, GETCARERECORD_INTERACTION, trace);
   const { config } = services;
@@ -81,7 +81,7 @@ export async function getCareRecord(services: Services, request: CareRecordReque
     // R22: what the sanitiser removed is logged (no patient data: counts and element names only).
     services.log({ event: 'provider-html-sanitised', section: request.section, practice: odsCode, removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, removedTags: sanitised.removedTags });
   }
-  const warnings = evaluateGates(patient).filter((g) => !g.blocks).map((g) => g.message);
+  const warnings = gates.map((g) => g.message);
   return {
     nhsNumber: patient.nhsNumber,
     section: request.section,

@@ -11,6 +11,11 @@ export const DECEASED_WINDOW_DAYS = 28;
 /** A trace older than this may not be used for a record call (R2). */
 export const MAX_TRACE_AGE_MS = 24 * 60 * 60 * 1000;
 
+/** Only NHS number verification status 01 "Number present and verified" counts as verified (R6). */
+export function isNhsNumberVerified(verification: TracedPatient['verification']): boolean {
+  return verification?.code === '01';
+}
+
 function daysSince(date: string, now: Date): number {
   return Math.floor((now.getTime() - new Date(`${date}T00:00:00Z`).getTime()) / 86_400_000);
 }
@@ -36,8 +41,7 @@ export function evaluateGates(patient: TracedPatient, now = new Date()): Gate[] 
         : `This patient died on ${formatClinicalDate(patient.deceasedDate)}, more than 28 days ago. Their GP record is no longer shared.`,
     });
   }
-  // Only status 01 counts as verified (R6).
-  if (patient.verification?.code !== '01') {
+  if (!isNhsNumberVerified(patient.verification)) {
     gates.push({
       code: 'NOT_VERIFIED',
       blocks: true,
@@ -58,8 +62,10 @@ const GATE_ERRORS = {
   TRACE_TOO_OLD: 'TRACE_TOO_OLD',
 } as const;
 
-/** Throws the AppError of the first gate that blocks a record call. */
-export function assertRecordAllowed(patient: TracedPatient, now = new Date()): void {
-  const blocking = evaluateGates(patient, now).find((g) => g.blocks);
+/** Throws the AppError of the first gate that blocks a record call; otherwise returns the gates (warnings only). */
+export function assertRecordAllowed(patient: TracedPatient, now = new Date()): Gate[] {
+  const gates = evaluateGates(patient, now);
+  const blocking = gates.find((g) => g.blocks);
   if (blocking) throw new AppError(GATE_ERRORS[blocking.code], { step: 'bff', detail: blocking.message });
+  return gates;
 }
