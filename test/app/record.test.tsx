@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderAt } from './render';
@@ -90,31 +90,34 @@ describe('record page', () => {
   });
 });
 
+/** Records the Spine calls made to one simulated host during a test. */
+function callsTo(host: string) {
+  const calls: string[] = [];
+  const listener = ({ request }: { request: Request }) => {
+    if (request.url.includes(host)) calls.push(request.url);
+  };
+  server.events.on('request:start', listener);
+  onTestFinished(() => {
+    server.events.removeListener('request:start', listener);
+  });
+  return calls;
+}
+
 describe('speed and freshness', () => {
   it('"Trace again" goes back to PDS, bypassing the BFF\'s trace cache', async () => {
-    const pdsCalls: string[] = [];
-    const listener = ({ request }: { request: Request }) => {
-      if (request.url.includes('pds.simulated-spine.test')) pdsCalls.push(request.url);
-    };
-    server.events.on('request:start', listener);
+    const pdsCalls = callsTo('pds.simulated-spine.test');
     renderAt('/patients/9658218873/record/SUM');
     await screen.findByTestId('provider-html');
     expect(pdsCalls).toHaveLength(1);
     await userEvent.click(screen.getByRole('button', { name: 'Trace again' }));
     await waitFor(() => expect(pdsCalls).toHaveLength(2));
     await screen.findByTestId('provider-html');
-    server.events.removeListener('request:start', listener);
   });
 
   it('the record call does not wait for the SDS check: both share one SDS lookup', async () => {
-    const sdsCalls: string[] = [];
-    const listener = ({ request }: { request: Request }) => {
-      if (request.url.includes('sds.simulated-spine.test')) sdsCalls.push(request.url);
-    };
-    server.events.on('request:start', listener);
+    const sdsCalls = callsTo('sds.simulated-spine.test');
     renderAt('/patients/9658218873/record/ALL');
     await screen.findByTestId('provider-html');
     expect(sdsCalls).toHaveLength(2); // one Endpoint and one Device search, shared
-    server.events.removeListener('request:start', listener);
   });
 });
