@@ -26,8 +26,19 @@ export const REALISTIC_LATENCY: Record<string, number> = { pds: 120, sds: 60, ss
 const SLOW_FACTOR = 10;
 const SLOW_MIN_EXTRA_MS = 3000;
 
+/** A temporary registration made through register patient (spec/gpconnect.md §3.9). */
+export interface TemporaryRegistration {
+  id: string;
+  nhsNumber: string;
+  odsCode: string;
+  start: string;
+  end: string;
+}
+
 export class SpineControl {
   state: SpineControlState;
+  /** Registrations made at run time, by `${odsCode}|${nhsNumber}`; cleared by reset(). */
+  readonly registrations = new Map<string, TemporaryRegistration>();
 
   constructor(private readonly initial: Partial<SpineControlState> = {}) {
     this.state = { latencyMs: {}, faults: {}, sspGatewayTimeoutMs: 10_000, ...initial };
@@ -35,6 +46,7 @@ export class SpineControl {
 
   /** Back to the settings it started with. */
   reset(): void {
+    this.registrations.clear();
     this.state = { latencyMs: {}, faults: {}, sspGatewayTimeoutMs: 10_000, ...this.initial };
   }
 

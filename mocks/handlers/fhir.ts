@@ -86,3 +86,43 @@ export function dstu2Outcome(status: number, issueCode: string, code: string, di
     { 'Cache-Control': 'no-store' },
   );
 }
+
+/** Display texts of the Spine error codes a Foundations provider answers with (spec/gpconnect.md §6.1). */
+const STU3_DISPLAY: Record<string, string> = {
+  BAD_REQUEST: 'Bad request',
+  INVALID_IDENTIFIER_SYSTEM: 'Invalid identifier system',
+  INVALID_IDENTIFIER_VALUE: 'Invalid identifier value',
+  INVALID_NHS_NUMBER: 'Invalid NHS number',
+  INVALID_PATIENT_DEMOGRAPHICS: 'Invalid patient demographics',
+  INVALID_PARAMETER: 'Invalid parameter',
+  INVALID_RESOURCE: 'Invalid validation of resource',
+  PATIENT_NOT_FOUND: 'Patient not found',
+  PRACTITIONER_NOT_FOUND: 'Practitioner not found',
+  ORGANISATION_NOT_FOUND: 'Organisation not found',
+  NO_RECORD_FOUND: 'No record found',
+  DUPLICATE_REJECTED: 'Create would lead to creation of a duplicate resource',
+  NOT_IMPLEMENTED: 'Not implemented',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  INTERNAL_SERVER_ERROR: 'Internal server error',
+};
+
+/** GP Connect STU3 provider error (spec/gpconnect.md §6.1): profiled, CodeSystem URI, always no-store (§6.3). */
+export function stu3Outcome(status: number, issueCode: string, code: keyof typeof STU3_DISPLAY, diagnostics: string): Response {
+  return fhirResponse(
+    {
+      resourceType: 'OperationOutcome',
+      meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1'] },
+      issue: [
+        {
+          severity: 'error',
+          code: issueCode,
+          details: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1', code, display: STU3_DISPLAY[code] }] },
+          diagnostics,
+        },
+      ],
+    },
+    status,
+    'application/fhir+json',
+    { 'Cache-Control': 'no-store' },
+  );
+}

@@ -4,11 +4,8 @@
  */
 import type { World, WorldPractice } from '../world';
 import { fhirResponse, sdsOutcome, UUID_PATTERN } from './fhir';
+import { DSTU2_INTERACTIONS, GP_CONNECT_INTERACTIONS, rootUrlFor } from './interactions';
 
-export const DSTU2_INTERACTIONS = [
-  'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord',
-  'urn:nhs:names:services:gpconnect:fhir:rest:read:metadata',
-] as const;
 
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const INTERACTION_SYSTEM = 'https://fhir.nhs.uk/Id/nhsServiceInteractionId';
@@ -76,7 +73,7 @@ function matches(practice: WorldPractice, q: Query): boolean {
   const gpc = practice.gpConnect;
   if (!gpc) return false;
   if (q.ods && q.ods !== practice.odsCode) return false;
-  if (q.interaction && !(DSTU2_INTERACTIONS as readonly string[]).includes(q.interaction)) return false;
+  if (q.interaction && !GP_CONNECT_INTERACTIONS.includes(q.interaction)) return false;
   if (q.partyKey && q.partyKey !== gpc.partyKey) return false;
   return true;
 }
@@ -108,16 +105,17 @@ export function handleSdsEndpoint(request: Request, world: World, sdsBaseUrl: st
   if (!combos) return badRequestResponse("Missing or invalid 'organization' query parameter. Should be 'organization=https://fhir.nhs.uk/Id/ods-organization-code|value'");
   const resources = world.practices.filter((p) => matches(p, q)).map((p) => {
     const gpc = p.gpConnect!;
+    const address = rootUrlFor(gpc, q.interaction ?? DSTU2_INTERACTIONS[0]);
     return {
       resourceType: 'Endpoint',
       id: crypto.randomUUID().toUpperCase(),
       status: 'active',
       connectionType: { system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type', code: 'hl7-fhir-msg', display: 'HL7 FHIR Messaging' },
       payloadType: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/endpoint-payload-type', code: 'any', display: 'Any' }] }],
-      address: gpc.dstu2RootUrl,
+      address,
       managingOrganization: { identifier: { system: ODS_SYSTEM, value: p.odsCode } },
       identifier: [
-        { system: 'https://fhir.nhs.uk/Id/nhsMhsFQDN', value: new URL(gpc.dstu2RootUrl).host },
+        { system: 'https://fhir.nhs.uk/Id/nhsMhsFQDN', value: new URL(address).host },
         { system: PARTY_KEY_SYSTEM, value: gpc.partyKey },
         { system: 'https://fhir.nhs.uk/Id/nhsMhsCPAId', value: gpc.cpaId },
         { system: 'https://fhir.nhs.uk/Id/nhsMHSId', value: gpc.mhsId },
@@ -151,7 +149,7 @@ export function handleSdsDevice(request: Request, world: World, sdsBaseUrl: stri
           url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation',
           valueReference: { identifier: { system: ODS_SYSTEM, value: 'YGJ' } },
         },
-        ...DSTU2_INTERACTIONS.map(interactionExtension),
+        ...GP_CONNECT_INTERACTIONS.map(interactionExtension),
       ],
       owner: { identifier: { system: ODS_SYSTEM, value: p.odsCode } },
     };

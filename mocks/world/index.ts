@@ -12,7 +12,7 @@ import r9690124315 from './records/9690124315.json';
 import r9690124455 from './records/9690124455.json';
 import type { WorldPatient, WorldPractice, WorldRecord } from './types';
 
-export type { WorldPatient, WorldPractice, WorldRecord, Row } from './types';
+export type { WorldPatient, WorldPractice, WorldRecord, Row, WorldAddress, WorldLocation, WorldPractitioner } from './types';
 
 const records: Record<string, WorldRecord> = {
   '9658218873': meakin as WorldRecord,

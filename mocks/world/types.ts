@@ -13,6 +13,10 @@ export interface WorldPractice {
     supplier: string;
     /** The DSTU2 service root URL exactly as SDS holds it (spec/gpconnect.md §2.1). */
     dstu2RootUrl: string;
+    /** The STU3 Foundations service root URL (spec/gpconnect.md §2.1), distinct from the DSTU2 one. */
+    stu3RootUrl: string;
+    /** GP Connect version the STU3 CapabilityStatement reports (spec/gpconnect.md §3.1). */
+    version: string;
     asid: string;
     partyKey: string;
     mhsId: string;
@@ -24,6 +28,39 @@ export interface WorldPractice {
      */
     sspBehaviour?: 'fot-check-fails' | 'down' | 'timeout';
   };
+  /** What the practice's STU3 Foundations server holds (spec/gpconnect.md §3). */
+  foundations?: {
+    /** Organization resources; name, address and telephone default to the practice's. */
+    organisations: { id: string; odsCode: string; name?: string; telephone?: string }[];
+    /** At least the main surgery and a branch surgery. */
+    locations: WorldLocation[];
+    /** Practitioners with zero, one or two SDS role profile ids (spec/gpconnect.md §7.2). */
+    practitioners: WorldPractitioner[];
+  };
+}
+
+export interface WorldAddress {
+  line: string[];
+  city: string;
+  postalCode: string;
+}
+
+export interface WorldLocation {
+  id: string;
+  name: string;
+  /** The main surgery; the others are branch surgeries. */
+  main?: boolean;
+  address: WorldAddress;
+  telephone: string;
+}
+
+export interface WorldPractitioner {
+  id: string;
+  sdsUserId: string;
+  roleProfileIds: string[];
+  /** Structured when the family name is known; otherwise text only (spec/gpconnect.md §3.4). */
+  name: { prefix?: string; given?: string[]; family: string } | { text: string };
+  gender: 'male' | 'female' | 'other' | 'unknown';
 }
 
 export type WorldScenario =
@@ -46,7 +83,11 @@ export type WorldScenario =
   | 'practice-fot-fails'
   | 'practice-down'
   | 'practice-timeout'
-  | 'large-record';
+  | 'large-record'
+  | 'demographics-mismatch'
+  | 'register-candidate'
+  | 'invalidated-at-provider'
+  | 'practice-without-organisation-record';
 
 export interface WorldPatient {
   nhsNumber: string;
@@ -72,6 +113,8 @@ export interface WorldPatient {
     verificationCode: string;
     /** PDS answers this record instead when this number is asked for (superseded or merged). */
     supersededBy?: string;
+    /** GP systems' own PDS checks find the number flagged invalid (register patient: INVALID_NHS_NUMBER). */
+    flaggedInvalidForProviders?: boolean;
   };
   /** What the practice's GP system holds; absent when the practice does not know the patient. */
   gp?: {
@@ -85,6 +128,12 @@ export interface WorldPatient {
     transferIncompleteDaysAgo?: number;
     /** File name under world/records/, without .json. */
     record?: string;
+    /** Where the practice's record differs from PDS (R7 demographic cross-check). */
+    demographics?: { family?: string; given?: string[]; gender?: 'male' | 'female' | 'other' | 'unknown'; birthDate?: string };
+    /** Start of the (regular) registration, YYYY-MM-DD. */
+    registeredSince?: string;
+    /** Location id of the preferred branch surgery. */
+    preferredBranch?: string;
   };
 }
 

@@ -4,8 +4,11 @@
  * Spine calls made so far.
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Health, Patient, GpConnectRouting, CareRecord } from '../shared/api';
+import { RegistrationRequestSchema, type CareRecord, type Capability, type GpConnectRouting, type GpPatient, type Health, type LocationRead, type OrganisationRead, type OrganisationSearch, type Patient, type PractitionerRead, type PractitionerSearch, type RegistrationResult } from '../shared/api';
+import { checkLogicalId, checkOdsCode, checkSdsUserId } from '../shared/identifiers';
+import type { ErrorCode } from '../shared/errors';
 import { checkNhsNumber } from '../shared/nhsNumber';
 import { checkDateRange } from '../shared/dates';
 import { isSectionCode, SECTIONS, SECTION_CODES } from '../shared/sections';
@@ -16,13 +19,29 @@ import { tracePatient } from './flows/tracePatient';
 import { assertRecordAllowed, evaluateGates, isNhsNumberVerified } from './flows/gates';
 import { routeFor } from './flows/routing';
 import { getCareRecord, GETCARERECORD_INTERACTION } from './flows/careRecord';
+import { getGpPatient, readCapability, readLocation, readOrganisation, readPractitioner, registerPatient, searchOrganisations, searchPractitioners } from './flows/foundations';
 
 type AppEnv = { Variables: { traceId: string; trace: CallTrace } };
 
 function validNhsNumber(raw: string): string {
-  const check = checkNhsNumber(decodeURIComponent(raw));
-  if (!check.valid) throw new AppError('INVALID_NHS_NUMBER', { detail: check.reason, fields: { nhsNumber: check.reason } });
+  return valid(checkNhsNumber(decodeURIComponent(raw)), 'INVALID_NHS_NUMBER', 'nhsNumber');
+}
+
+type Check = { valid: true; value: string } | { valid: false; reason: string };
+
+/** Validates one input before any call (R1, R14, R15): a 400 naming the field and what is wrong. */
+function valid(check: Check, code: ErrorCode, field: string): string {
+  if (!check.valid) throw new AppError(code, { detail: check.reason, fields: { [field]: check.reason } });
   return check.value;
+}
+
+const odsCodeOf = (raw: string | undefined, field = 'odsCode') => valid(checkOdsCode(raw ?? ''), 'INVALID_ODS_CODE', field);
+const idOf = (raw: string) => valid(checkLogicalId(raw), 'INVALID_ID', 'id');
+
+/** Refuses query parameters a route does not take, so a typo is not silently ignored. */
+function onlyQuery(c: Context<AppEnv>, allowed: string[]): void {
+  const unknown = Object.keys(c.req.queries()).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new AppError('INVALID_QUERY', { detail: `Unknown query parameter: ${unknown.join(', ')}. This route takes ${allowed.length ? allowed.join(', ') : 'none'}.` });
 }
 
 function problemResponse(c: Context<AppEnv>, error: AppError): Response {
@@ -122,6 +141,97 @@ export function createApp(services: Services) {
     const record = await getCareRecord(services, { nhsNumber, section, from: range.from, to: range.to }, trace);
     return c.json<CareRecord>({ ...record, trace: trace.entries });
   });
+
+  // ---- Foundations (spec/gpconnect.md §3; R13–R18) ----
+
+  app.get('/api/organisations', async (c) => {
+    onlyQuery(c, ['odsCode']);
+    const odsCode = odsCodeOf(c.req.query('odsCode'));
+    const trace = c.get('trace');
+    const result = await searchOrganisations(services, odsCode, trace);
+    return c.json<OrganisationSearch>({ ...result, trace: trace.entries });
+  });
+
+  app.get('/api/organisations/:odsCode/capability', async (c) => {
+    onlyQuery(c, []);
+    const odsCode = odsCodeOf(c.req.param('odsCode'));
+    const trace = c.get('trace');
+    const capability = await readCapability(services, odsCode, trace);
+    return c.json<Capability>({ ...capability, trace: trace.entries });
+  });
+
+  app.get('/api/organisations/:odsCode/by-id/:id', async (c) => {
+    onlyQuery(c, []);
+    const odsCode = odsCodeOf(c.req.param('odsCode'));
+    const id = idOf(c.req.param('id'));
+    const trace = c.get('trace');
+    const organisation = await readOrganisation(services, odsCode, id, trace);
+    return c.json<OrganisationRead>({ odsCode, organisation, trace: trace.entries });
+  });
+
+  app.get('/api/practitioners', async (c) => {
+    onlyQuery(c, ['sdsUserId', 'odsCode']);
+    const sdsUserId = valid(checkSdsUserId(c.req.query('sdsUserId') ?? ''), 'INVALID_SDS_USER_ID', 'sdsUserId');
+    const odsCode = odsCodeOf(c.req.query('odsCode'));
+    const trace = c.get('trace');
+    const practitioners = await searchPractitioners(services, sdsUserId, odsCode, trace);
+    return c.json<PractitionerSearch>({ sdsUserId, odsCode, practitioners, trace: trace.entries });
+  });
+
+  app.get('/api/practitioners/:id', async (c) => {
+    onlyQuery(c, ['odsCode']);
+    const id = idOf(c.req.param('id'));
+    const odsCode = odsCodeOf(c.req.query('odsCode'));
+    const trace = c.get('trace');
+    const practitioner = await readPractitioner(services, odsCode, id, trace);
+    return c.json<PractitionerRead>({ odsCode, practitioner, trace: trace.entries });
+  });
+
+  app.get('/api/locations/:id', async (c) => {
+    onlyQuery(c, ['odsCode']);
+    const id = idOf(c.req.param('id'));
+    const odsCode = odsCodeOf(c.req.query('odsCode'));
+    const trace = c.get('trace');
+    const location = await readLocation(services, odsCode, id, trace);
+    return c.json<LocationRead>({ odsCode, location, trace: trace.entries });
+  });
+
+  app.get('/api/patients/:nhsNumber/gp-patient', async (c) => {
+    onlyQuery(c, []);
+    const nhsNumber = validNhsNumber(c.req.param('nhsNumber'));
+    const trace = c.get('trace');
+    const result = await getGpPatient(services, nhsNumber, trace);
+    return c.json<GpPatient>({ ...result, trace: trace.entries });
+  });
+
+  app.post(
+    '/api/patients/:nhsNumber/registrations',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new AppError('INVALID_REGISTRATION', { detail: 'The registration is larger than 16 KB.' });
+      },
+    }),
+    async (c) => {
+      onlyQuery(c, []);
+      const nhsNumber = validNhsNumber(c.req.param('nhsNumber'));
+      if (!/^application\/json\b/.test(c.req.header('Content-Type') ?? '')) throw new AppError('INVALID_REGISTRATION', { detail: 'Send the registration as application/json.' });
+      let input: unknown;
+      try {
+        input = await c.req.json();
+      } catch {
+        throw new AppError('INVALID_REGISTRATION', { detail: 'The registration is not valid JSON.' });
+      }
+      const parsed = RegistrationRequestSchema.safeParse(input);
+      if (!parsed.success) {
+        const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
+        throw new AppError('INVALID_REGISTRATION', { detail: Object.values(fields).join('; '), fields });
+      }
+      const trace = c.get('trace');
+      const result = await registerPatient(services, nhsNumber, parsed.data, trace);
+      return c.json<RegistrationResult>({ ...result, trace: trace.entries }, 201);
+    },
+  );
 
   app.all('/api/*', () => {
     throw new AppError('NOT_FOUND', { detail: 'There is no such API route.' });

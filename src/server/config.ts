@@ -23,6 +23,10 @@ const common = {
   TRACE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** How long an SDS endpoint + ASID lookup is reused. */
   SDS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
+  /** How long a provider's CapabilityStatement is reused (R18: it may be cached). */
+  CAPABILITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
+  /** The requesting organisation's name in the GP Connect JWT (spec/gpconnect.md §2.4). */
+  CONSUMER_ORG_NAME: z.string().min(1).default('GP Connect Viewer'),
   /** The user the JWT names until sign-in lands (issue: sign-in and audit). */
   USER_SDS_ID: z.string().default('G13579135'),
   USER_ROLE_PROFILE_ID: z.string().default('111111111'),
@@ -71,9 +75,9 @@ export interface Config {
   sspBaseUrl: string;
   sdsApiKey: string;
   pdsAccessToken?: string;
-  consumer: { asid: string; odsCode: string; iss: string };
+  consumer: { asid: string; odsCode: string; iss: string; name: string };
   timeouts: { pds: number; sds: number; ssp: number };
-  cacheSeconds: { trace: number; sds: number };
+  cacheSeconds: { trace: number; sds: number; capability: number };
   user: { sdsUserId: string; roleProfileId: string; family: string; given: string; prefix: string };
   tls?: { certPath: string; keyPath: string; caPath?: string };
 }
@@ -98,9 +102,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sspBaseUrl: e.SSP_BASE_URL.replace(/\/$/, ''),
     sdsApiKey: e.SDS_API_KEY,
     pdsAccessToken: e.PDS_ACCESS_TOKEN,
-    consumer: { asid: e.CONSUMER_ASID, odsCode: e.CONSUMER_ODS_CODE, iss: e.CONSUMER_ISS },
+    consumer: { asid: e.CONSUMER_ASID, odsCode: e.CONSUMER_ODS_CODE, iss: e.CONSUMER_ISS, name: e.CONSUMER_ORG_NAME },
     timeouts: { pds: e.PDS_TIMEOUT_MS, sds: e.SDS_TIMEOUT_MS, ssp: e.SSP_TIMEOUT_MS },
-    cacheSeconds: { trace: e.TRACE_CACHE_SECONDS, sds: e.SDS_CACHE_SECONDS },
+    cacheSeconds: { trace: e.TRACE_CACHE_SECONDS, sds: e.SDS_CACHE_SECONDS, capability: e.CAPABILITY_CACHE_SECONDS },
     user: { sdsUserId: e.USER_SDS_ID, roleProfileId: e.USER_ROLE_PROFILE_ID, family: e.USER_FAMILY_NAME, given: e.USER_GIVEN_NAME, prefix: e.USER_PREFIX },
     tls: e.SPINE_MODE === 'live' ? { certPath: e.TLS_CLIENT_CERT, keyPath: e.TLS_CLIENT_KEY, caPath: e.TLS_CA } : undefined,
   };

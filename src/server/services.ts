@@ -3,11 +3,14 @@ import type { Config } from './config';
 import { MemoryCache, type Cache } from './cache';
 import type { TracedPatient } from './flows/tracePatient';
 import type { ProviderRoute } from './spine/sds';
+import type { Capability } from '../shared/api';
 
 export interface Services {
   config: Config;
   traceCache: Cache<TracedPatient>;
   routeCache: Cache<ProviderRoute>;
+  /** Providers' CapabilityStatement summaries, by ODS code (R18). */
+  capabilityCache: Cache<Omit<Capability, 'trace'>>;
   /** Upstream calls in flight, so identical concurrent requests share one. */
   inflight: Map<string, Promise<unknown>>;
   /** Undici Agent with the client certificate, live mode only. */
@@ -20,6 +23,7 @@ export function createServices(config: Config, extra: Partial<Services> = {}): S
     config,
     traceCache: new MemoryCache<TracedPatient>(5000),
     routeCache: new MemoryCache<ProviderRoute>(5000),
+    capabilityCache: new MemoryCache<Omit<Capability, 'trace'>>(1000),
     inflight: new Map(),
     log: (event) => console.log(JSON.stringify({ time: new Date().toISOString(), ...event })),
     ...extra,

@@ -82,3 +82,146 @@ export const RecordSchema = z.object({
   trace: z.array(TraceEntrySchema),
 });
 export type CareRecord = z.infer<typeof RecordSchema>;
+
+// ---- Foundations (spec/gpconnect.md §3; R7, R13–R18) ----
+
+export const AddressSchema = z.object({ lines: z.array(z.string()), city: z.string().optional(), postalCode: z.string().optional() });
+export const TelecomSchema = z.object({ system: z.string(), value: z.string(), use: z.string().optional() });
+
+export const OrganisationSchema = z.object({
+  id: z.string(),
+  odsCode: z.string().optional(),
+  name: z.string().optional(),
+  address: z.array(AddressSchema),
+  telecom: z.array(TelecomSchema),
+  mainLocationId: z.string().optional(),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+/** Organisation search at the ODS code's own GP system (R15): none, one or several. */
+export const OrganisationSearchSchema = z.object({
+  odsCode: z.string(),
+  /** False when SDS has no GP Connect endpoint for this ODS code, so nobody could be asked. */
+  gpConnect: z.boolean(),
+  organisations: z.array(OrganisationSchema),
+  trace: z.array(TraceEntrySchema),
+});
+export type OrganisationSearch = z.infer<typeof OrganisationSearchSchema>;
+
+export const OrganisationReadSchema = z.object({ odsCode: z.string(), organisation: OrganisationSchema, trace: z.array(TraceEntrySchema) });
+export type OrganisationRead = z.infer<typeof OrganisationReadSchema>;
+
+/** What the provider's CapabilityStatement says (R18). */
+export const CapabilitySchema = z.object({
+  odsCode: z.string(),
+  gpConnectVersion: z.string(),
+  fhirVersion: z.string().optional(),
+  supplier: z.string().optional(),
+  software: z.string().optional(),
+  /** e.g. "Patient: read, search-type". */
+  resources: z.array(z.object({ type: z.string(), interactions: z.array(z.string()) })),
+  operations: z.array(z.string()),
+  retrievedAt: z.string(),
+  trace: z.array(TraceEntrySchema),
+});
+export type Capability = z.infer<typeof CapabilitySchema>;
+
+export const PractitionerSchema = z.object({
+  id: z.string(),
+  /** As the GP system gives it: structured, or text only (spec/gpconnect.md §3.4). */
+  name: z.string().optional(),
+  sdsUserIds: z.array(z.string()),
+  roleProfileIds: z.array(z.string()),
+  gender: z.string().optional(),
+});
+export type Practitioner = z.infer<typeof PractitionerSchema>;
+
+export const PractitionerSearchSchema = z.object({ sdsUserId: z.string(), odsCode: z.string(), practitioners: z.array(PractitionerSchema), trace: z.array(TraceEntrySchema) });
+export type PractitionerSearch = z.infer<typeof PractitionerSearchSchema>;
+
+export const PractitionerReadSchema = z.object({ odsCode: z.string(), practitioner: PractitionerSchema, trace: z.array(TraceEntrySchema) });
+export type PractitionerRead = z.infer<typeof PractitionerReadSchema>;
+
+export const LocationSchema = z.object({
+  odsCode: z.string(),
+  location: z.object({ id: z.string(), name: z.string().optional(), address: z.array(AddressSchema), telecom: z.array(TelecomSchema), managingOrganisationId: z.string().optional() }),
+  trace: z.array(TraceEntrySchema),
+});
+export type LocationRead = z.infer<typeof LocationSchema>;
+
+export const NameSchema = z.object({ prefix: z.string().optional(), given: z.array(z.string()), family: z.string() });
+
+/** One field compared between PDS and the practice's record (R7, spec/gpconnect.md §3.10). */
+export const DemographicDifferenceSchema = z.object({ field: z.enum(['family', 'given', 'gender', 'birthDate', 'practice']), label: z.string(), pds: z.string(), practice: z.string() });
+export type DemographicDifference = z.infer<typeof DemographicDifferenceSchema>;
+
+export const RegistrationDetailsSchema = z.object({
+  type: z.object({ code: z.string(), display: z.string().optional() }).optional(),
+  period: z.object({ start: z.string().optional(), end: z.string().optional() }).optional(),
+  preferredBranchSurgeryId: z.string().optional(),
+});
+
+/** The patient as the registered practice's GP system holds them (R13), with the R7 cross-check. */
+export const GpPatientSchema = z.object({
+  nhsNumber: z.string(),
+  practiceOdsCode: z.string(),
+  /** none: the practice returned no record (sensitive, deceased, inactive or unknown there, R13). */
+  result: z.enum(['single', 'none', 'multiple']),
+  patient: z
+    .object({
+      id: z.string(),
+      name: NameSchema.optional(),
+      gender: z.string().optional(),
+      birthDate: z.string().optional(),
+      registration: RegistrationDetailsSchema,
+      organisation: z.object({ id: z.string(), odsCode: z.string().optional(), name: z.string().optional() }).optional(),
+    })
+    .optional(),
+  crossCheck: z
+    .object({
+      differences: z.array(DemographicDifferenceSchema),
+      /** Fields that could not be compared, with why (e.g. the practice's organisation could not be read). */
+      unchecked: z.array(z.object({ field: z.string(), reason: z.string() })),
+    })
+    .optional(),
+  retrievedAt: z.string(),
+  trace: z.array(TraceEntrySchema),
+});
+export type GpPatient = z.infer<typeof GpPatientSchema>;
+
+const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+/**
+ * A temporary registration as the user fills it in (spec/gpconnect.md §3.9): the minimum (name,
+ * birth date) and the "should" fields (gender, home address, one phone, one email).
+ */
+export const RegistrationRequestSchema = z.object({
+  odsCode: z.string('Enter the ODS code of the practice').trim().toUpperCase().regex(/^[A-Z0-9]{1,9}$/, 'Enter the ODS code of the practice, letters and digits only, for example A20047'),
+  prefix: z.string().trim().max(20, 'A title has at most 20 characters').optional(),
+  given: z.string('Enter the given name').trim().min(1, 'Enter the given name').max(100, 'The given name has at most 100 characters'),
+  family: z.string('Enter the family name').trim().min(1, 'Enter the family name').max(100, 'The family name has at most 100 characters'),
+  birthDate: z
+    .string('Enter the date of birth')
+    .refine(isRealDate, 'Enter the date of birth as a real date, YYYY-MM-DD')
+    .refine((v) => !isRealDate(v) || v <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future'),
+  gender: z.enum(['male', 'female', 'other', 'unknown'], 'Choose a gender'),
+  address: z
+    .object({
+      lines: z.array(z.string().trim().min(1).max(100)).min(1, 'Enter the first line of the address').max(4, 'At most 4 address lines'),
+      city: z.string().trim().max(60).optional(),
+      postalCode: z.string().trim().toUpperCase().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a UK postcode, for example LS1 4HY').optional(),
+    })
+    .optional(),
+  phone: z.string().trim().regex(/^\+?[\d ]{6,20}$/, 'Enter a telephone number with digits only, for example 0113 496 0000').optional(),
+  email: z.email('Enter an email address like name@example.nhs.uk').optional(),
+});
+export type RegistrationRequest = z.infer<typeof RegistrationRequestSchema>;
+
+export const RegistrationResultSchema = z.object({
+  nhsNumber: z.string(),
+  odsCode: z.string(),
+  patientId: z.string(),
+  registration: RegistrationDetailsSchema,
+  trace: z.array(TraceEntrySchema),
+});
+export type RegistrationResult = z.infer<typeof RegistrationResultSchema>;

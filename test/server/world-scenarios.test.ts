@@ -38,6 +38,41 @@ const EXPECTED: Record<WorldScenario, Expectation> = {
   'practice-down': { status: 502, code: 'GP_SYSTEM_UNREACHABLE' },
   'practice-timeout': { status: 504, code: 'GP_SYSTEM_TIMEOUT' },
   'large-record': { status: 200, html: /<table id="obs-tab">/ },
+  'demographics-mismatch': { status: 200, html: /<h1>Summary<\/h1>/ },
+  'register-candidate': { status: 200, html: /<h1>Summary<\/h1>/ },
+  'invalidated-at-provider': { status: 200, html: /<h1>Summary<\/h1>/ },
+  'practice-without-organisation-record': { status: 200, html: /<h1>Summary<\/h1>/ },
+};
+
+/** The same patients through Foundations (R13): found, not found at the practice, or refused with a code. */
+type GpExpectation = { status: 200; result: 'single' | 'none'; differences?: string[] } | { status: number; code: string };
+const EXPECTED_AT_PRACTICE: Record<WorldScenario, GpExpectation> = {
+  normal: { status: 200, result: 'single', differences: [] },
+  'empty-record': { status: 200, result: 'single', differences: [] },
+  restricted: { status: 403, code: 'PATIENT_RESTRICTED' },
+  // Consent bites only on record access: a dissented patient is still found (spec/gpconnect.md §3.2).
+  dissent: { status: 200, result: 'single', differences: [] },
+  // Foundations is never asked about a deceased patient, even within 28 days (R5).
+  'deceased-recent': { status: 403, code: 'PATIENT_DECEASED' },
+  'deceased-old': { status: 403, code: 'PATIENT_DECEASED' },
+  'unknown-to-practice': { status: 200, result: 'none' },
+  'practice-without-gp-connect': { status: 404, code: 'PRACTICE_NOT_GP_CONNECT' },
+  superseded: { status: 200, result: 'single', differences: [] },
+  merged: { status: 200, result: 'single', differences: [] },
+  'in-transit': { status: 200, result: 'single', differences: [] },
+  'not-on-pds': { status: 404, code: 'PDS_PATIENT_NOT_FOUND' },
+  unverified: { status: 403, code: 'NHS_NUMBER_NOT_VERIFIED' },
+  'sensitive-at-practice': { status: 200, result: 'none' },
+  inactive: { status: 200, result: 'none' },
+  'confidential-items': { status: 200, result: 'single', differences: [] },
+  'practice-fot-fails': { status: 502, code: 'SSP_NOT_AUTHORISED' },
+  'practice-down': { status: 502, code: 'GP_SYSTEM_UNREACHABLE' },
+  'practice-timeout': { status: 504, code: 'GP_SYSTEM_TIMEOUT' },
+  'large-record': { status: 200, result: 'single', differences: [] },
+  'demographics-mismatch': { status: 200, result: 'single', differences: ['family', 'birthDate'] },
+  'register-candidate': { status: 200, result: 'single', differences: [] },
+  'invalidated-at-provider': { status: 200, result: 'single', differences: [] },
+  'practice-without-organisation-record': { status: 200, result: 'single', differences: [] },
 };
 
 // Sections where each scenario shows itself (the exclusion banner sits on the withheld sections).
@@ -60,6 +95,16 @@ describe('world scenarios through the BFF', () => {
     if (expected.code) expect(body.code).toBe(expected.code);
     if (expected.html) expect(body.html).toMatch(expected.html);
     if (scenario === 'superseded' || scenario === 'merged') expect(body.nhsNumber).not.toBe(nhs);
+  });
+
+  it.each(world.patients.map((p) => [p.nhsNumber, p.scenario] as const))('at the practice: %s (%s)', async (nhs, scenario) => {
+    const expected = EXPECTED_AT_PRACTICE[scenario];
+    const response = await createTestBff().app.request(`/api/patients/${nhs}/gp-patient`);
+    const body = await response.json();
+    expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(expected.status);
+    if ('code' in expected) return expect(body.code).toBe(expected.code);
+    expect(body.result).toBe(expected.result);
+    if (expected.differences) expect(body.crossCheck.differences.map((d: { field: string }) => d.field)).toEqual(expected.differences);
   });
 
   it('the large record is about 2 MB of HTML in one section', async () => {

@@ -54,7 +54,7 @@ export async function getCareRecord(services: Services, request: CareRecordReque
   const jwt = buildDstu2Jwt({
     iss: config.consumer.iss,
     user: config.user,
-    organisation: { odsCode: config.consumer.odsCode, name: 'GP Connect Viewer consumer' },
+    organisation: { odsCode: config.consumer.odsCode, name: config.consumer.name },
     requestedRecord: { kind: 'patient', nhsNumber: patient.nhsNumber },
     scope: 'patient/*.read',
   });

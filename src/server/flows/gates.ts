@@ -69,3 +69,17 @@ export function assertRecordAllowed(patient: TracedPatient, now = new Date()): G
   if (blocking) throw new AppError(GATE_ERRORS[blocking.code], { step: 'bff', detail: blocking.message });
   return gates;
 }
+
+/**
+ * Gates before a Foundations call (patient search/read, register patient): as for the record, but
+ * a deceased patient is never sent, even within 28 days (R5 allows only Access Record HTML).
+ */
+export function assertFoundationsAllowed(patient: TracedPatient, options: { needsPractice?: boolean } = {}, now = new Date()): Gate[] {
+  const gates = evaluateGates(patient, now);
+  const blocking = gates.find((g) => (g.blocks || g.code === 'DECEASED') && (g.code !== 'NO_PRACTICE' || options.needsPractice !== false));
+  if (blocking) {
+    const detail = blocking.code === 'DECEASED' && !blocking.blocks ? `${blocking.message} Only the HTML record is shared after death; patient details are not requested from the practice.` : blocking.message;
+    throw new AppError(GATE_ERRORS[blocking.code], { step: 'bff', detail });
+  }
+  return gates;
+}

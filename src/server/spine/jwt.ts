@@ -86,3 +86,54 @@ export function encodeUnsignedJwt(claims: Record<string, unknown>): string {
 export function buildDstu2Jwt(input: Dstu2JwtInput): string {
   return encodeUnsignedJwt(dstu2Claims(input));
 }
+
+export type Stu3Scope = 'patient/*.read' | 'patient/*.write' | 'organization/*.read';
+
+export interface Stu3JwtInput {
+  iss: string;
+  user: RequestingUser;
+  organisation: RequestingOrganisation;
+  /** The provider's service root URL as SDS holds it (spec/gpconnect.md §2.4). */
+  aud: string;
+  scope: Stu3Scope;
+  now?: number;
+}
+
+/** STU3 (1.x) claims: aud = service root URL, no requested_record, STU3 resource shapes (spec/gpconnect.md §2.4). */
+export function stu3Claims(input: Stu3JwtInput): Record<string, unknown> {
+  const iat = input.now ?? Math.floor(Date.now() / 1000);
+  const practitionerId = input.user.sdsUserId || 'UNK';
+  return {
+    iss: input.iss,
+    sub: practitionerId,
+    aud: input.aud,
+    exp: iat + 300,
+    iat,
+    reason_for_request: 'directcare',
+    requested_scope: input.scope,
+    requesting_device: {
+      resourceType: 'Device',
+      identifier: [{ system: 'https://gp-connect-viewer.local/Id/device', value: 'gp-connect-viewer' }],
+      model: 'GP Connect Viewer',
+      version: '0.1.0',
+    },
+    requesting_organization: {
+      resourceType: 'Organization',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: input.organisation.odsCode }],
+      name: input.organisation.name,
+    },
+    requesting_practitioner: {
+      resourceType: 'Practitioner',
+      id: practitionerId,
+      identifier: [
+        { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: input.user.sdsUserId || 'UNK' },
+        { system: 'https://fhir.nhs.uk/Id/sds-role-profile-id', value: input.user.roleProfileId || 'UNK' },
+      ],
+      name: [{ family: input.user.family, given: [input.user.given], prefix: [input.user.prefix] }],
+    },
+  };
+}
+
+export function buildStu3Jwt(input: Stu3JwtInput): string {
+  return encodeUnsignedJwt(stu3Claims(input));
+}

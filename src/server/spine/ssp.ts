@@ -23,6 +23,8 @@ export interface SspRequest {
   body?: unknown;
   jwt: string;
   contentType: string;
+  /** Our error for a 404 without a known code, e.g. NO_RECORD_FOUND on a Location read. */
+  notFound?: ErrorCode;
 }
 
 export interface SspClientOptions {
@@ -37,11 +39,21 @@ function isSspOutcome(body: unknown): boolean {
   return coding?.system === SSP_CODE_SYSTEM || coding?.system === 'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1';
 }
 
-/** Maps a GP Connect provider error code (spec/gpconnect.md §6) to ours. */
-function providerError(status: number, code: string | undefined): ErrorCode {
+/** Maps a GP Connect provider error code (spec/gpconnect.md §6.1, §6.2) to ours; `notFound` for a bare 404. */
+function providerError(status: number, code: string | undefined, notFound: ErrorCode): ErrorCode {
   switch (code) {
     case 'PATIENT_NOT_FOUND':
       return 'GP_PATIENT_NOT_FOUND';
+    case 'PRACTITIONER_NOT_FOUND':
+      return 'GP_PRACTITIONER_NOT_FOUND';
+    case 'ORGANISATION_NOT_FOUND':
+      return 'GP_ORGANISATION_NOT_FOUND';
+    case 'DUPLICATE_REJECTED':
+      return 'GP_DUPLICATE_REGISTRATION';
+    case 'INVALID_PATIENT_DEMOGRAPHICS':
+      return 'GP_INVALID_DEMOGRAPHICS';
+    case 'INVALID_NHS_NUMBER':
+      return 'GP_INVALID_NHS_NUMBER';
     case 'NO_PATIENT_CONSENT':
       return 'GP_NO_PATIENT_CONSENT';
     case 'ACCESS DENIED':
@@ -50,13 +62,13 @@ function providerError(status: number, code: string | undefined): ErrorCode {
     case 'NOT_IMPLEMENTED':
       return 'GP_NOT_IMPLEMENTED';
   }
-  if (status === 404) return 'GP_PATIENT_NOT_FOUND';
+  if (status === 404) return notFound;
   if (status >= 500) return 'GP_SYSTEM_ERROR';
   return 'GP_REJECTED_REQUEST';
 }
 
 /** Turns a non-2xx answer into an AppError naming the failed step. */
-export function sspFailure(answer: SpineAnswer): AppError {
+export function sspFailure(answer: SpineAnswer, notFound: ErrorCode = 'GP_PATIENT_NOT_FOUND'): AppError {
   let body: unknown;
   try {
     body = JSON.parse(answer.text);
@@ -72,7 +84,7 @@ export function sspFailure(answer: SpineAnswer): AppError {
     if (answer.status === 504 || answer.status === 599) return new AppError('GP_SYSTEM_TIMEOUT', { ...details, step: 'ssp' });
     return new AppError('SSP_REJECTED', details);
   }
-  return new AppError(providerError(answer.status, outcome.code), {
+  return new AppError(providerError(answer.status, outcome.code, notFound), {
     step: 'provider',
     upstreamStatus: answer.status,
     upstreamCode: outcome.code,
@@ -106,6 +118,6 @@ export async function sspRequest(request: SspRequest, options: SspClientOptions,
     step: 'ssp',
     dispatcher: options.dispatcher,
   });
-  if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer);
+  if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer, request.notFound);
   return parseJson(answer, 'provider');
 }
