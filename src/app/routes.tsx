@@ -26,6 +26,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: () => import('./features/patient/pages/PatientHome').then((m) => ({ Component: m.PatientHome })) },
           { path: 'record/:section', lazy: () => import('./features/patient/pages/RecordSectionPage').then((m) => ({ Component: m.RecordSectionPage })) },
+          { path: 'register', lazy: () => import('./features/patient/pages/RegisterPatientPage').then((m) => ({ Component: m.RegisterPatientPage })) },
         ],
       },
       { path: 'simulated-spine', lazy: () => import('./features/simulated-spine/pages/SimulatedSpinePage').then((m) => ({ Component: m.SimulatedSpinePage })) },
