@@ -1,19 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
-
-// A page must never log an error or throw: fail the test if it does.
-test.beforeEach(async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  (page as Page & { errors?: string[] }).errors = errors;
-});
-test.afterEach(async ({ page }) => {
-  const errors = (page as Page & { errors?: string[] }).errors ?? [];
-  // Expected 4xx answers are shown in the page; the browser logs them as failed resources.
-  expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
-});
+import { expect, test } from './page-errors';
 
 test('search → banner → open two sections', async ({ page }, testInfo) => {
   await page.goto('/');

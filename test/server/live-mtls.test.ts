@@ -55,6 +55,14 @@ describe('live mode over mutual TLS', () => {
     expect(body.trace.map((t: { service: string; status: number }) => `${t.service}:${t.status}`)).toEqual(['pds:200', 'sds:200', 'sds:200', 'ssp:200']);
   });
 
+  it('checks the patient with the practice over the network: STU3 search, read patient and read organisation', async () => {
+    const response = await liveBff(liveEnv()).request('/api/patients/9690124609/gp-patient');
+    const body = await response.json();
+    expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(200);
+    expect(body.crossCheck.differences.map((d: { field: string }) => d.field)).toEqual(['family', 'birthDate']);
+    expect(body.trace.filter((t: { service: string }) => t.service === 'ssp').map((t: { interaction: string }) => t.interaction).sort()).toEqual(['read organisation', 'read patient', 'search patient']);
+  });
+
   it('the SSP refuses a consumer without a client certificate, and the proxy step is named', async () => {
     const noClientCertificate = new Agent({ connect: { ca: readFileSync(certs.caCert) } });
     const app = liveBff(liveEnv(), noClientCertificate);

@@ -1,4 +1,4 @@
-import { Link, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { queryOptions } from '@tanstack/react-query';
 export const healthQuery = queryOptions({
@@ -10,6 +10,12 @@ export const healthQuery = queryOptions({
   },
   staleTime: Infinity,
 });
+
+const NAVIGATION = [
+  { to: '/', label: 'Find a patient' },
+  { to: '/organisations', label: 'Organisations' },
+  { to: '/practitioners', label: 'Practitioners' },
+];
 
 /** NHS.UK header and footer around every page; mock mode is marked "Simulated Spine" everywhere. */
 export function Layout() {
@@ -39,6 +45,19 @@ export function Layout() {
             </Link>
           )}
         </div>
+        <nav className="nhsuk-header__navigation" aria-label="Menu">
+          <div className="nhsuk-header__navigation-container nhsuk-width-container">
+            <ul className="nhsuk-header__navigation-list">
+              {NAVIGATION.map((item) => (
+                <li className="nhsuk-header__navigation-item" key={item.to}>
+                  <NavLink className="nhsuk-header__navigation-link" to={item.to} end={item.to === '/'}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
       </header>
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" role="main">

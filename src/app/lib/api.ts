@@ -18,10 +18,20 @@ function localProblem(title: string, detail: string): Problem {
   return { title, detail, status: 0, code: 'CLIENT_ERROR', step: 'bff', action: 'Check your connection and try again.', traceId: 'none' };
 }
 
-export async function apiGet<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+export function apiGet<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  return apiCall(path, schema, { signal, headers: { Accept: 'application/json' } });
+}
+
+/** A state-changing call: JSON in, JSON out. Never retried by the SPA (R12: no retries on writes). */
+export function apiPost<S extends z.ZodType>(path: string, body: unknown, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  return apiCall(path, schema, { method: 'POST', signal, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function apiCall<S extends z.ZodType>(path: string, schema: S, init: RequestInit & { signal?: AbortSignal }): Promise<z.infer<S>> {
+  const { signal } = init;
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+    response = await fetch(path, init);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiProblem(localProblem('This viewer could not reach its server', error instanceof Error ? error.message : String(error)));

@@ -156,6 +156,8 @@ export async function getGpPatient(services: Services, nhsNumber: string, trace:
   assertFoundationsAllowed(traced);
   const odsCode = traced.practiceOdsCode!;
   const retrievedAt = new Date().toISOString();
+  // Each interaction has its own SDS entry (R8); look all three up at once rather than one per hop.
+  await Promise.all((['searchPatient', 'readPatient', 'readOrganization'] as const).map((i) => routeFor(services, odsCode, FOUNDATIONS[i], trace)));
   const found = searchsetOf(
     await callFoundations(services, { odsCode, interaction: 'searchPatient', label: 'search patient', path: `/Patient?${identifierQuery(SYSTEMS.nhsNumber, traced.nhsNumber)}` }, trace),
     'Patient',

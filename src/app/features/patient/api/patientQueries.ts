@@ -1,8 +1,8 @@
 /** One key factory and queryOptions per patient resource; every fetcher passes the abort signal. */
 import { queryOptions } from '@tanstack/react-query';
-import { GpConnectRoutingSchema, PatientSchema, RecordSchema } from '../../../../shared/api';
+import { GpConnectRoutingSchema, GpPatientSchema, PatientSchema, RecordSchema, RegistrationResultSchema, type RegistrationRequest } from '../../../../shared/api';
 import type { SectionCode } from '../../../../shared/sections';
-import { apiGet } from '../../../lib/api';
+import { apiGet, apiPost } from '../../../lib/api';
 
 export interface DateRange {
   from?: string;
@@ -13,6 +13,7 @@ export const patientKeys = {
   all: ['patients'] as const,
   detail: (nhsNumber: string) => [...patientKeys.all, nhsNumber] as const,
   gpConnect: (nhsNumber: string) => [...patientKeys.detail(nhsNumber), 'gp-connect'] as const,
+  atPractice: (nhsNumber: string) => [...patientKeys.detail(nhsNumber), 'gp-patient'] as const,
   record: (nhsNumber: string, section: SectionCode, range: DateRange) =>
     [...patientKeys.detail(nhsNumber), 'record', section, range.from ?? '', range.to ?? ''] as const,
 };
@@ -51,3 +52,15 @@ export const recordQuery = (nhsNumber: string, section: SectionCode, range: Date
     staleTime: 0,
     gcTime: 0,
   });
+
+/** The patient as their practice holds them, with the R7 demographic cross-check. */
+export const gpPatientQuery = (nhsNumber: string) =>
+  queryOptions({
+    queryKey: patientKeys.atPractice(nhsNumber),
+    queryFn: ({ signal }) => apiGet(`/api/patients/${nhsNumber}/gp-patient`, GpPatientSchema, signal),
+  });
+
+/** A temporary registration at another practice (R17). */
+export function registerPatient(nhsNumber: string, request: RegistrationRequest) {
+  return apiPost(`/api/patients/${nhsNumber}/registrations`, request, RegistrationResultSchema);
+}

@@ -1,12 +1,15 @@
-import { useOutletContext } from 'react-router';
+import { Link, useOutletContext } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { FlowDiagram } from '../../../components/FlowDiagram';
-import { gpConnectQuery } from '../api/patientQueries';
+import { gpConnectQuery, gpPatientQuery } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
 
 export function PatientHome() {
   const { patient } = useOutletContext<PatientOutletContext>();
   const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
+  const deceased = patient.gates.some((g) => g.code === 'DECEASED');
+  // Shares the PracticeCheck's query: no second call.
+  const atPractice = useQuery({ ...gpPatientQuery(patient.nhsNumber), enabled: !deceased });
   return (
     <div data-testid="patient-home">
       <h2>Choose a record section</h2>
@@ -18,8 +21,14 @@ export function PatientHome() {
           steps={[
             { label: 'Trace the patient', trace: patient.trace },
             { label: 'Find the GP system', trace: gpConnect.data.trace },
+            ...(atPractice.data ? [{ label: 'Check the patient with the practice', trace: atPractice.data.trace }] : []),
           ]}
         />
+      )}
+      {!deceased && (
+        <p>
+          <Link to="register">Register this patient temporarily at another practice</Link>
+        </p>
       )}
     </div>
   );

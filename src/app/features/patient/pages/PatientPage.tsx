@@ -9,6 +9,7 @@ import { problemOf } from '../../../lib/api';
 import { gpConnectQuery, patientKeys, patientQuery, retracePatient } from '../api/patientQueries';
 import { PatientBanner } from '../components/PatientBanner';
 import { SectionNav } from '../components/SectionNav';
+import { PracticeCheck } from '../components/PracticeCheck';
 
 export interface PatientOutletContext {
   patient: Patient;
@@ -122,6 +123,7 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
           </div>
         ))}
       {!blocked && gpConnect.isError && <ProblemView problem={problemOf(gpConnect.error)} />}
+      {!blocked && !gpConnect.isError && <PracticeCheck patient={data} />}
       {!blocked && !gpConnect.isError && (
         <div className="patient-page__body">
           <SectionNav nhsNumber={data.nhsNumber} />

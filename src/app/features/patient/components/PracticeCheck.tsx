@@ -1,0 +1,139 @@
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import type { GpPatient, Patient } from '../../../../shared/api';
+import { formatClinicalDate } from '../../../../shared/dates';
+import { ProblemView } from '../../../components/ProblemView';
+import { problemOf } from '../../../lib/api';
+import { gpPatientQuery } from '../api/patientQueries';
+
+const show = (field: string, value: string) => (field === 'birthDate' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatClinicalDate(value) : value);
+
+function Callout({ title, testId, children }: { title: string; testId: string; children: React.ReactNode }) {
+  return (
+    <div className="nhsuk-warning-callout practice-check" data-testid={testId}>
+      <h2 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          {title}
+        </span>
+      </h2>
+      {children}
+    </div>
+  );
+}
+
+function Registration({ data }: { data: GpPatient }) {
+  const registration = data.patient?.registration;
+  const branch = registration?.preferredBranchSurgeryId;
+  return (
+    <dl className="nhsuk-summary-list practice-registration" data-testid="practice-registration">
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">Registration</dt>
+        <dd className="nhsuk-summary-list__value">
+          {registration?.type ? `${registration.type.display ?? registration.type.code} (${registration.type.code})` : 'Type not given by the practice'}
+          {registration?.period?.start && `, since ${formatClinicalDate(registration.period.start)}`}
+          {registration?.period?.end && `, until ${formatClinicalDate(registration.period.end)}`}
+        </dd>
+      </div>
+      <div className="nhsuk-summary-list__row">
+        <dt className="nhsuk-summary-list__key">Preferred branch surgery</dt>
+        <dd className="nhsuk-summary-list__value">
+          {branch ? <Link to={`/organisations/${data.practiceOdsCode}/locations/${branch}`}>Location {branch} at {data.practiceOdsCode}</Link> : 'None recorded'}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/**
+ * The patient as their practice holds them (R13) and the demographic cross-check against PDS
+ * (R7, spec/gpconnect.md §3.10): every difference listed field by field, above the record.
+ */
+export function PracticeCheck({ patient }: { patient: Patient }) {
+  // Foundations is never asked about a deceased patient (R5): only the HTML record is shared.
+  const deceased = patient.gates.some((g) => g.code === 'DECEASED');
+  const query = useQuery({ ...gpPatientQuery(patient.nhsNumber), enabled: !deceased });
+  if (deceased) {
+    return (
+      <p className="nhsuk-body-s" data-testid="practice-check-skipped">
+        The practice is not asked for this patient's registration details because the patient has died; the details above are from PDS only.
+      </p>
+    );
+  }
+  if (query.isPending) {
+    return (
+      <p className="nhsuk-body-s" role="status" data-testid="practice-check-pending">
+        Checking the patient's details with their practice…
+      </p>
+    );
+  }
+  if (query.isError) {
+    return (
+      <Callout title="Details not checked with the practice" testId="practice-check-failed">
+        <p>The patient's name, date of birth and gender could not be compared with the practice's record. Confirm the patient's identity another way before relying on the record.</p>
+        <ProblemView problem={problemOf(query.error)} headingLevel={3} />
+      </Callout>
+    );
+  }
+  const data = query.data;
+  if (data.result === 'none') {
+    return (
+      <Callout title="No record found at this practice" testId="practice-check-none">
+        <p>
+          The GP system of practice {data.practiceOdsCode} returned no registration for this NHS number. This does not mean the patient does not exist: the practice may hold the record as
+          sensitive or inactive, or the patient may have moved. The details above are from PDS only.
+        </p>
+      </Callout>
+    );
+  }
+  if (data.result === 'multiple') {
+    return (
+      <Callout title="More than one record at this practice" testId="practice-check-multiple">
+        <p>The GP system of practice {data.practiceOdsCode} holds more than one record for this NHS number, so none is shown. Contact the practice to confirm the patient's record.</p>
+      </Callout>
+    );
+  }
+  const differences = data.crossCheck?.differences ?? [];
+  const unchecked = data.crossCheck?.unchecked ?? [];
+  return (
+    <section aria-labelledby="practice-check-title" className="practice-check-section">
+      {differences.length > 0 ? (
+        <Callout title="The practice's details differ from PDS" testId="practice-check-differences">
+          <p>Check that this is the right patient before you use the record. Each difference:</p>
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Differences between PDS and the practice's record</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">Detail</th>
+                <th scope="col">PDS (national record)</th>
+                <th scope="col">Practice's record</th>
+              </tr>
+            </thead>
+            <tbody>
+              {differences.map((d) => (
+                <tr key={d.field} data-testid={`difference-${d.field}`}>
+                  <th scope="row">{d.label}</th>
+                  <td>{show(d.field, d.pds)}</td>
+                  <td>{show(d.field, d.practice)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Callout>
+      ) : (
+        <p className="nhsuk-body-s" data-testid="practice-check-match">
+          Name, date of birth, gender{unchecked.length === 0 ? ' and practice' : ''} match the practice's record.
+        </p>
+      )}
+      {unchecked.map((u) => (
+        <p className="nhsuk-body-s" key={u.field} data-testid={`unchecked-${u.field}`}>
+          Not checked: {u.field === 'practice' ? 'the GP practice' : u.field}. {u.reason}.
+        </p>
+      ))}
+      <h2 className="nhsuk-heading-s" id="practice-check-title">
+        Registration at the practice
+      </h2>
+      <Registration data={data} />
+    </section>
+  );
+}

@@ -1,0 +1,241 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useOutletContext } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
+import { RegistrationRequestSchema, type RegistrationRequest } from '../../../../shared/api';
+import { formatClinicalDate } from '../../../../shared/dates';
+import { formatNhsNumber } from '../../../../shared/nhsNumber';
+import { FlowDiagram } from '../../../components/FlowDiagram';
+import { ProblemView } from '../../../components/ProblemView';
+import { ApiProblem, problemOf } from '../../../lib/api';
+import { registerPatient } from '../api/patientQueries';
+import type { PatientOutletContext } from './PatientPage';
+
+interface FormValues {
+  odsCode: string;
+  prefix: string;
+  given: string;
+  family: string;
+  birthDate: string;
+  gender: string;
+  addressLine1: string;
+  addressLine2: string;
+  city: string;
+  postalCode: string;
+  phone: string;
+  email: string;
+}
+
+type Field = keyof FormValues;
+
+const LABELS: Record<Field, string> = {
+  odsCode: 'ODS code of the practice to register at',
+  prefix: 'Title (optional)',
+  given: 'Given name',
+  family: 'Family name',
+  birthDate: 'Date of birth',
+  gender: 'Gender',
+  addressLine1: 'Address line 1 (optional)',
+  addressLine2: 'Address line 2 (optional)',
+  city: 'Town or city (optional)',
+  postalCode: 'Postcode (optional)',
+  phone: 'Telephone (optional)',
+  email: 'Email (optional)',
+};
+
+/** Schema paths (and the BFF's field names) to the form field that shows the error. */
+function fieldOf(path: string): Field {
+  if (path.startsWith('address.lines')) return 'addressLine1';
+  if (path === 'address.city') return 'city';
+  if (path === 'address.postalCode' || path === 'address') return 'postalCode';
+  return (path in LABELS ? path : 'odsCode') as Field;
+}
+
+function toRequest(v: FormValues): unknown {
+  const blank = (s: string) => (s.trim() === '' ? undefined : s);
+  const lines = [v.addressLine1, v.addressLine2].filter((l) => l.trim() !== '');
+  const hasAddress = lines.length > 0 || blank(v.city) || blank(v.postalCode);
+  return {
+    odsCode: v.odsCode,
+    prefix: blank(v.prefix),
+    given: v.given,
+    family: v.family,
+    birthDate: v.birthDate,
+    gender: blank(v.gender),
+    address: hasAddress ? { lines, city: blank(v.city), postalCode: blank(v.postalCode) } : undefined,
+    phone: blank(v.phone),
+    email: blank(v.email),
+  };
+}
+
+function TextField({ field, values, errors, onChange, hint, width, type = 'text', autoComplete }: {
+  field: Field;
+  values: FormValues;
+  errors: Partial<Record<Field, string>>;
+  onChange: (field: Field, value: string) => void;
+  hint?: string;
+  width?: string;
+  type?: string;
+  autoComplete?: string;
+}) {
+  const id = `register-${field}`;
+  const error = errors[field];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {LABELS[field]}
+      </label>
+      {hint && (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      )}
+      <input
+        className={`nhsuk-input${width ? ` nhsuk-input--width-${width}` : ''}${error ? ' nhsuk-input--error' : ''}`}
+        id={id}
+        name={field}
+        type={type}
+        autoComplete={autoComplete ?? 'off'}
+        aria-describedby={describedBy}
+        value={values[field]}
+        onChange={(e) => onChange(field, e.target.value)}
+      />
+    </div>
+  );
+}
+
+/**
+ * Register patient (spec/gpconnect.md §3.9; R17): a temporary registration at another practice,
+ * prefilled from PDS, validated with the shared schema before it is sent, each outcome shown.
+ */
+export function RegisterPatientPage() {
+  const { patient } = useOutletContext<PatientOutletContext>();
+  const [values, setValues] = useState<FormValues>({
+    odsCode: '',
+    prefix: patient.name?.prefix ?? '',
+    given: patient.name?.given.join(' ') ?? '',
+    family: patient.name?.family ?? '',
+    birthDate: patient.birthDate ?? '',
+    gender: patient.gender ?? '',
+    addressLine1: '',
+    addressLine2: '',
+    city: '',
+    postalCode: '',
+    phone: '',
+    email: '',
+  });
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const register = useMutation({
+    mutationFn: (request: RegistrationRequest) => registerPatient(patient.nhsNumber, request),
+    onError: (error) => {
+      // The BFF's own field errors land beside the fields they belong to.
+      if (error instanceof ApiProblem && error.problem.fields) {
+        setErrors(Object.fromEntries(Object.entries(error.problem.fields).map(([path, message]) => [fieldOf(path), message])));
+      }
+    },
+  });
+
+  const onChange = (field: Field, value: string) => setValues((v) => ({ ...v, [field]: value }));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = RegistrationRequestSchema.safeParse(toRequest(values));
+    if (!parsed.success) {
+      const next: Partial<Record<Field, string>> = {};
+      for (const issue of parsed.error.issues) next[fieldOf(issue.path.join('.'))] ??= issue.message;
+      setErrors(next);
+      register.reset();
+      return;
+    }
+    setErrors({});
+    register.mutate(parsed.data);
+  }
+
+  if (register.isSuccess) {
+    const r = register.data;
+    return (
+      <div data-testid="registration-success">
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <h2>Temporary registration made</h2>
+          <p>
+            {formatNhsNumber(r.nhsNumber)} is registered at practice {r.odsCode} as {r.registration.type?.display ?? r.registration.type?.code ?? 'a temporary patient'}
+            {r.registration.period?.start && ` from ${formatClinicalDate(r.registration.period.start)}`}
+            {r.registration.period?.end && ` until ${formatClinicalDate(r.registration.period.end)}`}. The practice's patient id is {r.patientId}.
+          </p>
+          <p>The patient's regular registration and their PDS record are not changed.</p>
+        </div>
+        <FlowDiagram steps={[{ label: 'Register the patient', trace: r.trace }]} />
+        <p>
+          <Link to="..">Back to the patient</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const errorList = Object.entries(errors) as [Field, string][];
+  return (
+    <div className="register-patient">
+      {errorList.length > 0 && (
+        <div className="nhsuk-error-summary" aria-labelledby="register-error-title" role="alert" tabIndex={-1}>
+          <h2 className="nhsuk-error-summary__title" id="register-error-title">
+            There is a problem
+          </h2>
+          <div className="nhsuk-error-summary__body">
+            <ul className="nhsuk-list nhsuk-error-summary__list">
+              {errorList.map(([field, message]) => (
+                <li key={field}>
+                  <a href={`#register-${field}`}>{message}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+      {register.isError && <ProblemView problem={problemOf(register.error)} />}
+      <h2>Register temporarily at another practice</h2>
+      <p>
+        A temporary registration lets another practice book appointments for this patient. It does not change their regular registration or their PDS record. The practice checks the name
+        and date of birth against PDS.
+      </p>
+      <form onSubmit={onSubmit} noValidate data-testid="register-form">
+        <TextField field="odsCode" values={values} errors={errors} onChange={onChange} hint="For example A20047" width="10" />
+        <TextField field="prefix" values={values} errors={errors} onChange={onChange} width="5" />
+        <TextField field="given" values={values} errors={errors} onChange={onChange} autoComplete="off" />
+        <TextField field="family" values={values} errors={errors} onChange={onChange} />
+        <TextField field="birthDate" values={values} errors={errors} onChange={onChange} hint="YYYY-MM-DD, for example 1970-05-12" width="10" />
+        <div className={`nhsuk-form-group${errors.gender ? ' nhsuk-form-group--error' : ''}`}>
+          <label className="nhsuk-label" htmlFor="register-gender">
+            {LABELS.gender}
+          </label>
+          {errors.gender && (
+            <span className="nhsuk-error-message" id="register-gender-error">
+              <span className="nhsuk-u-visually-hidden">Error:</span> {errors.gender}
+            </span>
+          )}
+          <select className="nhsuk-select" id="register-gender" name="gender" value={values.gender} onChange={(e) => onChange('gender', e.target.value)} aria-describedby={errors.gender ? 'register-gender-error' : undefined}>
+            <option value="">Choose</option>
+            <option value="female">Female</option>
+            <option value="male">Male</option>
+            <option value="other">Other</option>
+            <option value="unknown">Unknown</option>
+          </select>
+        </div>
+        <TextField field="addressLine1" values={values} errors={errors} onChange={onChange} />
+        <TextField field="addressLine2" values={values} errors={errors} onChange={onChange} />
+        <TextField field="city" values={values} errors={errors} onChange={onChange} width="20" />
+        <TextField field="postalCode" values={values} errors={errors} onChange={onChange} width="10" />
+        <TextField field="phone" values={values} errors={errors} onChange={onChange} type="tel" width="20" />
+        <TextField field="email" values={values} errors={errors} onChange={onChange} type="email" />
+        <button className="nhsuk-button" type="submit" disabled={register.isPending}>
+          {register.isPending ? 'Registering…' : 'Register temporarily'}
+        </button>
+      </form>
+    </div>
+  );
+}
