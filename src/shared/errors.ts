@@ -40,7 +40,7 @@ export const ERROR_CATALOGUE = {
   TRACE_TOO_OLD: { status: 409, step: 'bff', title: 'The patient trace is more than 24 hours old', action: 'Trace the patient again before opening the record.' },
 
   // SDS (spec/spine-services.md §2.5; R8, R11)
-  PRACTICE_NOT_GP_CONNECT: { status: 404, step: 'sds', title: 'This practice does not offer GP Connect', action: 'The record cannot be viewed here. Contact the practice directly.' },
+  PRACTICE_NOT_GP_CONNECT: { status: 404, step: 'sds', title: 'This practice does not offer GP Connect', action: 'SDS has no GP Connect service for this practice, so nothing can be asked of it here. Check the ODS code, or contact the practice directly.' },
   SDS_UNAVAILABLE: { status: 502, step: 'sds', title: 'The Spine directory (SDS) could not be used', action: 'Try again in a few minutes. If it happens again, contact support and quote the trace ID.' },
 
   // SSP's own errors (spec/gpconnect.md §6.4, spec/spine-services.md §3.4)

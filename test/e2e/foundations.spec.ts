@@ -27,3 +27,33 @@ test('register patient: success, then the duplicate is explained', async ({ page
   await expect(page.getByTestId('problem')).toContainText('The patient is already registered at this practice');
   await page.screenshot({ path: testInfo.outputPath('register-duplicate.png'), fullPage: true });
 });
+
+test('organisation search → organisation page → location', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Organisations' }).click();
+  await page.getByLabel('ODS code').fill('a20047');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "Dr Legg's Surgery" })).toBeVisible();
+  await expect(page.getByTestId('organisation-address')).toContainText('1 Legg Street');
+  await expect(page.getByTestId('capability')).toContainText('1.6.2');
+  await page.getByTestId('flow-panel').locator('summary').click();
+  await expect(page.getByTestId('flow-panel')).toContainText('search organisation');
+  await page.screenshot({ path: testInfo.outputPath('organisation.png'), fullPage: true });
+
+  await page.getByLabel('Location id').fill('11');
+  await page.getByRole('button', { name: 'Open location' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Roundhay Branch Surgery' })).toBeVisible();
+  await expect(page.getByTestId('location-address')).toContainText('14 Street Lane');
+  await page.screenshot({ path: testInfo.outputPath('location.png'), fullPage: true });
+});
+
+test('practitioner search: one record with two role profile ids', async ({ page }, testInfo) => {
+  await page.goto('/practitioners');
+  await page.getByLabel('SDS user ID').fill('G22345655');
+  await page.getByLabel('Practice ODS code').fill('A20047');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('practitioner-name')).toHaveText('Mr Kibo Slater');
+  await expect(page.locator('main')).toContainText('PT1122');
+  await expect(page.locator('main')).toContainText('PT1234');
+  await page.screenshot({ path: testInfo.outputPath('practitioner.png'), fullPage: true });
+});

@@ -66,12 +66,16 @@ describe('failing Spine answers', () => {
     spine.use(http.all(SSP_ANY, () => sspError(403, 'forbidden', 'FOT_CHECK_FAILED_MESSAGESENDER_200000000359_MESSAGERECEIVER_918999198993')));
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'SSP_NOT_AUTHORISED', step: 'ssp', upstreamStatus: 403, upstreamCode: 'FOT_CHECK_FAILED' });
+    // The proxy's token names both ASIDs; the browser never sees an ASID (R10).
+    expect(JSON.stringify(problem)).not.toMatch(/200000000359|918999198993/);
+    expect(problem.detail).toBe('The proxy found no data-sharing agreement between this viewer and the practice.');
   });
 
   it('SSP 502 → GP_SYSTEM_UNREACHABLE', async () => {
     spine.use(http.all(SSP_ANY, () => sspError(502, 'transient', 'ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://x')));
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'GP_SYSTEM_UNREACHABLE', step: 'ssp', upstreamStatus: 502, upstreamCode: 'ERROR_COMMUNICATING_TO_ENDPOINT' });
+    expect(JSON.stringify(problem)).not.toContain('https://x');
   });
 
   it('a GP system that does not answer in time → GP_SYSTEM_TIMEOUT (explicit timeout, R12)', async () => {

@@ -39,10 +39,11 @@ export async function readThrough<V>(options: ReadThrough<V>): Promise<V> {
   inflight.set(key, promise);
   try {
     const value = await promise;
-    trace.markMissesSince(from);
     cache.set(key, value, options.ttlSeconds);
     return value;
   } finally {
+    // Calls made are misses, whether the answer was kept or was a failure (failures are not cached).
+    trace.markMissesSince(from);
     inflight.delete(key);
   }
 }

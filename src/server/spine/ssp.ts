@@ -67,6 +67,21 @@ function providerError(status: number, code: string | undefined, notFound: Error
   return 'GP_REJECTED_REQUEST';
 }
 
+const SSP_CODES: Record<string, string> = {
+  ASID_CHECK_FAILED: "The proxy does not accept this viewer's ASID for this interaction.",
+  PARTYKEY_INTERACTION_CHECK_FAILED: 'The practice is not registered with the proxy for this interaction.',
+  FOT_CHECK_FAILED: 'The proxy found no data-sharing agreement between this viewer and the practice.',
+  ERROR_COMMUNICATING_TO_ENDPOINT: "The proxy could not reach the practice's GP system.",
+  TIMEOUT_COMMUNICATING_TO_ENDPOINT: "The practice's GP system did not answer the proxy in time.",
+  ENDPOINT_VARIES_FROM_TARGETURL: 'The address used for the practice does not match SDS.',
+  MISSING_OR_INVALID_HEADER: 'The proxy found a missing or invalid header.',
+};
+
+/** The SSP's error (spec/gpconnect.md §6.4) in words, without the ASIDs and URLs its token carries. */
+function describeSspCode(code: string | undefined, status: number): string {
+  return (code && SSP_CODES[code]) ?? `The Spine proxy answered HTTP ${status}${code ? ` (${code})` : ''}.`;
+}
+
 /** Turns a non-2xx answer into an AppError naming the failed step. */
 export function sspFailure(answer: SpineAnswer, notFound: ErrorCode = 'GP_PATIENT_NOT_FOUND'): AppError {
   let body: unknown;
@@ -78,10 +93,12 @@ export function sspFailure(answer: SpineAnswer, notFound: ErrorCode = 'GP_PATIEN
   const outcome = outcomeOf(body);
   if (isSspOutcome(body) || (body === undefined && answer.status >= 500)) {
     const token = outcome.display ?? outcome.diagnostics;
-    const details = { step: 'ssp' as const, upstreamStatus: answer.status, upstreamCode: token?.replace(/_(MESSAGESENDER|MESSAGERECEIVER|URL|VARIES).*$/, ''), detail: token };
+    // The token names ASIDs and provider URLs: keep its code, never the rest (R10, DESIGN.md principle 2).
+    const code = token?.replace(/_(MESSAGESENDER|MESSAGERECEIVER|URL|VARIES|CPAID).*$/, '').replace(/^ENDPOINT_.*/, 'ENDPOINT_VARIES_FROM_TARGETURL');
+    const details = { step: 'ssp' as const, upstreamStatus: answer.status, upstreamCode: code, detail: describeSspCode(code, answer.status) };
     if (answer.status === 403) return new AppError('SSP_NOT_AUTHORISED', details);
     if (answer.status === 502 || answer.status === 503) return new AppError('GP_SYSTEM_UNREACHABLE', details);
-    if (answer.status === 504 || answer.status === 599) return new AppError('GP_SYSTEM_TIMEOUT', { ...details, step: 'ssp' });
+    if (answer.status === 504 || answer.status === 599) return new AppError('GP_SYSTEM_TIMEOUT', details);
     return new AppError('SSP_REJECTED', details);
   }
   return new AppError(providerError(answer.status, outcome.code, notFound), {

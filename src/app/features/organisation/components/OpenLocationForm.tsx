@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { checkLogicalId } from '../../../../shared/identifiers';
+
+/**
+ * GP Connect Foundations can read a location but not search for one (spec/gpconnect.md §3.8),
+ * so a location is opened by its logical id, checked before anything is called.
+ */
+export function OpenLocationForm({ odsCode }: { odsCode: string }) {
+  const navigate = useNavigate();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const check = checkLogicalId(value.trim());
+    if (!check.valid) {
+      setError(check.reason);
+      return;
+    }
+    setError(null);
+    navigate(`/organisations/${odsCode}/locations/${encodeURIComponent(check.value)}`);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="open-location-heading" data-testid="open-location">
+      <h3 id="open-location-heading">Open a location by its id</h3>
+      {error && (
+        <div className="nhsuk-error-summary" aria-labelledby="location-error-title" role="alert" tabIndex={-1}>
+          <h4 className="nhsuk-error-summary__title" id="location-error-title">
+            There is a problem
+          </h4>
+          <div className="nhsuk-error-summary__body">
+            <ul className="nhsuk-list nhsuk-error-summary__list">
+              <li>
+                <a href="#location-id">{error}</a>
+              </li>
+            </ul>
+          </div>
+        </div>
+      )}
+      <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+        <label className="nhsuk-label" htmlFor="location-id">
+          Location id
+        </label>
+        <div className="nhsuk-hint" id="location-id-hint">
+          GP Connect has no search for locations, so a location can only be opened by its id at this practice's GP system, for example the preferred branch surgery in a
+          patient's registration details.
+        </div>
+        {error && (
+          <span className="nhsuk-error-message" id="location-id-error">
+            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+          </span>
+        )}
+        <input
+          className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
+          id="location-id"
+          name="locationId"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={error ? 'location-id-hint location-id-error' : 'location-id-hint'}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      </div>
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+        Open location
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,14 @@
+/** The name exactly as the GP system gave it (structured or text only, spec/gpconnect.md §3.4). */
+export function practitionerName(p: { id: string; name?: string }): string {
+  return p.name ?? `Practitioner ${p.id} (no name recorded)`;
+}
+
+export function roleProfiles(ids: string[]): string {
+  return ids.length > 0 ? ids.join(', ') : 'None recorded';
+}
+
+const GENDERS: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' };
+
+export function genderText(gender: string | undefined): string {
+  return gender ? (GENDERS[gender] ?? gender) : 'Not recorded';
+}

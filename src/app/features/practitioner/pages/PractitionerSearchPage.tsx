@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { checkOdsCode, checkSdsUserId } from '../../../../shared/identifiers';
+
+interface FieldErrors {
+  sdsUserId?: string;
+  odsCode?: string;
+}
+
+const FIELDS = [
+  { name: 'sdsUserId', id: 'sds-user-id', label: 'SDS user ID', hint: 'From the practitioner\'s smartcard record, for example G13579135 or 111222333444.', width: 'nhsuk-input--width-20' },
+  { name: 'odsCode', id: 'practice-ods-code', label: 'Practice ODS code', hint: 'The practice whose GP system is asked, for example A20047.', width: 'nhsuk-input--width-10' },
+] as const;
+
+/** R14: find a practitioner by SDS user ID at one practice; both fields are checked before anything is called. */
+export function PractitionerSearchPage() {
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const [values, setValues] = useState(() => ({ sdsUserId: searchParams.get('sdsUserId') ?? '', odsCode: searchParams.get('odsCode') ?? '' }));
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const sds = checkSdsUserId(values.sdsUserId);
+    const ods = checkOdsCode(values.odsCode);
+    const next: FieldErrors = { sdsUserId: sds.valid ? undefined : sds.reason, odsCode: ods.valid ? undefined : ods.reason };
+    setErrors(next);
+    if (!sds.valid || !ods.valid) return;
+    navigate(`/practitioners/search?${new URLSearchParams({ sdsUserId: sds.value, odsCode: ods.value })}`);
+  }
+
+  const listed = FIELDS.filter((f) => errors[f.name]);
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        {listed.length > 0 && (
+          <div className="nhsuk-error-summary" aria-labelledby="practitioner-search-error-title" role="alert" tabIndex={-1}>
+            <h2 className="nhsuk-error-summary__title" id="practitioner-search-error-title">
+              There is a problem
+            </h2>
+            <div className="nhsuk-error-summary__body">
+              <ul className="nhsuk-list nhsuk-error-summary__list">
+                {listed.map((f) => (
+                  <li key={f.name}>
+                    <a href={`#${f.id}`}>{errors[f.name]}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        )}
+        <h1>Find a practitioner</h1>
+        <p>The search asks the practice's own GP system for practitioners with this SDS user ID.</p>
+        <form onSubmit={onSubmit} noValidate>
+          {FIELDS.map((f) => {
+            const error = errors[f.name];
+            return (
+              <div key={f.name} className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+                <label className="nhsuk-label nhsuk-label--s" htmlFor={f.id}>
+                  {f.label}
+                </label>
+                <div className="nhsuk-hint" id={`${f.id}-hint`}>
+                  {f.hint}
+                </div>
+                {error && (
+                  <span className="nhsuk-error-message" id={`${f.id}-error`}>
+                    <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+                  </span>
+                )}
+                <input
+                  className={`nhsuk-input ${f.width}${error ? ' nhsuk-input--error' : ''}`}
+                  id={f.id}
+                  name={f.name}
+                  type="text"
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  spellCheck={false}
+                  aria-describedby={error ? `${f.id}-hint ${f.id}-error` : `${f.id}-hint`}
+                  value={values[f.name]}
+                  onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
+                />
+              </div>
+            );
+          })}
+          <button className="nhsuk-button" type="submit">
+            Search
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}
