@@ -37,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: 'practitioners', lazy: () => import('./features/practitioner/pages/PractitionerSearchPage').then((m) => ({ Component: m.PractitionerSearchPage })) },
       { path: 'practitioners/search', lazy: () => import('./features/practitioner/pages/PractitionerResultsPage').then((m) => ({ Component: m.PractitionerResultsPage })) },
       { path: 'practitioners/:odsCode/:id', lazy: () => import('./features/practitioner/pages/PractitionerPage').then((m) => ({ Component: m.PractitionerPage })) },
+      { path: 'support', lazy: () => import('./features/support/pages/SupportPage').then((m) => ({ Component: m.SupportPage })) },
       { path: 'simulated-spine', lazy: () => import('./features/simulated-spine/pages/SimulatedSpinePage').then((m) => ({ Component: m.SimulatedSpinePage })) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -5,8 +5,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { RegistrationRequestSchema, type CareRecord, type Capability, type GpConnectRouting, type GpPatient, type Health, type LocationRead, type OrganisationRead, type OrganisationSearch, type Patient, type PractitionerRead, type PractitionerSearch, type RegistrationResult } from '../shared/api';
+import { RegistrationRequestSchema, type SupportLog, type CareRecord, type Capability, type GpConnectRouting, type GpPatient, type Health, type LocationRead, type OrganisationRead, type OrganisationSearch, type Patient, type PractitionerRead, type PractitionerSearch, type RegistrationResult } from '../shared/api';
 import { checkLogicalId, checkOdsCode, checkSdsUserId } from '../shared/identifiers';
 import type { ErrorCode } from '../shared/errors';
 import { checkNhsNumber } from '../shared/nhsNumber';
@@ -15,13 +16,18 @@ import { isSectionCode, SECTIONS, SECTION_CODES } from '../shared/sections';
 import { AppError } from './problem';
 import { CallTrace } from './spine/trace';
 import type { Services } from './services';
+import { SUPPORT_LOG_LIMIT, supportEntry } from './supportLog';
 import { tracePatient } from './flows/tracePatient';
 import { assertRecordAllowed, evaluateGates, isNhsNumberVerified } from './flows/gates';
 import { routeFor } from './flows/routing';
 import { getCareRecord, GETCARERECORD_INTERACTION } from './flows/careRecord';
 import { getGpPatient, readCapability, readLocation, readOrganisation, readPractitioner, registerPatient, searchOrganisations, searchPractitioners } from './flows/foundations';
 
-type AppEnv = { Variables: { traceId: string; trace: CallTrace } };
+type AppEnv = { Variables: { traceId: string; trace: CallTrace; errorCode?: string; sessionId: string } };
+
+/** The support view's session cookie (until sign-in brings real sessions). */
+const SUPPORT_COOKIE = 'gpcv_support';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function validNhsNumber(raw: string): string {
   return valid(checkNhsNumber(decodeURIComponent(raw)), 'INVALID_NHS_NUMBER', 'nhsNumber');
@@ -46,6 +52,7 @@ function onlyQuery(c: Context<AppEnv>, allowed: string[]): void {
 
 function problemResponse(c: Context<AppEnv>, error: AppError): Response {
   error.trace ??= c.get('trace')?.entries;
+  c.set('errorCode', error.code);
   return c.body(JSON.stringify(error.toProblem(c.get('traceId'))), error.status as 400, { 'Content-Type': 'application/problem+json' });
 }
 
@@ -74,11 +81,22 @@ export function createApp(services: Services) {
   );
 
   app.use('/api/*', async (c, next) => {
+    const started = performance.now();
     c.set('traceId', crypto.randomUUID());
-    c.set('trace', new CallTrace());
+    c.set('trace', new CallTrace({ detail: services.config.showCallDetail }));
+    let sessionId = getCookie(c, SUPPORT_COOKIE);
+    if (!sessionId || !UUID.test(sessionId)) {
+      sessionId = crypto.randomUUID();
+      setCookie(c, SUPPORT_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/api', secure: new URL(c.req.url).protocol === 'https:' });
+    }
+    c.set('sessionId', sessionId);
     await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Trace-Id', c.get('traceId'));
+    const path = new URL(c.req.url).pathname;
+    if (path !== '/api/health' && !path.startsWith('/api/support/')) {
+      services.supportLog.add(sessionId, supportEntry({ method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), trace: c.get('trace').entries, totalMs: performance.now() - started }));
+    }
   });
 
   app.get('/api/health', (c) => c.json<Health>({ status: 'ok', mode: services.config.mode }));
@@ -140,6 +158,11 @@ export function createApp(services: Services) {
     const trace = c.get('trace');
     const record = await getCareRecord(services, { nhsNumber, section, from: range.from, to: range.to }, trace);
     return c.json<CareRecord>({ ...record, trace: trace.entries });
+  });
+
+  app.get('/api/support/requests', (c) => {
+    onlyQuery(c, []);
+    return c.json<SupportLog>({ requests: services.supportLog.list(c.get('sessionId')), limit: SUPPORT_LOG_LIMIT });
   });
 
   // ---- Foundations (spec/gpconnect.md §3; R13–R18) ----

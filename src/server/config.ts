@@ -80,6 +80,8 @@ export interface Config {
   cacheSeconds: { trace: number; sds: number; capability: number };
   user: { sdsUserId: string; roleProfileId: string; family: string; given: string; prefix: string };
   tls?: { certPath: string; keyPath: string; caPath?: string };
+  /** Show each Spine request (URL, Ssp-* headers, JWT claims) in the flow inspector: simulated Spine only. */
+  showCallDetail: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -107,5 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cacheSeconds: { trace: e.TRACE_CACHE_SECONDS, sds: e.SDS_CACHE_SECONDS, capability: e.CAPABILITY_CACHE_SECONDS },
     user: { sdsUserId: e.USER_SDS_ID, roleProfileId: e.USER_ROLE_PROFILE_ID, family: e.USER_FAMILY_NAME, given: e.USER_GIVEN_NAME, prefix: e.USER_PREFIX },
     tls: e.SPINE_MODE === 'live' ? { certPath: e.TLS_CLIENT_CERT, keyPath: e.TLS_CLIENT_KEY, caPath: e.TLS_CA } : undefined,
+    // Never on the real Spine: there the panel shows interaction, status, timing and trace id only.
+    showCallDetail: e.SPINE_MODE === 'mock',
   };
 }

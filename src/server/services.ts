@@ -4,6 +4,7 @@ import { MemoryCache, type Cache } from './cache';
 import type { TracedPatient } from './flows/tracePatient';
 import type { ProviderRoute } from './spine/sds';
 import type { Capability } from '../shared/api';
+import { SupportLog } from './supportLog';
 
 export interface Services {
   config: Config;
@@ -16,6 +17,8 @@ export interface Services {
   /** Undici Agent with the client certificate, live mode only. */
   dispatcher?: unknown;
   log: (event: Record<string, unknown>) => void;
+  /** Each session's last requests, for the support view. */
+  supportLog: SupportLog;
 }
 
 export function createServices(config: Config, extra: Partial<Services> = {}): Services {
@@ -25,6 +28,7 @@ export function createServices(config: Config, extra: Partial<Services> = {}): S
     routeCache: new MemoryCache<ProviderRoute>(5000),
     capabilityCache: new MemoryCache<Omit<Capability, 'trace'>>(1000),
     inflight: new Map(),
+    supportLog: new SupportLog(),
     log: (event) => console.log(JSON.stringify({ time: new Date().toISOString(), ...event })),
     ...extra,
   };

@@ -12,6 +12,17 @@ export const TraceEntrySchema = z.object({
   ms: z.number().nonnegative(),
   cache: z.enum(['hit', 'miss']).optional(),
   error: z.string().optional(),
+  /** The id the call carried (Ssp-TraceID, X-Request-ID or X-Correlation-Id), to quote to support. */
+  traceId: z.string().optional(),
+  /** The request itself: on the simulated Spine only (issue: flow inspector, detail on demand). */
+  request: z
+    .object({
+      method: z.string(),
+      url: z.string(),
+      headers: z.record(z.string(), z.string()),
+      jwtClaims: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
 });
 export type TraceEntry = z.infer<typeof TraceEntrySchema>;
 
@@ -225,3 +236,21 @@ export const RegistrationResultSchema = z.object({
   trace: z.array(TraceEntrySchema),
 });
 export type RegistrationResult = z.infer<typeof RegistrationResultSchema>;
+
+/** One BFF request in the support view: what a support call needs, no patient data beyond the NHS number. */
+export const SupportEntrySchema = z.object({
+  time: z.string(),
+  action: z.string(),
+  nhsNumber: z.string().optional(),
+  status: z.number().int(),
+  code: z.string().optional(),
+  traceId: z.string(),
+  sspTraceIds: z.array(z.string()),
+  spineCalls: z.number().int(),
+  cacheHits: z.number().int(),
+  totalMs: z.number(),
+});
+export type SupportEntry = z.infer<typeof SupportEntrySchema>;
+
+export const SupportLogSchema = z.object({ requests: z.array(SupportEntrySchema), limit: z.number().int() });
+export type SupportLog = z.infer<typeof SupportLogSchema>;

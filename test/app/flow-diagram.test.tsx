@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { FlowDiagram } from '../../src/app/components/FlowDiagram';
 import type { TraceEntry } from '../../src/shared/api';
 import { renderAt } from './render';
@@ -57,5 +58,41 @@ describe('flow panel on the patient page', () => {
     expect(table).toHaveTextContent('PDS FHIR read patient');
     expect(table).toHaveTextContent('SDS Endpoint search');
     expect(table).not.toHaveTextContent('getcarerecord');
+  });
+
+  it('detail on demand on the simulated Spine: request line, Ssp-* headers and JWT claims, from the row or the arrow', async () => {
+    const detailed: TraceEntry = {
+      ...ssp,
+      traceId: '6e2b3d2c-9a51-4c8e-9a59-0e0b8b1f1f1f',
+      request: {
+        method: 'POST',
+        url: 'https://ssp.simulated-spine.test/https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect/Patient/$gpc.getcarerecord',
+        headers: { 'ssp-traceid': '6e2b3d2c-9a51-4c8e-9a59-0e0b8b1f1f1f', 'ssp-from': '200000000359', 'ssp-to': '918999198993' },
+        jwtClaims: { reason_for_request: 'directcare', requested_scope: 'patient/*.read' },
+      },
+    };
+    const { container } = render(<FlowDiagram steps={[{ label: 'Fetch Summary', trace: [pds, detailed] }]} />);
+    await userEvent.click(screen.getByText(/How this was fetched/));
+    await userEvent.click(screen.getByRole('button', { name: 'Details of getcarerecord SUM' }));
+    const detail = screen.getByTestId('flow-detail');
+    expect(within(detail).getByTestId('flow-detail-request')).toHaveTextContent('POST https://ssp.simulated-spine.test/https://gp-system-a');
+    expect(detail).toHaveTextContent('ssp-from200000000359');
+    expect(within(detail).getByTestId('flow-detail-claims')).toHaveTextContent('"reason_for_request": "directcare"');
+    expect(within(detail).getByTestId('flow-detail-trace-id')).toHaveTextContent('6e2b3d2c-9a51-4c8e-9a59-0e0b8b1f1f1f');
+    expect(screen.getByRole('button', { name: 'Details of getcarerecord SUM' })).toHaveAttribute('aria-expanded', 'true');
+    // Clicking the PDS request arrow shows that call instead.
+    fireEvent.click(container.querySelectorAll('[data-kind="request"]')[0]);
+    expect(screen.getByTestId('flow-detail')).toHaveTextContent('Fetch Summary: PDS FHIR read patient');
+  });
+
+  it('detail on the real Spine: interaction, status, timing and trace id only', async () => {
+    render(<FlowDiagram steps={[{ label: 'Fetch Summary', trace: [{ ...ssp, traceId: 'a1b2' }] }]} />);
+    await userEvent.click(screen.getByText(/How this was fetched/));
+    await userEvent.click(screen.getByRole('button', { name: 'Details of getcarerecord SUM' }));
+    const detail = screen.getByTestId('flow-detail');
+    expect(detail).toHaveTextContent('HTTP 200, 155 ms');
+    expect(detail).toHaveTextContent('a1b2');
+    expect(detail).toHaveTextContent('Request details are shown on the simulated Spine only.');
+    expect(screen.queryByTestId('flow-detail-claims')).not.toBeInTheDocument();
   });
 });

@@ -73,4 +73,21 @@ test('flow inspector: open a record, expand the panel, see the four services and
   for (const lane of ['PDS', 'SDS', 'SSP', 'GP system']) await expect(diagram).toContainText(lane);
   await expect(diagram).toContainText(/200 · \d+ ms/);
   await page.getByTestId('flow-panel').screenshot({ path: testInfo.outputPath('flow-panel.png') });
+
+  // Detail on demand (simulated Spine): the getcarerecord call's headers and JWT claims.
+  await page.getByRole('button', { name: 'Details of getcarerecord SUM' }).click();
+  const detail = page.getByTestId('flow-detail');
+  await expect(detail.getByTestId('flow-detail-request')).toContainText('POST https://ssp.simulated-spine.test/');
+  await expect(detail).toContainText('ssp-interactionid');
+  await expect(detail.getByTestId('flow-detail-claims')).toContainText('"requested_scope": "patient/*.read"');
+  await expect(detail).not.toContainText('Bearer');
+  const sspTraceId = (await detail.getByTestId('flow-detail-trace-id').textContent())!.trim();
+  await page.getByTestId('flow-panel').screenshot({ path: testInfo.outputPath('flow-panel-detail.png') });
+
+  // The support view quotes the same Ssp-TraceID for this session's request.
+  await page.getByRole('link', { name: /Support: your recent requests/ }).click();
+  const row = page.getByTestId('support-table').getByRole('row').filter({ hasText: '/record/SUM' }).first();
+  await expect(row).toContainText(`Ssp-TraceID: ${sspTraceId}`);
+  await expect(row).toContainText('969 012 3548');
+  await page.screenshot({ path: testInfo.outputPath('support-view.png'), fullPage: true });
 });

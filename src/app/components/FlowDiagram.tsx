@@ -3,7 +3,11 @@
  * Connect sequence diagram (consumer, PDS, SDS, SSP, GP system) with one arrow per request and
  * response, labelled with interaction, status and milliseconds. Cache hits are dashed and stay on
  * the consumer's lifeline; a failed call is red. The same content is a table for screen readers.
+ * Clicking an arrow (or a row's "Details" button) shows that call: on the simulated Spine its
+ * request line, Ssp-* headers and decoded JWT claims; on the real Spine only interaction, status,
+ * timing and trace id (the BFF sends no more).
  */
+import { useState } from 'react';
 import type { TraceEntry } from '../../shared/api';
 
 export interface FlowStep {
@@ -27,17 +31,23 @@ function failed(entry: TraceEntry): boolean {
 }
 
 interface Arrow {
+  /** Index of the call this arrow belongs to. */
+  call: number;
   from: number;
   to: number;
   text: string;
   kind: 'request' | 'response' | 'cache' | 'failed';
 }
 
-function arrowsFor(entry: TraceEntry): Arrow[] {
+function arrowsFor(entry: TraceEntry, call: number): Arrow[] {
+  return arrowShapes(entry).map((a) => ({ ...a, call }));
+}
+
+function arrowShapes(entry: TraceEntry): Omit<Arrow, 'call'>[] {
   const lane = entry.service === 'pds' ? 1 : entry.service === 'sds' ? 2 : 3;
   if (entry.cache === 'hit') return [{ from: 0, to: 0, text: `${entry.interaction}: cache hit`, kind: 'cache' }];
   const outcome = `${entry.status ?? entry.error ?? 'no answer'} · ${Math.round(entry.ms)} ms`;
-  const back: Arrow['kind'] = failed(entry) ? 'failed' : 'response';
+  const back = failed(entry) ? ('failed' as const) : ('response' as const);
   if (entry.service !== 'ssp' || stopsAtSsp(entry)) {
     return [
       { from: 0, to: lane, text: entry.interaction, kind: 'request' },
@@ -52,9 +62,72 @@ function arrowsFor(entry: TraceEntry): Arrow[] {
   ];
 }
 
+function outcomeText(entry: TraceEntry): string {
+  return entry.cache === 'hit' ? 'Cache hit (no call)' : entry.status === null ? `Failed: ${entry.error ?? 'no answer'}` : `HTTP ${entry.status}`;
+}
+
+function CallDetail({ step, entry }: { step: string; entry: TraceEntry }) {
+  return (
+    <div className="flow-detail" data-testid="flow-detail" aria-live="polite">
+      <h3 className="nhsuk-heading-s">
+        {step}: {entry.interaction}
+      </h3>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Outcome</dt>
+          <dd className="nhsuk-summary-list__value">
+            {outcomeText(entry)}
+            {entry.cache !== 'hit' && `, ${Math.round(entry.ms)} ms`}
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Trace id</dt>
+          <dd className="nhsuk-summary-list__value" data-testid="flow-detail-trace-id">
+            {entry.traceId ?? (entry.cache === 'hit' ? 'None: answered from the cache' : 'Not recorded')}
+          </dd>
+        </div>
+      </dl>
+      {entry.request ? (
+        <>
+          <p className="flow-detail__line" data-testid="flow-detail-request">
+            <code>
+              {entry.request.method} {entry.request.url}
+            </code>
+          </p>
+          <table className="nhsuk-table flow-detail__headers">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Headers (the token and API key are never shown)</caption>
+            <tbody>
+              {Object.entries(entry.request.headers).map(([name, value]) => (
+                <tr key={name}>
+                  <th scope="row">{name}</th>
+                  <td>
+                    <code>{value}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {entry.request.jwtClaims && (
+            <>
+              <h4 className="nhsuk-heading-xs">JWT claims (decoded)</h4>
+              <pre className="flow-detail__claims" data-testid="flow-detail-claims">
+                {JSON.stringify(entry.request.jwtClaims, null, 2)}
+              </pre>
+            </>
+          )}
+        </>
+      ) : (
+        entry.cache !== 'hit' && <p className="nhsuk-body-s">Request details are shown on the simulated Spine only.</p>
+      )}
+    </div>
+  );
+}
+
 export function FlowDiagram({ steps }: { steps: FlowStep[] }) {
+  const [selected, setSelected] = useState<number | null>(null);
   const entries = steps.flatMap((s) => s.trace.map((t) => ({ step: s.label, entry: t })));
-  const arrows = entries.flatMap(({ entry }) => arrowsFor(entry));
+  const arrows = entries.flatMap(({ entry }, i) => arrowsFor(entry, i));
+  const toggle = (call: number) => setSelected((current) => (current === call ? null : call));
   const height = TOP + arrows.length * ROW + 20;
   const calls = entries.filter(({ entry }) => entry.cache !== 'hit').length;
   const hits = entries.length - calls;
@@ -77,7 +150,7 @@ export function FlowDiagram({ steps }: { steps: FlowStep[] }) {
           const y = TOP + i * ROW;
           if (a.kind === 'cache') {
             return (
-              <g key={i} className="flow-arrow flow-arrow--cache" data-kind="cache">
+              <g key={i} className={`flow-arrow flow-arrow--cache${selected === a.call ? ' flow-arrow--selected' : ''}`} data-kind="cache" onClick={() => toggle(a.call)}>
                 <path d={`M ${LANE_X[0]} ${y - 6} h 40 v 12 h -40`} fill="none" strokeDasharray="4 3" />
                 <text x={LANE_X[0] + 48} y={y + 4}>{a.text}</text>
               </g>
@@ -87,7 +160,7 @@ export function FlowDiagram({ steps }: { steps: FlowStep[] }) {
           const x2 = LANE_X[a.to];
           const dir = x2 > x1 ? -1 : 1;
           return (
-            <g key={i} className={`flow-arrow flow-arrow--${a.kind}`} data-kind={a.kind}>
+            <g key={i} className={`flow-arrow flow-arrow--${a.kind}${selected === a.call ? ' flow-arrow--selected' : ''}`} data-kind={a.kind} onClick={() => toggle(a.call)}>
               <line x1={x1} y1={y} x2={x2} y2={y} strokeDasharray={a.kind === 'request' ? undefined : '6 3'} />
               <path d={`M ${x2} ${y} l ${dir * 8} -4 v 8 z`} />
               <text x={(x1 + x2) / 2} y={y - 5} textAnchor="middle">
@@ -106,6 +179,9 @@ export function FlowDiagram({ steps }: { steps: FlowStep[] }) {
             <th scope="col">Interaction</th>
             <th scope="col">Outcome</th>
             <th scope="col">Time</th>
+            <th scope="col">
+              <span className="nhsuk-u-visually-hidden">Details</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -114,12 +190,18 @@ export function FlowDiagram({ steps }: { steps: FlowStep[] }) {
               <td>{step}</td>
               <td>{entry.service.toUpperCase()}</td>
               <td>{entry.interaction}</td>
-              <td>{entry.cache === 'hit' ? 'Cache hit (no call)' : entry.status === null ? `Failed: ${entry.error ?? 'no answer'}` : `HTTP ${entry.status}`}</td>
+              <td>{outcomeText(entry)}</td>
               <td>{entry.cache === 'hit' ? '—' : `${Math.round(entry.ms)} ms`}</td>
+              <td>
+                <button type="button" className="flow-table__details" aria-expanded={selected === i} onClick={() => toggle(i)}>
+                  Details <span className="nhsuk-u-visually-hidden">of {entry.interaction}</span>
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {selected !== null && entries[selected] && <CallDetail step={entries[selected].step} entry={entries[selected].entry} />}
     </details>
   );
 }

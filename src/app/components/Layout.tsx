@@ -67,7 +67,8 @@ export function Layout() {
       <footer role="contentinfo" className="nhsuk-footer">
         <div className="nhsuk-width-container nhsuk-footer__container">
           <p className="nhsuk-body-s">
-            GP Connect Viewer. {simulated ? 'Running on a simulated Spine: no real patient data.' : 'Connected to the NHS Spine.'}
+            GP Connect Viewer. {simulated ? 'Running on a simulated Spine: no real patient data.' : 'Connected to the NHS Spine.'}{' '}
+            <Link to="/support">Support: your recent requests and their trace IDs</Link>
           </p>
         </div>
       </footer>

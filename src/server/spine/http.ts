@@ -65,11 +65,35 @@ function describeNetworkError(error: unknown): string {
   return cause?.message ? `${error.message}: ${cause.code ? `${cause.code} ` : ''}${cause.message}` : error.message;
 }
 
+/** Headers never shown, even on the simulated Spine. */
+const SECRET_HEADERS = new Set(['authorization', 'apikey']);
+
+function decodeClaims(authorization: string | undefined): Record<string, unknown> | undefined {
+  const payload = authorization?.startsWith('Bearer ') ? authorization.slice(7).split('.')[1] : undefined;
+  if (!payload) return undefined;
+  try {
+    const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)))) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The id a call carries, and (on the simulated Spine only) the request itself. */
+function describeCall(call: SpineCall): Pick<TraceEntry, 'traceId' | 'request'> {
+  const headers = Object.fromEntries(new Headers(call.init.headers).entries());
+  const traceId = headers['ssp-traceid'] ?? headers['x-request-id'] ?? headers['x-correlation-id'];
+  if (!call.trace.options.detail) return { traceId };
+  const shown = Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name)));
+  return { traceId, request: { method: call.init.method ?? 'GET', url: call.url, headers: shown, jwtClaims: decodeClaims(headers.authorization) } };
+}
+
 /** Makes one Spine call with a timeout and records it in the trace. Never throws a raw fetch error. */
 export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
   const started = performance.now();
   const signal = AbortSignal.timeout(call.timeoutMs);
   const init = { ...call.init, signal, ...(call.dispatcher ? { dispatcher: call.dispatcher } : {}) } as RequestInit;
+  const described = describeCall(call);
   let response: Response;
   let text: string;
   try {
@@ -79,11 +103,11 @@ export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
     const ms = performance.now() - started;
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const code = timedOut ? (call.timeoutCode ?? call.unreachable) : call.unreachable;
-    call.trace.record({ service: call.service, interaction: call.interaction, status: null, ms, cache: undefined, error: timedOut ? 'timeout' : 'unreachable' });
+    call.trace.record({ service: call.service, interaction: call.interaction, status: null, ms, cache: undefined, error: timedOut ? 'timeout' : 'unreachable', ...described });
     const reason = timedOut ? `no answer within ${call.timeoutMs} ms` : `could not be reached (${describeNetworkError(error)})`;
     throw new AppError(code, { step: call.step, detail: `${call.service.toUpperCase()} ${reason}` });
   }
-  call.trace.record({ service: call.service, interaction: call.interaction, status: response.status, ms: performance.now() - started });
+  call.trace.record({ service: call.service, interaction: call.interaction, status: response.status, ms: performance.now() - started, ...described });
   return { status: response.status, headers: response.headers, text };
 }
 

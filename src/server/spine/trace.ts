@@ -1,11 +1,15 @@
 /**
  * The list of Spine calls a BFF response made (DESIGN.md principle 6): service, interaction,
- * status, milliseconds and cache hit or miss. Never a token, an ASID or patient data.
+ * status, milliseconds, cache hit or miss and the id the call carried. Never a token, an ASID or
+ * patient data, except that on the simulated Spine (`detail`) each call also carries its request:
+ * URL, Ssp-* headers and decoded JWT claims, for the flow inspector.
  */
 import type { TraceEntry } from '../../shared/api';
 
 export class CallTrace {
   readonly entries: TraceEntry[] = [];
+
+  constructor(readonly options: { detail?: boolean } = {}) {}
 
   record(entry: TraceEntry): void {
     this.entries.push({ ...entry, ms: Math.round(entry.ms * 10) / 10 });
