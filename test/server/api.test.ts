@@ -43,7 +43,8 @@ describe('GET /api/health', () => {
 
 describe('GET /api/patients/{nhsNumber}', () => {
   it('traces the rich patient on PDS: banner data, practice, verification, trace', async () => {
-    const { response, body } = await get('/api/patients/9658218873');
+    // As on the real Spine: the trace names the call, never its token or the patient.
+    const { response, body } = await get('/api/patients/9658218873', createTestBff({}, { callDetail: false }));
     expect(response.status).toBe(200);
     const patient = PatientSchema.parse(body);
     expect(patient).toMatchObject({
@@ -199,7 +200,7 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
   });
 
   it('GET /gp-connect reports routing without exposing URL or ASID', async () => {
-    const { response, body } = await get('/api/patients/9658218873/gp-connect');
+    const { response, body } = await get('/api/patients/9658218873/gp-connect', createTestBff({}, { callDetail: false }));
     expect(response.status).toBe(200);
     expect(body).toMatchObject({ nhsNumber: '9658218873', practiceOdsCode: 'A20047', available: true });
     expect(JSON.stringify(body)).not.toMatch(/918999198993|simulated-spine\.test/);

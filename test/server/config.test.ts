@@ -17,7 +17,7 @@ const live = {
 describe('configuration', () => {
   it('defaults to mock mode on the simulated Spine, port 8080', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ mode: 'mock', port: 8080, consumer: { asid: '200000000359' } });
+    expect(config).toMatchObject({ mode: 'mock', port: 8080, consumer: { asid: '200000000359' }, showCallDetail: true });
     expect(config.pdsBaseUrl).toContain('simulated-spine.test');
   });
 
@@ -26,7 +26,7 @@ describe('configuration', () => {
   });
 
   it('accepts a complete live configuration', () => {
-    expect(loadConfig(live)).toMatchObject({ mode: 'live', tls: { certPath: '/certs/client.crt' } });
+    expect(loadConfig(live)).toMatchObject({ mode: 'live', tls: { certPath: '/certs/client.crt' }, showCallDetail: false });
   });
 
   it('names every missing live setting', () => {

@@ -16,7 +16,8 @@ afterAll(() => spine.close());
 const SSP_ANY = `${S.sspBaseUrl}/*`;
 
 async function problemFor(path: string, env: Record<string, string> = {}) {
-  const bff = createTestBff(env);
+  // As on the real Spine: traces without the simulated Spine's request detail.
+  const bff = createTestBff(env, { callDetail: false });
   const response = await bff.app.request(path);
   expect(response.headers.get('Content-Type')).toBe('application/problem+json');
   return { status: response.status, problem: ProblemSchema.parse(await response.json()), logs: bff.logs };

@@ -26,8 +26,7 @@ describe('detail on demand', () => {
   });
 
   it('on the real Spine only the interaction, status, timing and trace id', async () => {
-    const bff = createTestBff();
-    bff.services.config.showCallDetail = false;
+    const bff = createTestBff({}, { callDetail: false });
     const body: Json = await (await bff.app.request('/api/patients/9658218873/record/SUM')).json();
     for (const entry of body.trace) {
       expect(Object.keys(entry).sort()).toEqual(expect.arrayContaining(['interaction', 'ms', 'service', 'status']));

@@ -9,9 +9,14 @@ export function spineServer() {
   return setupServer(...createSpineHandlers());
 }
 
-export function createTestBff(env: Record<string, string> = {}) {
+/**
+ * `callDetail: false` answers as on the real Spine, where traces never carry the request
+ * (URL, headers, JWT claims) that the simulated Spine adds for the flow inspector.
+ */
+export function createTestBff(env: Record<string, string> = {}, options: { callDetail?: boolean } = {}) {
   const logs: Record<string, unknown>[] = [];
-  const services: Services = createServices(loadConfig({ SPINE_MODE: 'mock', ...env }), { log: (e) => logs.push(e) });
+  const config = loadConfig({ SPINE_MODE: 'mock', ...env });
+  const services: Services = createServices({ ...config, showCallDetail: options.callDetail ?? config.showCallDetail }, { log: (e) => logs.push(e) });
   const app = createApp(services);
   return { app, services, logs };
 }
