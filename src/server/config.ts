@@ -19,6 +19,9 @@ const common = {
   PDS_TIMEOUT_MS: ms(10_000),
   SDS_TIMEOUT_MS: ms(10_000),
   SSP_TIMEOUT_MS: ms(30_000),
+  /** Retries of a read after a transient failure (R12: at most 3), and the first back-off. */
+  RETRY_MAX: z.coerce.number().int().min(0).max(3).default(3),
+  RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(10_000).default(200),
   /** How long a PDS trace is reused (R2 caps it at 24 h). */
   TRACE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** How long an SDS endpoint + ASID lookup is reused. */
@@ -77,6 +80,8 @@ export interface Config {
   pdsAccessToken?: string;
   consumer: { asid: string; odsCode: string; iss: string; name: string };
   timeouts: { pds: number; sds: number; ssp: number };
+  /** For reads only; writes are never retried (R12). */
+  retry: { retries: number; backoffMs: number };
   cacheSeconds: { trace: number; sds: number; capability: number };
   user: { sdsUserId: string; roleProfileId: string; family: string; given: string; prefix: string };
   tls?: { certPath: string; keyPath: string; caPath?: string };
@@ -106,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pdsAccessToken: e.PDS_ACCESS_TOKEN,
     consumer: { asid: e.CONSUMER_ASID, odsCode: e.CONSUMER_ODS_CODE, iss: e.CONSUMER_ISS, name: e.CONSUMER_ORG_NAME },
     timeouts: { pds: e.PDS_TIMEOUT_MS, sds: e.SDS_TIMEOUT_MS, ssp: e.SSP_TIMEOUT_MS },
+    retry: { retries: e.RETRY_MAX, backoffMs: e.RETRY_BACKOFF_MS },
     cacheSeconds: { trace: e.TRACE_CACHE_SECONDS, sds: e.SDS_CACHE_SECONDS, capability: e.CAPABILITY_CACHE_SECONDS },
     user: { sdsUserId: e.USER_SDS_ID, roleProfileId: e.USER_ROLE_PROFILE_ID, family: e.USER_FAMILY_NAME, given: e.USER_GIVEN_NAME, prefix: e.USER_PREFIX },
     tls: e.SPINE_MODE === 'live' ? { certPath: e.TLS_CLIENT_CERT, keyPath: e.TLS_CLIENT_KEY, caPath: e.TLS_CA } : undefined,

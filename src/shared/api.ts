@@ -12,6 +12,8 @@ export const TraceEntrySchema = z.object({
   ms: z.number().nonnegative(),
   cache: z.enum(['hit', 'miss']).optional(),
   error: z.string().optional(),
+  /** Set on a retry: 2 for the first retry, and so on (R12). */
+  attempt: z.number().int().min(2).optional(),
   /** The id the call carried (Ssp-TraceID, X-Request-ID or X-Correlation-Id), to quote to support. */
   traceId: z.string().optional(),
   /** The request itself: on the simulated Spine only (issue: flow inspector, detail on demand). */

@@ -10,7 +10,10 @@ import { createTestBff, spineServer } from '../support/bff';
 
 const spine = spineServer();
 beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => spine.resetHandlers());
+afterEach(() => {
+  spine.resetHandlers();
+  spine.events.removeAllListeners();
+});
 afterAll(() => spine.close());
 
 const SSP_ANY = `${S.sspBaseUrl}/*`;
@@ -37,11 +40,11 @@ describe('failing Spine answers', () => {
     expect(problem).toMatchObject({ code: 'PDS_UNAVAILABLE', step: 'pds', upstreamStatus: 503, upstreamCode: 'SERVICE_UNAVAILABLE' });
   });
 
-  it('PDS connection failure → PDS_UNAVAILABLE, with the failed call in the trace', async () => {
+  it('PDS connection failure → PDS_UNAVAILABLE after 3 retries, every attempt in the trace', async () => {
     spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.error()));
-    const { problem } = await problemFor('/api/patients/9658218873');
+    const { problem } = await problemFor('/api/patients/9658218873', { RETRY_BACKOFF_MS: '1' });
     expect(problem).toMatchObject({ code: 'PDS_UNAVAILABLE', step: 'pds' });
-    expect(problem.trace).toEqual([expect.objectContaining({ service: 'pds', status: null, error: 'unreachable' })]);
+    expect(problem.trace).toEqual([1, 2, 3, 4].map((n) => expect.objectContaining({ service: 'pds', status: null, error: 'unreachable', ...(n > 1 ? { attempt: n } : {}) })));
   });
 
   it('PDS answering HTML instead of JSON → UPSTREAM_MALFORMED at the PDS step', async () => {
@@ -135,5 +138,68 @@ describe('hostile provider HTML', () => {
     expect(body.sanitiser).toEqual({ removedElements: 2, removedAttributes: 1 });
     expect(bff.logs).toContainEqual(expect.objectContaining({ event: 'provider-html-sanitised', removedTags: { script: 1, img: 1 } }));
     expect(JSON.stringify(bff.logs)).not.toContain('9658218873');
+  });
+});
+
+describe('retries (R12): reads retried at most 3 times with back-off, writes never', () => {
+  const count = (pattern: RegExp) => {
+    let n = 0;
+    spine.events.on('request:start', ({ request }) => {
+      if (pattern.test(request.url)) n++;
+    });
+    return () => n;
+  };
+
+  it('a transient 503 from PDS is retried, and the second answer is used', async () => {
+    let calls = 0;
+    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => (++calls === 1 ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 503 }) : undefined)));
+    const bff = createTestBff({ RETRY_BACKOFF_MS: '1' });
+    const response = await bff.app.request('/api/patients/9658218873');
+    const body = (await response.json()) as { trace: { status: number; attempt?: number; traceId?: string }[] };
+    expect(response.status).toBe(200);
+    expect(body.trace.map((t) => [t.status, t.attempt])).toEqual([[503, undefined], [200, 2]]);
+    // Each attempt is a new request with its own id.
+    expect(body.trace[0].traceId).not.toBe(body.trace[1].traceId);
+  });
+
+  it('a 502 from the SSP on a record read is tried 4 times in all, then explained', async () => {
+    spine.use(http.all(SSP_ANY, () => sspError(502, 'transient', 'ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://x')));
+    const ssp = count(/^https:\/\/ssp\./);
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM', { RETRY_BACKOFF_MS: '1' });
+    expect(problem.code).toBe('GP_SYSTEM_UNREACHABLE');
+    expect(ssp()).toBe(4);
+  });
+
+  it('a 4xx is not retried', async () => {
+    const pds = count(/^https:\/\/pds\./);
+    await problemFor('/api/patients/9476718943', { RETRY_BACKOFF_MS: '1' });
+    expect(pds()).toBe(1);
+  });
+
+  it('register patient (a write) is never retried, even after a 502', async () => {
+    spine.use(http.all(SSP_ANY, () => sspError(502, 'transient', 'ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://x')));
+    const ssp = count(/^https:\/\/ssp\./);
+    const bff = createTestBff({ RETRY_BACKOFF_MS: '1' });
+    const response = await bff.app.request('/api/patients/9690124676/registrations', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ odsCode: 'A20047', given: 'Owen', family: 'Lister', birthDate: '1984-02-29', gender: 'male' }),
+    });
+    expect(((await response.json()) as { code: string }).code).toBe('GP_SYSTEM_UNREACHABLE');
+    expect(ssp()).toBe(1);
+  });
+
+  it('the back-off doubles, and all attempts stay within the call\'s timeout', async () => {
+    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 503 })));
+    const started = performance.now();
+    const { problem } = await problemFor('/api/patients/9658218873', { RETRY_BACKOFF_MS: '40', PDS_TIMEOUT_MS: '1000' });
+    const elapsed = performance.now() - started;
+    expect(problem.trace).toHaveLength(4);
+    // 40 + 80 + 160 ms of back-off at least; never past the 1 s budget.
+    expect(elapsed).toBeGreaterThanOrEqual(270);
+    expect(elapsed).toBeLessThan(1000);
+    const { problem: tight } = await problemFor('/api/patients/9658218873', { RETRY_BACKOFF_MS: '400', PDS_TIMEOUT_MS: '1000' });
+    // 400 then 800 ms would pass the budget: one retry only.
+    expect(tight.trace).toHaveLength(2);
   });
 });

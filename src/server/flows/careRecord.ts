@@ -59,8 +59,8 @@ export async function getCareRecord(services: Services, request: CareRecordReque
     scope: 'patient/*.read',
   });
   const body = await sspRequest(
-    { route, interactionId: GETCARERECORD_INTERACTION, label: `getcarerecord ${request.section}`, method: 'POST', path: '/Patient/$gpc.getcarerecord', body: parameters, jwt, contentType: DSTU2_JSON },
-    { baseUrl: config.sspBaseUrl, consumerAsid: config.consumer.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher },
+    { route, interactionId: GETCARERECORD_INTERACTION, label: `getcarerecord ${request.section}`, method: 'POST', path: '/Patient/$gpc.getcarerecord', body: parameters, jwt, contentType: DSTU2_JSON, read: true },
+    { baseUrl: config.sspBaseUrl, consumerAsid: config.consumer.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
     trace,
   );
 

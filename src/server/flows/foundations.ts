@@ -69,7 +69,7 @@ async function callFoundations(services: Services, call: FoundationsCall, trace:
   });
   return sspRequest(
     { route, interactionId: FOUNDATIONS[call.interaction], label: call.label, method: call.method ?? 'GET', path: call.path, body: call.body, jwt, contentType: STU3_JSON, notFound: call.notFound },
-    { baseUrl: config.sspBaseUrl, consumerAsid: config.consumer.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher },
+    { baseUrl: config.sspBaseUrl, consumerAsid: config.consumer.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
     trace,
   );
 }

@@ -19,6 +19,6 @@ export async function routeFor(services: Services, odsCode: string, interactionI
       trace.cacheHit('sds', 'SDS Endpoint search');
       trace.cacheHit('sds', 'SDS Device search');
     },
-    load: () => lookupProviderRoute(odsCode, interactionId, { baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: config.timeouts.sds, dispatcher: services.dispatcher }, trace),
+    load: () => lookupProviderRoute(odsCode, interactionId, { baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: config.timeouts.sds, dispatcher: services.dispatcher, retry: config.retry }, trace),
   });
 }

@@ -25,7 +25,7 @@ export async function tracePatient(services: Services, nhsNumber: string, trace:
     fresh: options.fresh,
     recordHit: () => trace.cacheHit('pds', PDS_INTERACTION),
     load: async () => {
-      const options = { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken, dispatcher: services.dispatcher };
+      const options = { baseUrl: config.pdsBaseUrl, timeoutMs: config.timeouts.pds, accessToken: config.pdsAccessToken, dispatcher: services.dispatcher, retry: config.retry };
       const patient = await retrievePatient(nhsNumber, options, trace);
       return { ...patient, requestedNhsNumber: nhsNumber, tracedAt: new Date().toISOString() };
     },

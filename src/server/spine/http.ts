@@ -24,7 +24,19 @@ export interface SpineCall {
   step: Step;
   /** Undici dispatcher for mutual TLS in live mode; undefined in mock mode. */
   dispatcher?: unknown;
+  /** Retries for transient failures: reads only, never writes (R12). Default none. */
+  retry?: RetryPolicy;
 }
+
+export interface RetryPolicy {
+  /** At most this many retries after the first attempt (R12: 3). */
+  retries: number;
+  /** Back-off before retry n is backoffMs × 2^(n-1). */
+  backoffMs: number;
+}
+
+/** Answers worth trying again (spec/gpconnect.md §2.3: transient errors, with back-off). */
+const TRANSIENT_STATUSES = new Set([502, 503, 504]);
 
 export interface SpineAnswer {
   status: number;
@@ -65,6 +77,8 @@ function describeNetworkError(error: unknown): string {
   return cause?.message ? `${error.message}: ${cause.code ? `${cause.code} ` : ''}${cause.message}` : error.message;
 }
 
+const ID_HEADERS = ['Ssp-TraceID', 'X-Request-ID', 'X-Correlation-Id'];
+
 /** Headers never shown, even on the simulated Spine. */
 const SECRET_HEADERS = new Set(['authorization', 'apikey']);
 
@@ -80,20 +94,32 @@ function decodeClaims(authorization: string | undefined): Record<string, unknown
 }
 
 /** The id a call carries, and (on the simulated Spine only) the request itself. */
-function describeCall(call: SpineCall): Pick<TraceEntry, 'traceId' | 'request'> {
-  const headers = Object.fromEntries(new Headers(call.init.headers).entries());
+function describeCall(call: SpineCall, sent: Headers): Pick<TraceEntry, 'traceId' | 'request'> {
+  const headers = Object.fromEntries(sent.entries());
   const traceId = headers['ssp-traceid'] ?? headers['x-request-id'] ?? headers['x-correlation-id'];
   if (!call.trace.options.detail) return { traceId };
   const shown = Object.fromEntries(Object.entries(headers).filter(([name]) => !SECRET_HEADERS.has(name)));
   return { traceId, request: { method: call.init.method ?? 'GET', url: call.url, headers: shown, jwtClaims: decodeClaims(headers.authorization) } };
 }
 
-/** Makes one Spine call with a timeout and records it in the trace. Never throws a raw fetch error. */
-export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
+/** A failed attempt: the error to raise, and whether it is worth another try (a reset, not our timeout). */
+class AttemptFailed extends Error {
+  constructor(
+    readonly appError: AppError,
+    readonly transient: boolean,
+  ) {
+    super(appError.message);
+  }
+}
+
+async function attempt(call: SpineCall, timeoutMs: number, number: number): Promise<SpineAnswer> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(call.timeoutMs);
-  const init = { ...call.init, signal, ...(call.dispatcher ? { dispatcher: call.dispatcher } : {}) } as RequestInit;
-  const described = describeCall(call);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const headers = new Headers(call.init.headers);
+  // Every attempt is a new request with its own id (spec/gpconnect.md §2.3: a new Ssp-TraceID per request).
+  if (number > 1) for (const name of ID_HEADERS) if (headers.has(name)) headers.set(name, crypto.randomUUID());
+  const init = { ...call.init, headers, signal, ...(call.dispatcher ? { dispatcher: call.dispatcher } : {}) } as RequestInit;
+  const described = { ...describeCall(call, headers), ...(number > 1 ? { attempt: number } : {}) };
   let response: Response;
   let text: string;
   try {
@@ -105,10 +131,42 @@ export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
     const code = timedOut ? (call.timeoutCode ?? call.unreachable) : call.unreachable;
     call.trace.record({ service: call.service, interaction: call.interaction, status: null, ms, cache: undefined, error: timedOut ? 'timeout' : 'unreachable', ...described });
     const reason = timedOut ? `no answer within ${call.timeoutMs} ms` : `could not be reached (${describeNetworkError(error)})`;
-    throw new AppError(code, { step: call.step, detail: `${call.service.toUpperCase()} ${reason}` });
+    // Our own timeout spent the call's time budget: no retry. A dropped connection may be retried.
+    throw new AttemptFailed(new AppError(code, { step: call.step, detail: `${call.service.toUpperCase()} ${reason}` }), !timedOut);
   }
   call.trace.record({ service: call.service, interaction: call.interaction, status: response.status, ms: performance.now() - started, ...described });
   return { status: response.status, headers: response.headers, text };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Makes one Spine call and records every attempt in the trace. The call's timeout bounds all its
+ * attempts together (R12); transient failures (502, 503, 504, a dropped connection) are retried
+ * with exponential back-off when the call allows it. Never throws a raw fetch error.
+ */
+export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
+  const started = performance.now();
+  const retries = call.retry?.retries ?? 0;
+  for (let n = 1; ; n++) {
+    const remaining = call.timeoutMs - (performance.now() - started);
+    let answer: SpineAnswer | undefined;
+    let failure: AttemptFailed | undefined;
+    try {
+      answer = await attempt(call, Math.max(1, Math.floor(remaining)), n);
+    } catch (error) {
+      if (!(error instanceof AttemptFailed)) throw error;
+      failure = error;
+    }
+    const transient = failure ? failure.transient : TRANSIENT_STATUSES.has(answer!.status);
+    const backoff = (call.retry?.backoffMs ?? 0) * 2 ** (n - 1);
+    const budgetLeft = call.timeoutMs - (performance.now() - started) - backoff;
+    if (!transient || n > retries || budgetLeft <= 0) {
+      if (failure) throw failure.appError;
+      return answer!;
+    }
+    await sleep(backoff);
+  }
 }
 
 /** Parses a JSON body, or raises UPSTREAM_MALFORMED naming the step. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../problem';
-import { outcomeOf, parseJson, spineFetch } from './http';
+import { outcomeOf, parseJson, spineFetch, type RetryPolicy } from './http';
 import type { CallTrace } from './trace';
 
 export interface PdsPatient {
@@ -51,6 +51,7 @@ export interface PdsClientOptions {
   timeoutMs: number;
   accessToken?: string;
   dispatcher?: unknown;
+  retry?: RetryPolicy;
 }
 
 export async function retrievePatient(nhsNumber: string, options: PdsClientOptions, trace: CallTrace): Promise<PdsPatient> {
@@ -70,6 +71,7 @@ export async function retrievePatient(nhsNumber: string, options: PdsClientOptio
     unreachable: 'PDS_UNAVAILABLE',
     step: 'pds',
     dispatcher: options.dispatcher,
+    retry: options.retry,
   });
   const body = parseJson(answer, 'pds');
   if (answer.status !== 200) {

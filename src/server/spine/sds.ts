@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../problem';
-import { outcomeOf, parseJson, spineFetch, type SpineAnswer } from './http';
+import { outcomeOf, parseJson, spineFetch, type RetryPolicy, type SpineAnswer } from './http';
 import type { CallTrace } from './trace';
 
 export interface ProviderRoute {
@@ -30,6 +30,7 @@ export interface SdsClientOptions {
   apiKey: string;
   timeoutMs: number;
   dispatcher?: unknown;
+  retry?: RetryPolicy;
 }
 
 /** Parses an SDS answer into its resources, raising SDS_UNAVAILABLE for any error. */
@@ -57,6 +58,7 @@ export async function lookupProviderRoute(odsCode: string, interactionId: string
       unreachable: 'SDS_UNAVAILABLE',
       step: 'sds',
       dispatcher: options.dispatcher,
+      retry: options.retry,
     });
   // Endpoint and Device are independent: ask both at once (DESIGN.md principle 8).
   const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);

@@ -6,7 +6,7 @@
  */
 import type { ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
-import { outcomeOf, parseJson, spineFetch, type SpineAnswer } from './http';
+import { outcomeOf, parseJson, spineFetch, type RetryPolicy, type SpineAnswer } from './http';
 import type { ProviderRoute } from './sds';
 import type { CallTrace } from './trace';
 
@@ -23,6 +23,8 @@ export interface SspRequest {
   body?: unknown;
   jwt: string;
   contentType: string;
+  /** A read may be retried after a transient failure; default: GET is a read, POST is not. */
+  read?: boolean;
   /** Our error for a 404 without a known code, e.g. NO_RECORD_FOUND on a Location read. */
   notFound?: ErrorCode;
 }
@@ -32,6 +34,8 @@ export interface SspClientOptions {
   consumerAsid: string;
   timeoutMs: number;
   dispatcher?: unknown;
+  /** Applied to reads only (`read: true`); a write is never retried (R12). */
+  retry?: RetryPolicy;
 }
 
 function isSspOutcome(body: unknown): boolean {
@@ -134,6 +138,7 @@ export async function sspRequest(request: SspRequest, options: SspClientOptions,
     timeoutCode: 'GP_SYSTEM_TIMEOUT',
     step: 'ssp',
     dispatcher: options.dispatcher,
+    retry: (request.read ?? request.method === 'GET') ? options.retry : undefined,
   });
   if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer, request.notFound);
   return parseJson(answer, 'provider');
