@@ -30,7 +30,8 @@ const SUPPORT_COOKIE = 'gpcv_support';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function validNhsNumber(raw: string): string {
-  return valid(checkNhsNumber(decodeURIComponent(raw)), 'INVALID_NHS_NUMBER', 'nhsNumber');
+  // Hono has already decoded the path parameter: decoding again would throw on a literal '%'.
+  return valid(checkNhsNumber(raw), 'INVALID_NHS_NUMBER', 'nhsNumber');
 }
 
 type Check = { valid: true; value: string } | { valid: false; reason: string };
