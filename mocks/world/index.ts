@@ -4,6 +4,7 @@ import meakin from './records/9658218873.json';
 import rumble from './records/9658219691.json';
 import bisset from './records/9658220290.json';
 import large from './records/large-2mb.json';
+import hostile from './records/hostile.json';
 import r9690123408 from './records/9690123408.json';
 import r9690123475 from './records/9690123475.json';
 import r9690123548 from './records/9690123548.json';
@@ -19,6 +20,7 @@ const records: Record<string, WorldRecord> = {
   '9658219691': rumble as WorldRecord,
   '9658220290': bisset as WorldRecord,
   'large-2mb': large as WorldRecord,
+  hostile: hostile as WorldRecord,
   '9690123408': r9690123408 as WorldRecord,
   '9690123475': r9690123475 as WorldRecord,
   '9690123548': r9690123548 as WorldRecord,

@@ -87,7 +87,8 @@ export type WorldScenario =
   | 'demographics-mismatch'
   | 'register-candidate'
   | 'invalidated-at-provider'
-  | 'practice-without-organisation-record';
+  | 'practice-without-organisation-record'
+  | 'hostile-html';
 
 export interface WorldPatient {
   nhsNumber: string;
@@ -143,6 +144,8 @@ export type Row = Record<string, string> & { date: string };
 export interface WorldRecord {
   /** Free provider text shown in the section content banner. */
   contentBanner?: string;
+  /** The GP system appends the XSS corpus (world/xss-vectors.ts) unescaped to every section. */
+  hostileMarkup?: boolean;
   /** Items withheld for confidentiality/patient preference: shows the exclusion banner. */
   excludedSections?: string[];
   encounters?: Row[];

@@ -89,7 +89,7 @@ export const RecordSchema = z.object({
   retrievedAt: z.string(),
   dateRange: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
   provider: z.object({ odsCode: z.string(), name: z.string().optional() }),
-  sanitiser: z.object({ removedElements: z.number().int(), removedAttributes: z.number().int() }),
+  sanitiser: z.object({ removedElements: z.number().int(), removedAttributes: z.number().int(), unterminated: z.array(z.string()) }),
   /** Warnings the clinician must see above the record, e.g. deceased within 28 days. */
   warnings: z.array(z.string()),
   trace: z.array(TraceEntrySchema),

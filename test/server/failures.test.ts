@@ -135,7 +135,7 @@ describe('hostile provider HTML', () => {
     const response = await bff.app.request('/api/patients/9658218873/record/SUM');
     const body = await response.json();
     expect(body.html).toBe('<div><h1>Summary</h1><p>Asthma</p></div>');
-    expect(body.sanitiser).toEqual({ removedElements: 2, removedAttributes: 1 });
+    expect(body.sanitiser).toEqual({ removedElements: 2, removedAttributes: 1, unterminated: [] });
     expect(bff.logs).toContainEqual(expect.objectContaining({ event: 'provider-html-sanitised', removedTags: { script: 1, img: 1 } }));
     expect(JSON.stringify(bff.logs)).not.toContain('9658218873');
   });

@@ -26,4 +26,13 @@ describe('provider HTML sanitiser (R22)', () => {
     expect(result.html).toBe('Penicillin allergy');
     expect(result.removedElements).toBe(2);
   });
+
+  it('says when an unclosed <style> or <script> swallowed the rest of the section', () => {
+    const cut = sanitiseProviderHtml('<h1>Medications</h1><p>Before</p><style>p{}<p>After: aspirin 75 mg</p>');
+    expect(cut.html).not.toContain('aspirin');
+    expect(cut.unterminated).toEqual(['style']);
+    const closed = sanitiseProviderHtml('<p>Before</p><style>p{}</style><script>x()</script><p>After</p>');
+    expect(closed.html).toContain('After');
+    expect(closed.unterminated).toEqual([]);
+  });
 });

@@ -42,6 +42,7 @@ const EXPECTED: Record<WorldScenario, Expectation> = {
   'register-candidate': { status: 200, html: /<h1>Summary<\/h1>/ },
   'invalidated-at-provider': { status: 200, html: /<h1>Summary<\/h1>/ },
   'practice-without-organisation-record': { status: 200, html: /<h1>Summary<\/h1>/ },
+  'hostile-html': { status: 200, html: /The following markup is hostile/ },
 };
 
 /** The same patients through Foundations (R13): found, not found at the practice, or refused with a code. */
@@ -73,6 +74,7 @@ const EXPECTED_AT_PRACTICE: Record<WorldScenario, GpExpectation> = {
   'register-candidate': { status: 200, result: 'single', differences: [] },
   'invalidated-at-provider': { status: 200, result: 'single', differences: [] },
   'practice-without-organisation-record': { status: 200, result: 'single', differences: [] },
+  'hostile-html': { status: 200, result: 'single', differences: [] },
 };
 
 // Sections where each scenario shows itself (the exclusion banner sits on the withheld sections).

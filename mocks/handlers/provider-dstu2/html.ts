@@ -3,6 +3,7 @@
  * section title as h1, banners with the spec's classes, subsections as h2, the spec's table ids
  * and columns, dates as dd-Mmm-yyyy in date-column cells, "no data" fragments for empty tables.
  */
+import { XSS_VECTORS } from '../../world/xss-vectors';
 import type { SectionCode } from '../../../src/shared/sections';
 import { SECTIONS } from '../../../src/shared/sections';
 import { formatClinicalDate } from '../../../src/shared/dates';
@@ -163,5 +164,7 @@ export function buildSectionHtml(section: SectionCode, record: WorldRecord, opti
       (excluded ? '<div class="exclusion-banner"><p>Items excluded due to confidentiality and/or patient preferences.</p></div>' : '');
     parts.push(spec.heading ? `<div><h2>${escapeText(spec.heading)}</h2>${banners}${content}</div>` : `${banners}${content}`);
   }
+  // A compromised GP system: the XSS corpus, unescaped, after the real content (R22).
+  if (record.hostileMarkup) parts.push(`<div class="hostile"><p>The following markup is hostile.</p>${XSS_VECTORS.map((v) => `<div>${v}</div>`).join('')}</div>`);
   return `<div>${parts.join('')}</div>`;
 }

@@ -79,7 +79,7 @@ export async function getCareRecord(services: Services, request: CareRecordReque
   const sanitised = sanitiseProviderHtml(section.text.div);
   if (sanitised.removedElements > 0 || sanitised.removedAttributes > 0) {
     // R22: what the sanitiser removed is logged (no patient data: counts and element names only).
-    services.log({ event: 'provider-html-sanitised', section: request.section, practice: odsCode, removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, removedTags: sanitised.removedTags });
+    services.log({ event: 'provider-html-sanitised', section: request.section, practice: odsCode, removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, removedTags: sanitised.removedTags, unterminated: sanitised.unterminated });
   }
   const warnings = gates.map((g) => g.message);
   return {
@@ -90,7 +90,7 @@ export async function getCareRecord(services: Services, request: CareRecordReque
     retrievedAt: new Date().toISOString(),
     dateRange: request.from || request.to ? { from: request.from, to: request.to } : undefined,
     provider: { odsCode, name: organisation?.success ? organisation.data.name : undefined },
-    sanitiser: { removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes },
+    sanitiser: { removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, unterminated: sanitised.unterminated },
     warnings,
   };
 }

@@ -13,7 +13,14 @@ export interface SanitiseResult {
   removedAttributes: number;
   /** Element names removed, e.g. { script: 2, img: 1 }. */
   removedTags: Record<string, number>;
+  /**
+   * Elements whose content is dropped (script, style, …) that were opened and never closed:
+   * everything after them is lost, so the clinician must be told the section is incomplete.
+   */
+  unterminated: string[];
 }
+
+const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'embed', 'svg', 'math'];
 
 const allowedTags = new Set<string>(ALLOWED_TAGS);
 const allowedAttributes = new Set<string>(ALLOWED_ATTRIBUTES);
@@ -28,7 +35,7 @@ export function sanitiseProviderHtml(html: string): SanitiseResult {
     allowedSchemes: [],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'embed', 'svg', 'math'],
+    nonTextTags: NON_TEXT_TAGS,
     onOpenTag(name, attribs) {
       if (!allowedTags.has(name)) {
         removedElements++;
@@ -38,5 +45,15 @@ export function sanitiseProviderHtml(html: string): SanitiseResult {
       for (const attr of Object.keys(attribs)) if (!allowedAttributes.has(attr)) removedAttributes++;
     },
   });
-  return { html: clean, removedElements, removedAttributes, removedTags };
+  return { html: clean, removedElements, removedAttributes, removedTags, unterminated: unterminatedIn(html, removedTags) };
+}
+
+/** Non-text elements opened more often than closed (a cheap count; only run when one was removed). */
+function unterminatedIn(html: string, removedTags: Record<string, number>): string[] {
+  return NON_TEXT_TAGS.filter((tag) => {
+    if (!removedTags[tag]) return false;
+    const opened = html.match(new RegExp(`<${tag}[\\s/>]`, 'gi'))?.length ?? 0;
+    const closed = html.match(new RegExp(`</${tag}\\s*>`, 'gi'))?.length ?? 0;
+    return opened > closed;
+  });
 }

@@ -102,6 +102,30 @@ function RecordSection({ section }: { section: SectionCode }) {
               </>
             )}
           </p>
+          {record.data.sanitiser.unterminated.length > 0 && (
+            <div className="nhsuk-warning-callout" data-testid="sanitiser-truncated">
+              <h2 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>Part of this section may be missing
+                </span>
+              </h2>
+              <p>
+                The GP system's HTML opens {record.data.sanitiser.unterminated.map((t) => `<${t}>`).join(', ')} and never closes it, so what follows could not be shown safely. Do not
+                read the absence of information as a negative finding: contact the practice for the full section.
+              </p>
+            </div>
+          )}
+          {(record.data.sanitiser.removedElements > 0 || record.data.sanitiser.removedAttributes > 0) && (
+            // R22: what the sanitiser removed is never dropped silently.
+            <div className="nhsuk-inset-text sanitiser-notice" data-testid="sanitiser-notice">
+              <span className="nhsuk-u-visually-hidden">Information: </span>
+              <p>
+                This viewer removed {record.data.sanitiser.removedElements} unsafe element{record.data.sanitiser.removedElements === 1 ? '' : 's'} and{' '}
+                {record.data.sanitiser.removedAttributes} unsafe attribute{record.data.sanitiser.removedAttributes === 1 ? '' : 's'} from the GP system's HTML before showing it. Text
+                inside removed formatting is kept. If something looks missing, contact the practice and quote the trace ID.
+              </p>
+            </div>
+          )}
           {/* record.data.warnings repeat the non-blocking gates, already shown above the banner's sections. */}
           <ProviderHtml html={record.data.html} />
         </>
