@@ -81,16 +81,23 @@ export function createApp(services: Services) {
     }),
   );
 
+  // The support view's session, given with the first response of any kind (the page itself, before
+  // its API calls run in parallel), so concurrent first requests share one session.
+  app.use('*', async (c, next) => {
+    let sessionId = getCookie(c, SUPPORT_COOKIE);
+    if (!sessionId || !UUID.test(sessionId)) {
+      sessionId = crypto.randomUUID();
+      setCookie(c, SUPPORT_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' });
+    }
+    c.set('sessionId', sessionId);
+    await next();
+  });
+
   app.use('/api/*', async (c, next) => {
     const started = performance.now();
     c.set('traceId', crypto.randomUUID());
     c.set('trace', new CallTrace({ detail: services.config.showCallDetail }));
-    let sessionId = getCookie(c, SUPPORT_COOKIE);
-    if (!sessionId || !UUID.test(sessionId)) {
-      sessionId = crypto.randomUUID();
-      setCookie(c, SUPPORT_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/api', secure: new URL(c.req.url).protocol === 'https:' });
-    }
-    c.set('sessionId', sessionId);
+    const sessionId = c.get('sessionId');
     await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Trace-Id', c.get('traceId'));

@@ -76,6 +76,18 @@ describe('support view', () => {
     expect(logB.requests.map((r: Json) => r.action)).toEqual(['GET /api/organisations']);
   });
 
+  it('the page itself gives the session (Path=/), so its parallel first API calls share one', async () => {
+    const bff = createTestBff();
+    const page = await bff.app.request('/patients/9658218873/record/SUM');
+    const cookie = cookieOf(page);
+    expect(page.headers.get('Set-Cookie')).toMatch(/Path=\//);
+    await Promise.all(['/api/patients/9658218873', '/api/patients/9658218873/record/SUM'].map((path) => bff.app.request(path, { headers: { Cookie: cookie } })));
+    const again = await bff.app.request('/support', { headers: { Cookie: cookie } });
+    expect(again.headers.get('Set-Cookie')).toBeNull();
+    const log: Json = await (await bff.app.request('/api/support/requests', { headers: { Cookie: cookie } })).json();
+    expect(log.requests).toHaveLength(2);
+  });
+
   it('a forged or missing cookie starts a new, empty session', async () => {
     const bff = createTestBff();
     const response = await bff.app.request('/api/support/requests', { headers: { Cookie: 'gpcv_support=../../etc' } });

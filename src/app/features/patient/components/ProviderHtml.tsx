@@ -25,5 +25,6 @@ export function ProviderHtml({ html }: { html: string }) {
     const frame = requestAnimationFrame(() => setTimeout(() => performance.mark('gpc:record-rendered'), 0));
     return () => cancelAnimationFrame(frame);
   }, [html]);
-  return <div className="gpc-record" data-testid="provider-html" ref={container} />;
+  // A wide record scrolls sideways: as a focusable region, keyboard users can scroll it too.
+  return <div className="gpc-record" data-testid="provider-html" ref={container} role="region" aria-label="GP system record" tabIndex={0} />;
 }
