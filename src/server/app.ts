@@ -97,13 +97,12 @@ export function createApp(services: Services) {
     const started = performance.now();
     c.set('traceId', crypto.randomUUID());
     c.set('trace', new CallTrace({ detail: services.config.showCallDetail }));
-    const sessionId = c.get('sessionId');
     await next();
     c.header('Cache-Control', 'no-store');
     c.header('X-Trace-Id', c.get('traceId'));
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     if (path !== '/api/health' && !path.startsWith('/api/support/')) {
-      services.supportLog.add(sessionId, supportEntry({ method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), trace: c.get('trace').entries, totalMs: performance.now() - started }));
+      services.supportLog.add(c.get('sessionId'), supportEntry({ method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), trace: c.get('trace').entries, totalMs: performance.now() - started }));
     }
   });
 

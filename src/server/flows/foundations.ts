@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
 import { buildStu3Jwt, type Stu3Scope } from '../spine/jwt';
 import { sspRequest } from '../spine/ssp';
+import type { ProviderRoute } from '../spine/sds';
 import type { CallTrace } from '../spine/trace';
 import {
   FOUNDATIONS,
@@ -55,11 +56,13 @@ interface FoundationsCall {
   path: string;
   body?: unknown;
   notFound?: ErrorCode;
+  /** Already looked up in SDS (R8) by the caller. */
+  route?: ProviderRoute;
 }
 
 async function callFoundations(services: Services, call: FoundationsCall, trace: CallTrace): Promise<unknown> {
   const { config } = services;
-  const route = await routeFor(services, call.odsCode, FOUNDATIONS[call.interaction], trace);
+  const route = call.route ?? (await routeFor(services, call.odsCode, FOUNDATIONS[call.interaction], trace));
   const jwt = buildStu3Jwt({
     iss: config.consumer.iss,
     user: config.user,
@@ -89,8 +92,8 @@ export async function searchOrganisations(services: Services, odsCode: string, t
   return { odsCode, gpConnect: true, organisations: searchsetOf(body, 'Organization', OrganizationResource).map(toOrganisation) };
 }
 
-export async function readOrganisation(services: Services, odsCode: string, id: string, trace: CallTrace): Promise<Organisation> {
-  const body = await callFoundations(services, { odsCode, interaction: 'readOrganization', label: 'read organisation', path: `/Organization/${id}`, notFound: 'GP_ORGANISATION_NOT_FOUND' }, trace);
+export async function readOrganisation(services: Services, odsCode: string, id: string, trace: CallTrace, route?: ProviderRoute): Promise<Organisation> {
+  const body = await callFoundations(services, { odsCode, interaction: 'readOrganization', label: 'read organisation', path: `/Organization/${id}`, notFound: 'GP_ORGANISATION_NOT_FOUND', route }, trace);
   return toOrganisation(readAs(body, 'Organization', OrganizationResource));
 }
 
@@ -157,9 +160,9 @@ export async function getGpPatient(services: Services, nhsNumber: string, trace:
   const odsCode = traced.practiceOdsCode!;
   const retrievedAt = new Date().toISOString();
   // Each interaction has its own SDS entry (R8); look all three up at once rather than one per hop.
-  await Promise.all((['searchPatient', 'readPatient', 'readOrganization'] as const).map((i) => routeFor(services, odsCode, FOUNDATIONS[i], trace)));
+  const [searchRoute, readRoute, organisationRoute] = await Promise.all((['searchPatient', 'readPatient', 'readOrganization'] as const).map((i) => routeFor(services, odsCode, FOUNDATIONS[i], trace)));
   const found = searchsetOf(
-    await callFoundations(services, { odsCode, interaction: 'searchPatient', label: 'search patient', path: `/Patient?${identifierQuery(SYSTEMS.nhsNumber, traced.nhsNumber)}` }, trace),
+    await callFoundations(services, { odsCode, interaction: 'searchPatient', label: 'search patient', path: `/Patient?${identifierQuery(SYSTEMS.nhsNumber, traced.nhsNumber)}`, route: searchRoute }, trace),
     'Patient',
     PatientResource,
   );
@@ -170,9 +173,9 @@ export async function getGpPatient(services: Services, nhsNumber: string, trace:
 
   const organisationId = idOf(found[0].managingOrganization?.reference, 'Organization');
   const [read, organisation] = await Promise.all([
-    callFoundations(services, { odsCode, interaction: 'readPatient', label: 'read patient', path: `/Patient/${found[0].id}` }, trace),
+    callFoundations(services, { odsCode, interaction: 'readPatient', label: 'read patient', path: `/Patient/${found[0].id}`, route: readRoute }, trace),
     organisationId
-      ? readOrganisation(services, odsCode, organisationId, trace).catch((error: unknown) => {
+      ? readOrganisation(services, odsCode, organisationId, trace, organisationRoute).catch((error: unknown) => {
           if (error instanceof AppError) return error;
           throw error;
         })
