@@ -26,6 +26,8 @@ for (const [name, path, text] of PAGES) {
   test(`axe: ${name} has no serious or critical violations`, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('main')).toContainText(text);
+    // Nothing still loading (e.g. the practice check above a patient page) before the panel is opened.
+    await expect(page.locator('[role="status"]')).toHaveCount(0);
     // The flow panel open too, where there is one: its table and details must be accessible as well.
     const panel = page.getByTestId('flow-panel').first();
     if (await panel.isVisible()) await panel.locator('summary').click();

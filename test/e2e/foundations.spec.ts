@@ -13,6 +13,8 @@ test('a patient whose practice record differs from PDS shows each difference abo
 
 test('register patient: success, then the duplicate is explained', async ({ page }, testInfo) => {
   await page.goto('/patients/9690124676');
+  // The practice check lands above the page and moves it down: let it settle before clicking.
+  await expect(page.getByTestId('practice-check-match')).toBeVisible();
   await page.getByRole('link', { name: 'Register this patient temporarily at another practice' }).click();
   await expect(page.getByLabel('Family name')).toHaveValue('Lister');
   await page.getByLabel('ODS code of the practice to register at').fill('A20047');
@@ -21,6 +23,7 @@ test('register patient: success, then the duplicate is explained', async ({ page
   await page.screenshot({ path: testInfo.outputPath('register-success.png'), fullPage: true });
 
   await page.getByRole('link', { name: 'Back to the patient' }).click();
+  await expect(page.getByTestId('practice-check-match')).toBeVisible();
   await page.getByRole('link', { name: 'Register this patient temporarily at another practice' }).click();
   await page.getByLabel('ODS code of the practice to register at').fill('A20047');
   await page.getByRole('button', { name: 'Register temporarily' }).click();

@@ -7,6 +7,8 @@ test('search → banner → open two sections', async ({ page }, testInfo) => {
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByTestId('patient-banner')).toContainText('MEAKIN, Mike (Mr)');
   await expect(page.getByTestId('banner-nhs-number')).toHaveText('965 821 8873');
+  // The practice check lands above the section list: let it settle before clicking below it.
+  await expect(page.getByTestId('practice-check-match')).toBeVisible();
 
   await page.getByRole('link', { name: 'Summary' }).click();
   const html = page.getByTestId('provider-html');
