@@ -55,3 +55,8 @@ export function problemOf(error: unknown): Problem {
   if (error instanceof ApiProblem) return error.problem;
   return localProblem('Something went wrong', error instanceof Error ? error.message : String(error));
 }
+
+/** Bad input in the address, refused in the browser before any call: shown like any other problem. */
+export function invalidInputProblem(code: 'INVALID_NHS_NUMBER' | 'INVALID_ODS_CODE' | 'INVALID_SDS_USER_ID' | 'INVALID_ID', title: string, reason: string, action: string): Problem {
+  return { title, detail: reason, code, status: 400, step: 'bff', action, traceId: 'none' };
+}

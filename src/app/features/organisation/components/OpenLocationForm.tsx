@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { checkLogicalId } from '../../../../shared/identifiers';
+import { ErrorSummary } from '../../../components/ErrorSummary';
 
 /**
  * GP Connect Foundations can read a location but not search for one (spec/gpconnect.md §3.8),
@@ -25,20 +26,7 @@ export function OpenLocationForm({ odsCode }: { odsCode: string }) {
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="open-location-heading" data-testid="open-location">
       <h3 id="open-location-heading">Open a location by its id</h3>
-      {error && (
-        <div className="nhsuk-error-summary" aria-labelledby="location-error-title" role="alert" tabIndex={-1}>
-          <h4 className="nhsuk-error-summary__title" id="location-error-title">
-            There is a problem
-          </h4>
-          <div className="nhsuk-error-summary__body">
-            <ul className="nhsuk-list nhsuk-error-summary__list">
-              <li>
-                <a href="#location-id">{error}</a>
-              </li>
-            </ul>
-          </div>
-        </div>
-      )}
+      {error && <ErrorSummary id="location-error" errors={[{ href: '#location-id', message: error }]} headingLevel={4} />}
       <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
         <label className="nhsuk-label" htmlFor="location-id">
           Location id

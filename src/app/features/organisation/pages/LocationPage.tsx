@@ -4,10 +4,9 @@ import type { LocationRead } from '../../../../shared/api';
 import { checkLogicalId, checkOdsCode } from '../../../../shared/identifiers';
 import { FlowDiagram } from '../../../components/FlowDiagram';
 import { ProblemView } from '../../../components/ProblemView';
-import { problemOf } from '../../../lib/api';
+import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { locationQuery } from '../api/organisationQueries';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
-import { invalidInputProblem } from '../components/invalidInput';
 
 /** R16: one location (a practice's main site or a branch surgery) read by its id (spec/gpconnect.md §3.8). */
 export function LocationPage() {

@@ -4,11 +4,10 @@ import type { Organisation } from '../../../../shared/api';
 import { checkLogicalId, checkOdsCode } from '../../../../shared/identifiers';
 import { FlowDiagram, type FlowStep } from '../../../components/FlowDiagram';
 import { ProblemView } from '../../../components/ProblemView';
-import { problemOf } from '../../../lib/api';
+import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { capabilityQuery, organisationQuery } from '../api/organisationQueries';
 import { CapabilitySummary } from '../components/CapabilitySummary';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
-import { invalidInputProblem } from '../components/invalidInput';
 import { OpenLocationForm } from '../components/OpenLocationForm';
 
 /** R16, R18: one organisation at an ODS code's GP system, with what that GP system supports and its locations. */

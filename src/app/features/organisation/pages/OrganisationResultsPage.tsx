@@ -5,10 +5,9 @@ import type { OrganisationRead, OrganisationSearch } from '../../../../shared/ap
 import { checkOdsCode } from '../../../../shared/identifiers';
 import { FlowDiagram } from '../../../components/FlowDiagram';
 import { ProblemView } from '../../../components/ProblemView';
-import { problemOf } from '../../../lib/api';
+import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { organisationKeys, organisationSearchQuery } from '../api/organisationQueries';
 import { Addresses } from '../components/ContactDetails';
-import { invalidInputProblem } from '../components/invalidInput';
 
 /** R15: the organisation search for one ODS code, with its own view for single, multiple, none and invalid. */
 export function OrganisationResultsPage() {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { checkOdsCode } from '../../../../shared/identifiers';
+import { ErrorSummary } from '../../../components/ErrorSummary';
 
 /** Find an organisation by ODS code (R15); the code is checked before anything is called. */
 export function OrganisationSearchPage() {
@@ -23,20 +24,7 @@ export function OrganisationSearchPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {error && (
-          <div className="nhsuk-error-summary" aria-labelledby="organisation-search-error-title" role="alert" tabIndex={-1}>
-            <h2 className="nhsuk-error-summary__title" id="organisation-search-error-title">
-              There is a problem
-            </h2>
-            <div className="nhsuk-error-summary__body">
-              <ul className="nhsuk-list nhsuk-error-summary__list">
-                <li>
-                  <a href="#ods-code">{error}</a>
-                </li>
-              </ul>
-            </div>
-          </div>
-        )}
+        {error && <ErrorSummary id="organisation-search-error" errors={[{ href: '#ods-code', message: error }]} />}
         <h1>Find an organisation</h1>
         <p>The search asks the GP system registered for the ODS code which organisations it holds with that code.</p>
         <form onSubmit={onSubmit} noValidate>

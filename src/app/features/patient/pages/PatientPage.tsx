@@ -5,7 +5,7 @@ import { checkNhsNumber, formatNhsNumber } from '../../../../shared/nhsNumber';
 import type { Patient } from '../../../../shared/api';
 import { ProblemView } from '../../../components/ProblemView';
 import { StepProgress } from '../../../components/StepProgress';
-import { problemOf } from '../../../lib/api';
+import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { gpConnectQuery, patientKeys, patientQuery, retracePatient } from '../api/patientQueries';
 import { PatientBanner } from '../components/PatientBanner';
 import { SectionNav } from '../components/SectionNav';
@@ -22,9 +22,7 @@ export function PatientPage() {
   const check = checkNhsNumber(nhsNumber);
   if (!check.valid) {
     return (
-      <ProblemView
-        problem={{ title: 'The NHS number is not valid', detail: check.reason, code: 'INVALID_NHS_NUMBER', status: 400, step: 'bff', action: 'Check the NHS number and search again.', traceId: 'none' }}
-      />
+      <ProblemView problem={invalidInputProblem('INVALID_NHS_NUMBER', 'The NHS number is not valid', check.reason, 'Check the NHS number and search again.')} />
     );
   }
   return <ValidPatientPage nhsNumber={check.value} />;

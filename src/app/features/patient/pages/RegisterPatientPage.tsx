@@ -9,6 +9,7 @@ import { ProblemView } from '../../../components/ProblemView';
 import { ApiProblem, problemOf } from '../../../lib/api';
 import { registerPatient } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
+import { ErrorSummary } from '../../../components/ErrorSummary';
 
 interface FormValues {
   odsCode: string;
@@ -181,22 +182,7 @@ export function RegisterPatientPage() {
   const errorList = Object.entries(errors) as [Field, string][];
   return (
     <div className="register-patient">
-      {errorList.length > 0 && (
-        <div className="nhsuk-error-summary" aria-labelledby="register-error-title" role="alert" tabIndex={-1}>
-          <h2 className="nhsuk-error-summary__title" id="register-error-title">
-            There is a problem
-          </h2>
-          <div className="nhsuk-error-summary__body">
-            <ul className="nhsuk-list nhsuk-error-summary__list">
-              {errorList.map(([field, message]) => (
-                <li key={field}>
-                  <a href={`#register-${field}`}>{message}</a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      )}
+      <ErrorSummary id="register-error" errors={errorList.map(([field, message]) => ({ href: `#register-${field}`, message }))} />
       {register.isError && <ProblemView problem={problemOf(register.error)} />}
       <h2>Register temporarily at another practice</h2>
       <p>

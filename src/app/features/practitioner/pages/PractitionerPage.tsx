@@ -4,9 +4,8 @@ import type { Practitioner } from '../../../../shared/api';
 import { checkLogicalId, checkOdsCode } from '../../../../shared/identifiers';
 import { FlowDiagram } from '../../../components/FlowDiagram';
 import { ProblemView } from '../../../components/ProblemView';
-import { problemOf } from '../../../lib/api';
+import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { practitionerQuery } from '../api/practitionerQueries';
-import { invalidInputProblem } from '../components/invalidInput';
 import { genderText, practitionerName, roleProfiles } from '../components/practitionerText';
 
 /** R16: one practitioner read by id at a practice's GP system. */

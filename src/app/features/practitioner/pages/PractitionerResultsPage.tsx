@@ -5,9 +5,8 @@ import type { PractitionerRead, PractitionerSearch } from '../../../../shared/ap
 import { checkOdsCode, checkSdsUserId } from '../../../../shared/identifiers';
 import { FlowDiagram } from '../../../components/FlowDiagram';
 import { ProblemView } from '../../../components/ProblemView';
-import { problemOf } from '../../../lib/api';
+import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { practitionerKeys, practitionerSearchQuery } from '../api/practitionerQueries';
-import { invalidInputProblem } from '../components/invalidInput';
 import { practitionerName, roleProfiles } from '../components/practitionerText';
 
 /** R14: the practitioner search, with its own view for single, multiple, none and invalid. */

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { checkOdsCode, checkSdsUserId } from '../../../../shared/identifiers';
+import { ErrorSummary } from '../../../components/ErrorSummary';
 
 interface FieldErrors {
   sdsUserId?: string;
@@ -33,22 +34,7 @@ export function PractitionerSearchPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {listed.length > 0 && (
-          <div className="nhsuk-error-summary" aria-labelledby="practitioner-search-error-title" role="alert" tabIndex={-1}>
-            <h2 className="nhsuk-error-summary__title" id="practitioner-search-error-title">
-              There is a problem
-            </h2>
-            <div className="nhsuk-error-summary__body">
-              <ul className="nhsuk-list nhsuk-error-summary__list">
-                {listed.map((f) => (
-                  <li key={f.name}>
-                    <a href={`#${f.id}`}>{errors[f.name]}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
-        )}
+        <ErrorSummary id="practitioner-search-error" errors={listed.map((f) => ({ href: `#${f.id}`, message: errors[f.name]! }))} />
         <h1>Find a practitioner</h1>
         <p>The search asks the practice's own GP system for practitioners with this SDS user ID.</p>
         <form onSubmit={onSubmit} noValidate>

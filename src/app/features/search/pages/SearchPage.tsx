@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { checkNhsNumber } from '../../../../shared/nhsNumber';
+import { ErrorSummary } from '../../../components/ErrorSummary';
 
 /** Find a patient by NHS number; spaces allowed, checked (R1) before anything is called. */
 export function SearchPage() {
@@ -22,20 +23,7 @@ export function SearchPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {error && (
-          <div className="nhsuk-error-summary" aria-labelledby="search-error-title" role="alert" tabIndex={-1}>
-            <h2 className="nhsuk-error-summary__title" id="search-error-title">
-              There is a problem
-            </h2>
-            <div className="nhsuk-error-summary__body">
-              <ul className="nhsuk-list nhsuk-error-summary__list">
-                <li>
-                  <a href="#nhs-number">{error}</a>
-                </li>
-              </ul>
-            </div>
-          </div>
-        )}
+        {error && <ErrorSummary id="search-error" errors={[{ href: '#nhs-number', message: error }]} />}
         <h1>Find a patient's GP record</h1>
         <form onSubmit={onSubmit} noValidate>
           <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
