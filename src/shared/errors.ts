@@ -30,6 +30,7 @@ export const ERROR_CATALOGUE = {
   PDS_PATIENT_NOT_FOUND: { status: 404, step: 'pds', title: 'No patient with this NHS number was found on PDS', action: 'Check the NHS number with the patient or their documents. Do not assume the patient has no record.' },
   PDS_PATIENT_INVALIDATED: { status: 404, step: 'pds', title: 'This NHS number has been marked as invalid on PDS', action: 'Ask the patient for another NHS number or trace them by their details in your local system.' },
   PDS_REJECTED: { status: 502, step: 'pds', title: 'PDS refused the request', action: 'Try again. If it happens again, contact support and quote the trace ID.' },
+  PDS_THROTTLED: { status: 503, step: 'pds', title: 'PDS is busy and asked this viewer to slow down', action: 'Wait a minute and try again. The patient has not been traced.' },
   PDS_UNAVAILABLE: { status: 502, step: 'pds', title: 'PDS (the national demographics service) is not answering', action: 'Try again in a few minutes. The patient record has not been checked.' },
 
   // Safety gates before any record call (R2–R6)
@@ -46,12 +47,16 @@ export const ERROR_CATALOGUE = {
   // SSP's own errors (spec/gpconnect.md §6.4, spec/spine-services.md §3.4)
   SSP_NOT_AUTHORISED: { status: 502, step: 'ssp', title: 'The Spine proxy did not allow this request', action: 'This viewer or the practice is not set up to share records with each other. Contact support and quote the trace ID.' },
   SSP_REJECTED: { status: 502, step: 'ssp', title: 'The Spine proxy rejected the request', action: 'Contact support and quote the trace ID.' },
+  SSP_THROTTLED: { status: 503, step: 'ssp', title: 'The Spine proxy is busy and asked this viewer to slow down', action: 'Wait a minute and try again. The record has not been checked.' },
   GP_SYSTEM_UNREACHABLE: { status: 502, step: 'ssp', title: 'The practice\'s GP system could not be reached', action: 'The GP system may be offline. Try again in a few minutes. The record has not been checked.' },
   GP_SYSTEM_TIMEOUT: { status: 504, step: 'provider', title: 'The practice\'s GP system took too long to answer', action: 'Try again in a few minutes. The record has not been checked.' },
 
   // GP Connect provider errors (spec/gpconnect.md §4.5, §6.2; R23)
   GP_PATIENT_NOT_FOUND: { status: 404, step: 'provider', title: 'The practice\'s GP system did not return a record for this patient', action: 'The patient may not be registered at this practice, or their record may not be shareable. This does not mean the patient has no record. Contact the practice.' },
   GP_NO_PATIENT_CONSENT: { status: 403, step: 'provider', title: 'The patient has asked that their GP record is not shared', action: 'Respect the patient\'s choice. Ask the patient, or contact the practice, for the information you need.' },
+  GP_NO_ORGANISATION_CONSENT: { status: 403, step: 'provider', title: 'The practice has not agreed to share records with your organisation', action: 'The practice has not given consent for this sharing. Contact the practice for the information you need.' },
+  GP_NO_RELATIONSHIP: { status: 403, step: 'provider', title: 'The practice\'s GP system found no care relationship between you and this patient', action: 'GP Connect shares records for direct care only. If you are caring for this patient, contact the practice.' },
+  GP_NON_AUTHORITATIVE: { status: 403, step: 'provider', title: 'The GP system is not the patient\'s current record holder', action: 'The patient may have moved practice. Trace the patient again and check their registered practice.' },
   GP_PRACTITIONER_NOT_FOUND: { status: 404, step: 'provider', title: 'The GP system has no practitioner with this id', action: 'Search for the practitioner again by their SDS user ID.' },
   GP_ORGANISATION_NOT_FOUND: { status: 404, step: 'provider', title: 'The GP system has no organisation with this id', action: 'Search for the organisation again by its ODS code.' },
   GP_LOCATION_NOT_FOUND: { status: 404, step: 'provider', title: 'The GP system has no location with this id', action: 'Open the location from its organisation or from the patient\'s registration details.' },
@@ -62,6 +67,7 @@ export const ERROR_CATALOGUE = {
   GP_ACCESS_DENIED: { status: 502, step: 'provider', title: 'The practice\'s GP system denied access', action: 'The practice may have switched GP Connect off. Contact the practice.' },
   GP_NOT_IMPLEMENTED: { status: 502, step: 'provider', title: 'The practice\'s GP system does not support this request', action: 'Try another record section, or contact the practice.' },
   GP_SYSTEM_ERROR: { status: 502, step: 'provider', title: 'The practice\'s GP system had an error', action: 'Try again. If it happens again, contact the practice and quote the trace ID.' },
+  UPSTREAM_TOO_LARGE: { status: 502, step: 'bff', title: 'The answer from the Spine was too large to show', action: 'Choose a shorter date range, or open another section. Nothing from this answer is shown.' },
   UPSTREAM_MALFORMED: { status: 502, step: 'bff', title: 'The answer from the Spine could not be read', action: 'Try again. If it happens again, contact support and quote the trace ID.' },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { SpineControl } from '../../mocks/control';
@@ -65,6 +65,7 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   PDS_PATIENT_INVALIDATED: withSpine(http.get(PDS_ANY, () => pdsOutcome(404, 'INVALIDATED_RESOURCE', 'Resource that has been marked as invalid was requested', 'processing')))(get('/api/patients/9658218873')),
   PDS_REJECTED: withSpine(http.get(PDS_ANY, () => pdsOutcome(401, 'ACCESS_DENIED', 'Access Denied - Unauthorised', 'forbidden', 'Invalid access token')))(get('/api/patients/9658218873')),
   PDS_UNAVAILABLE: withFault('pds', 'reset')(get('/api/patients/9658218873')),
+  PDS_THROTTLED: withSpine(http.get(PDS_ANY, () => pdsOutcome(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'throttled', 'You have exceeded your application\'s rate limit')))(get('/api/patients/9658218873')),
   PATIENT_RESTRICTED: get('/api/patients/9658220142/record/SUM'),
   PATIENT_DECEASED: get('/api/patients/9658219713/record/SUM'),
   NHS_NUMBER_NOT_VERIFIED: get('/api/patients/9658219004/record/SUM'),
@@ -84,10 +85,14 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   SDS_UNAVAILABLE: withFault('sds', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
   SSP_NOT_AUTHORISED: get('/api/patients/9690123890/record/SUM'),
   SSP_REJECTED: withSpine(http.all(SSP_ANY, () => sspOutcome(415, 'not-supported', 'Unsupported_Media_Type')))(get('/api/patients/9658218873/record/SUM')),
+  SSP_THROTTLED: withSpine(http.all(SSP_ANY, () => sspOutcome(429, 'throttled', 'Too Many Requests')))(get('/api/patients/9658218873/record/SUM')),
   GP_SYSTEM_UNREACHABLE: get('/api/patients/9690123963/record/SUM'),
   GP_SYSTEM_TIMEOUT: get('/api/patients/9690124102/record/SUM'),
   GP_PATIENT_NOT_FOUND: get('/api/patients/9658218881/record/SUM'),
   GP_NO_PATIENT_CONSENT: get('/api/patients/9658220169/record/SUM'),
+  GP_NO_ORGANISATION_CONSENT: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'NO_ORGANISATIONAL_CONSENT', 'Organisation has not provided consent to share data')))(get('/api/patients/9658218873/record/SUM')),
+  GP_NO_RELATIONSHIP: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'NO_RELATIONSHIP', 'No legitimate relationship exists with this patient')))(get('/api/patients/9658218873/record/SUM')),
+  GP_NON_AUTHORITATIVE: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'NON_AUTHORITATIVE', 'Not the authoritative source for this patient')))(get('/api/patients/9658218873/record/SUM')),
   GP_PRACTITIONER_NOT_FOUND: get('/api/practitioners/999?odsCode=A20047'),
   GP_ORGANISATION_NOT_FOUND: get('/api/organisations/A20047/by-id/77'),
   GP_LOCATION_NOT_FOUND: get('/api/locations/99?odsCode=A20047'),
@@ -98,6 +103,7 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   GP_ACCESS_DENIED: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'ACCESS DENIED', 'GP Connect is switched off at this practice')))(get('/api/patients/9658218873/record/SUM')),
   GP_NOT_IMPLEMENTED: withSpine(http.all(SSP_ANY, () => dstu2Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', 'Not implemented')))(get('/api/patients/9658218873/record/SUM')),
   GP_SYSTEM_ERROR: withFault('gp', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
+  UPSTREAM_TOO_LARGE: withSpine(http.all(SSP_ANY, () => new HttpResponse('{}', { status: 200, headers: { 'Content-Type': 'application/json+fhir', 'Content-Length': String(64 * 1024 * 1024) } })))(get('/api/patients/9658218873/record/SUM')),
   UPSTREAM_MALFORMED: withFault('gp', 'malformed')(get('/api/patients/9658218873/record/SUM')),
 };
 

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { delay, http, HttpResponse } from 'msw';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { ProblemSchema } from '../../src/shared/api';
+import { MAX_BODY_BYTES } from '../../src/server/spine/http';
 import { createTestBff, spineServer } from '../support/bff';
 
 const spine = spineServer();
@@ -111,11 +112,59 @@ describe('failing Spine answers', () => {
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
   });
 
-  it('a body over the size cap is refused, not buffered', async () => {
-    spine.use(http.all(SSP_ANY, () => new HttpResponse('x', { status: 200, headers: { 'Content-Length': String(50 * 1024 * 1024) } })));
-    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
-    expect(problem).toMatchObject({ code: 'GP_SYSTEM_UNREACHABLE', step: 'ssp' });
+  it('a body declared over the size cap is refused at once, not retried', async () => {
+    let calls = 0;
+    spine.use(
+      http.all(SSP_ANY, () => {
+        calls++;
+        return new HttpResponse('x', { status: 200, headers: { 'Content-Length': String(50 * 1024 * 1024) } });
+      }),
+    );
+    const { status, problem } = await problemFor('/api/patients/9658218873/record/SUM', { RETRY_BACKOFF_MS: '1' });
+    expect(status).toBe(502);
+    expect(problem).toMatchObject({ code: 'UPSTREAM_TOO_LARGE', step: 'ssp', upstreamStatus: 200 });
     expect(problem.detail).toContain('cap');
+    expect(calls).toBe(1);
+  });
+
+  it('a streamed body that grows past the cap (no Content-Length) is cut off, not buffered', async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    spine.use(
+      http.all(SSP_ANY, () => {
+        const stream = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            // Endless: only the cap stops it.
+            sent += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        });
+        return new HttpResponse(stream, { status: 200, headers: { 'Content-Type': 'application/json+fhir' } });
+      }),
+    );
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'UPSTREAM_TOO_LARGE', step: 'ssp' });
+    expect(problem.trace?.at(-1)).toMatchObject({ service: 'ssp', status: 200, error: 'too-large' });
+    // Read up to the cap and a little beyond (what was already queued), never the whole stream.
+    expect(sent).toBeLessThan(MAX_BODY_BYTES + 8 * chunk.byteLength);
+  });
+
+  it.each([
+    ['text/html', '{"resourceType":"Bundle"}'],
+    ['text/plain', '{"resourceType":"Bundle"}'],
+    [undefined, '{"resourceType":"Bundle"}'],
+  ])('valid JSON declared as %s from the GP system → UPSTREAM_MALFORMED naming the type', async (type, body) => {
+        // Bytes, so that nothing adds a Content-Type of its own.
+    spine.use(http.all(SSP_ANY, () => new HttpResponse(new TextEncoder().encode(body), { status: 200, headers: type ? { 'Content-Type': type } : {} })));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
+    expect(problem.detail).toContain(type ?? 'no declared type');
+  });
+
+  it('SDS answering JSON as text/html → UPSTREAM_MALFORMED at the SDS step', async () => {
+    spine.use(http.get(`${S.sdsBaseUrl}/*`, () => new HttpResponse('{"resourceType":"Bundle","entry":[]}', { status: 200, headers: { 'Content-Type': 'text/html' } })));
+    const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
+    expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'sds' });
   });
 });
 

@@ -44,9 +44,16 @@ export interface SpineAnswer {
   text: string;
 }
 
+/** A body over the cap: refused as soon as it is known, never buffered whole, never retried. */
+class BodyTooLarge extends Error {}
+
 async function readCapped(response: Response): Promise<string> {
   const declared = Number(response.headers.get('Content-Length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new Error(`body of ${declared} bytes exceeds the ${MAX_BODY_BYTES}-byte cap`);
+  if (declared > MAX_BODY_BYTES) {
+    // Not awaited: a cancel can wait on the peer; the connection is dropped either way.
+    response.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge(`declared ${declared} bytes, over the ${MAX_BODY_BYTES}-byte cap`);
+  }
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -56,8 +63,8 @@ async function readCapped(response: Response): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new Error(`body exceeds the ${MAX_BODY_BYTES}-byte cap`);
+      reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge(`more than the ${MAX_BODY_BYTES}-byte cap`);
     }
     chunks.push(value);
   }
@@ -126,6 +133,10 @@ async function attempt(call: SpineCall, timeoutMs: number, number: number): Prom
     response = await fetch(call.url, init);
     text = await readCapped(response);
   } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      call.trace.record({ service: call.service, interaction: call.interaction, status: response!.status, ms: performance.now() - started, error: 'too-large', ...described });
+      throw new AttemptFailed(new AppError('UPSTREAM_TOO_LARGE', { step: call.step, upstreamStatus: response!.status, detail: `The ${call.service.toUpperCase()} answer was too large: ${error.message}` }), false);
+    }
     const ms = performance.now() - started;
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const code = timedOut ? (call.timeoutCode ?? call.unreachable) : call.unreachable;
@@ -169,8 +180,15 @@ export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
   }
 }
 
-/** Parses a JSON body, or raises UPSTREAM_MALFORMED naming the step. */
+/** JSON and the FHIR JSON media types of both versions (spec/gpconnect.md §2.6). */
+const JSON_MEDIA_TYPE = /^application\/(json|fhir\+json|json\+fhir|[\w.-]+\+json)\s*(;|$)/i;
+
+/** Parses a JSON body, or raises UPSTREAM_MALFORMED naming the step: a body that is not declared as JSON is not read as JSON. */
 export function parseJson(answer: SpineAnswer, step: Step): unknown {
+  const type = answer.headers.get('Content-Type');
+  if (!type || !JSON_MEDIA_TYPE.test(type)) {
+    throw new AppError('UPSTREAM_MALFORMED', { step, upstreamStatus: answer.status, detail: `The ${step.toUpperCase()} answer was ${type ? type.split(';')[0] : 'of no declared type'}, not JSON` });
+  }
   try {
     return JSON.parse(answer.text);
   } catch {

@@ -79,7 +79,8 @@ export async function retrievePatient(nhsNumber: string, options: PdsClientOptio
     const upstream = { step: 'pds' as const, upstreamStatus: answer.status, upstreamCode: outcome.code };
     if (answer.status === 404 && outcome.code === 'INVALIDATED_RESOURCE') throw new AppError('PDS_PATIENT_INVALIDATED', upstream);
     if (answer.status === 404) throw new AppError('PDS_PATIENT_NOT_FOUND', upstream);
-    if (answer.status >= 500 || answer.status === 429 || answer.status === 408) throw new AppError('PDS_UNAVAILABLE', { ...upstream, detail: outcome.diagnostics });
+    if (answer.status === 429) throw new AppError('PDS_THROTTLED', { ...upstream, detail: outcome.diagnostics });
+    if (answer.status >= 500 || answer.status === 408) throw new AppError('PDS_UNAVAILABLE', { ...upstream, detail: outcome.diagnostics });
     throw new AppError('PDS_REJECTED', { ...upstream, detail: outcome.diagnostics ?? outcome.display });
   }
   const parsed = PdsPatientSchema.safeParse(body);

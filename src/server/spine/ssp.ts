@@ -65,6 +65,14 @@ function providerError(status: number, code: string | undefined, notFound: Error
       return 'GP_ACCESS_DENIED';
     case 'NOT_IMPLEMENTED':
       return 'GP_NOT_IMPLEMENTED';
+    // The 1.x text spells it one way, its code system the other (spec/gpconnect.md §6.1).
+    case 'NO_ORGANISATION_CONSENT':
+    case 'NO_ORGANISATIONAL_CONSENT':
+      return 'GP_NO_ORGANISATION_CONSENT';
+    case 'NO_RELATIONSHIP':
+      return 'GP_NO_RELATIONSHIP';
+    case 'NON_AUTHORITATIVE':
+      return 'GP_NON_AUTHORITATIVE';
   }
   if (status === 404) return notFound;
   if (status >= 500) return 'GP_SYSTEM_ERROR';
@@ -95,12 +103,14 @@ export function sspFailure(answer: SpineAnswer, notFound: ErrorCode = 'GP_PATIEN
     body = undefined;
   }
   const outcome = outcomeOf(body);
-  if (isSspOutcome(body) || (body === undefined && answer.status >= 500)) {
+  if (isSspOutcome(body) || answer.status === 429 || (body === undefined && answer.status >= 500)) {
     const token = outcome.display ?? outcome.diagnostics;
     // The token names ASIDs and provider URLs: keep its code, never the rest (R10, DESIGN.md principle 2).
     const code = token?.replace(/_(MESSAGESENDER|MESSAGERECEIVER|URL|VARIES|CPAID).*$/, '').replace(/^ENDPOINT_.*/, 'ENDPOINT_VARIES_FROM_TARGETURL');
     const details = { step: 'ssp' as const, upstreamStatus: answer.status, upstreamCode: code, detail: describeSspCode(code, answer.status) };
     if (answer.status === 403) return new AppError('SSP_NOT_AUTHORISED', details);
+    // 429: the SSP's throttle (spec/gpconnect.md §6.4), worth waiting for, not a fault to report.
+    if (answer.status === 429) return new AppError('SSP_THROTTLED', details);
     if (answer.status === 502 || answer.status === 503) return new AppError('GP_SYSTEM_UNREACHABLE', details);
     if (answer.status === 504 || answer.status === 599) return new AppError('GP_SYSTEM_TIMEOUT', details);
     return new AppError('SSP_REJECTED', details);
