@@ -151,9 +151,11 @@ export function createApp(services: Services) {
     if (!isSectionCode(section)) {
       throw new AppError('INVALID_SECTION', { detail: `"${section}" is not a record section. Use one of ${SECTION_CODES.join(', ')}.`, fields: { section: 'Unknown record section' } });
     }
-    const known = new Set(['from', 'to']);
+    const known = new Set(['from', 'to', 'confirm']);
     const unknown = Object.keys(c.req.queries()).filter((k) => !known.has(k));
-    if (unknown.length > 0) throw new AppError('INVALID_DATE_RANGE', { detail: `Unknown query parameter: ${unknown.join(', ')}. Only "from" and "to" are accepted.` });
+    if (unknown.length > 0) throw new AppError('INVALID_DATE_RANGE', { detail: `Unknown query parameter: ${unknown.join(', ')}. Only "from", "to" and "confirm" are accepted.` });
+    const confirm = c.req.query('confirm');
+    if (confirm !== undefined && !/^[0-9a-f]{16}$/.test(confirm)) throw new AppError('INVALID_QUERY', { detail: 'confirm must be the fingerprint of an identity check: 16 hexadecimal digits.', fields: { confirm: 'Not an identity check fingerprint' } });
     const from = c.req.query('from');
     const to = c.req.query('to');
     const range = checkDateRange(from, to);
@@ -163,7 +165,7 @@ export function createApp(services: Services) {
       throw new AppError('DATE_RANGE_NOT_ALLOWED', { detail: `${SECTIONS[section].title} cannot be filtered by date.` });
     }
     const trace = c.get('trace');
-    const record = await getCareRecord(services, { nhsNumber, section, from: range.from, to: range.to }, trace);
+    const record = await getCareRecord(services, { nhsNumber, section, from: range.from, to: range.to, confirm }, trace);
     return c.json<CareRecord>({ ...record, trace: trace.entries });
   });
 

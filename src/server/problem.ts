@@ -3,7 +3,7 @@
  * code, and leaves as application/problem+json (RFC 9457; DESIGN.md principle 5).
  */
 import { ERROR_CATALOGUE, type ErrorCode, type Step } from '../shared/errors';
-import type { Problem, TraceEntry } from '../shared/api';
+import type { IdentityCheck, Problem, TraceEntry } from '../shared/api';
 
 export interface AppErrorDetails {
   detail?: string;
@@ -11,6 +11,7 @@ export interface AppErrorDetails {
   upstreamStatus?: number;
   upstreamCode?: string;
   fields?: Record<string, string>;
+  identityCheck?: IdentityCheck;
 }
 
 export class AppError extends Error {
@@ -44,6 +45,7 @@ export class AppError extends Error {
       traceId,
       trace: this.trace,
       fields: this.details.fields,
+      identityCheck: this.details.identityCheck,
     };
   }
 }

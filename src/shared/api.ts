@@ -31,6 +31,23 @@ export type TraceEntry = z.infer<typeof TraceEntrySchema>;
 export const HealthSchema = z.object({ status: z.literal('ok'), mode: z.enum(['mock', 'live']) });
 export type Health = z.infer<typeof HealthSchema>;
 
+export const DemographicDifferenceSchema = z.object({ field: z.enum(['family', 'given', 'gender', 'birthDate', 'practice']), label: z.string(), pds: z.string(), practice: z.string() });
+export type DemographicDifference = z.infer<typeof DemographicDifferenceSchema>;
+
+/**
+ * The R7 identity check before a record is read: PDS against the practice's own record.
+ * `match` lets the record through; `differs` and `unchecked` need the user's confirmation, given
+ * by sending back the `fingerprint` of exactly what they were shown.
+ */
+export const IdentityCheckSchema = z.object({
+  status: z.enum(['match', 'differs', 'unchecked']),
+  differences: z.array(DemographicDifferenceSchema),
+  /** What could not be compared, and why (the practice did not answer, the patient has died, …). */
+  unchecked: z.array(z.object({ field: z.string(), reason: z.string() })),
+  fingerprint: z.string(),
+});
+export type IdentityCheck = z.infer<typeof IdentityCheckSchema>;
+
 export const ProblemSchema = z.object({
   type: z.string().optional(),
   title: z.string(),
@@ -45,6 +62,8 @@ export const ProblemSchema = z.object({
   trace: z.array(TraceEntrySchema).optional(),
   /** Field-level problems on bad input, e.g. { from: 'must be YYYY-MM-DD' }. */
   fields: z.record(z.string(), z.string()).optional(),
+  /** IDENTITY_NOT_CONFIRMED: what the user must check before the record is read (R7). */
+  identityCheck: IdentityCheckSchema.optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
@@ -92,6 +111,8 @@ export const RecordSchema = z.object({
   sanitiser: z.object({ removedElements: z.number().int(), removedAttributes: z.number().int(), unterminated: z.array(z.string()) }),
   /** Warnings the clinician must see above the record, e.g. deceased within 28 days. */
   warnings: z.array(z.string()),
+  /** The R7 check this record was read after; `confirmed` when the user confirmed differences or an unchecked identity. */
+  identity: z.object({ status: IdentityCheckSchema.shape.status, confirmed: z.boolean() }),
   trace: z.array(TraceEntrySchema),
 });
 export type CareRecord = z.infer<typeof RecordSchema>;
@@ -165,8 +186,6 @@ export type LocationRead = z.infer<typeof LocationSchema>;
 export const NameSchema = z.object({ prefix: z.string().optional(), given: z.array(z.string()), family: z.string() });
 
 /** One field compared between PDS and the practice's record (R7, spec/gpconnect.md §3.10). */
-export const DemographicDifferenceSchema = z.object({ field: z.enum(['family', 'given', 'gender', 'birthDate', 'practice']), label: z.string(), pds: z.string(), practice: z.string() });
-export type DemographicDifference = z.infer<typeof DemographicDifferenceSchema>;
 
 export const RegistrationDetailsSchema = z.object({
   type: z.object({ code: z.string(), display: z.string().optional() }).optional(),

@@ -38,6 +38,7 @@ export const ERROR_CATALOGUE = {
   PATIENT_DECEASED: { status: 403, step: 'bff', title: 'This patient has died and their GP record is no longer available', action: 'GP Connect shares the record of a deceased patient only within 28 days of death. Contact the practice if you need the record.' },
   NHS_NUMBER_NOT_VERIFIED: { status: 403, step: 'bff', title: 'This NHS number has not been verified on PDS', action: 'The record cannot be shown until the NHS number is verified. Check the patient\'s details and trace them again.' },
   NO_REGISTERED_PRACTICE: { status: 404, step: 'pds', title: 'PDS does not show a registered GP practice for this patient', action: 'The patient may be between practices. Ask the patient which practice they are registered with.' },
+  IDENTITY_NOT_CONFIRMED: { status: 409, step: 'bff', title: 'Check the patient\'s details before the record is shown', action: 'The practice\'s record differs from PDS, or could not be compared with it. Check each point listed with the patient, then confirm to open the record.' },
   TRACE_TOO_OLD: { status: 409, step: 'bff', title: 'The patient trace is more than 24 hours old', action: 'Trace the patient again before opening the record.' },
 
   // SDS (spec/spine-services.md §2.5; R8, R11)

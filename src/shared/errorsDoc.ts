@@ -27,6 +27,7 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
   PATIENT_DECEASED: 'deceased more than 28 days ago (HTML), or deceased at all (Foundations) (R5)',
   NHS_NUMBER_NOT_VERIFIED: 'PDS verification status other than 01 (R6)',
   NO_REGISTERED_PRACTICE: 'no generalPractitioner ODS code on PDS',
+  IDENTITY_NOT_CONFIRMED: 'a record asked for while PDS and the practice\'s record differ, or could not be compared (R7), without the confirmation of exactly those differences',
   TRACE_TOO_OLD: 'the PDS trace behind the request is more than 24 hours old (R2)',
   PRACTICE_NOT_GP_CONNECT: 'SDS has no Endpoint or Device for the practice and interaction (R11)',
   SDS_UNAVAILABLE: 'SDS 4xx/5xx (400 BAD_REQUEST, 401 ACCESS_DENIED, 5xx), not reachable, or no answer in time',

@@ -81,7 +81,29 @@ describe('record page', () => {
     renderAt('/patients/9658220290/record/SUM');
     expect(await screen.findByTestId('banner-deceased')).toHaveTextContent(/\d{2}-[A-Z][a-z]{2}-\d{4}/);
     expect(screen.getByTestId('gate-DECEASED')).toHaveTextContent('available until 28 days after death');
+    // The practice is not asked about a deceased patient (R5), so the identity is confirmed by the user (R7).
+    const confirm = await screen.findByTestId('identity-confirm');
+    expect(confirm).toHaveTextContent('could not be compared');
+    expect(confirm).toHaveTextContent('The practice is not asked for the details of a patient who has died');
+    await userEvent.click(within(confirm).getByRole('button', { name: /this is the right patient/ }));
     await screen.findByTestId('provider-html');
+    expect(screen.getByTestId('identity-confirmed')).toHaveTextContent('You confirmed this patient\'s identity');
+  });
+
+  it('R7: a patient whose practice record differs from PDS: the differences, then the record only after confirming', async () => {
+    const records = callsTo('ssp.simulated-spine.test');
+    renderAt('/patients/9690124609/record/SUM');
+    const confirm = await screen.findByTestId('identity-confirm');
+    expect(within(confirm).getAllByRole('row').map((r) => r.textContent)).toEqual(['DetailPDS (national record)Practice\'s record', 'Family nameSutcliffeSutcliff', 'Date of birth14-Aug-197104-Aug-1971']);
+    expect(screen.queryByTestId('provider-html')).not.toBeInTheDocument();
+    expect(records.some((u) => u.includes('getcarerecord'))).toBe(false);
+    await userEvent.click(within(confirm).getByRole('button', { name: /this is the right patient/ }));
+    expect(await screen.findByTestId('provider-html')).toHaveTextContent('Summary');
+    expect(screen.getByTestId('identity-confirmed')).toHaveTextContent("although the practice's details differ from PDS");
+    // The confirmation holds for this patient's other sections while the page is open.
+    await userEvent.click(screen.getByRole('link', { name: 'Medications' }));
+    await waitFor(() => expect(within(screen.getByTestId('provider-html')).getByRole('heading', { level: 1 })).toHaveTextContent('Medications'));
+    expect(screen.queryByTestId('identity-confirm')).not.toBeInTheDocument();
   });
 
   it('an unknown section gets a clear message', async () => {

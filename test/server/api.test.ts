@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemSchema, PatientSchema, RecordSchema } from '../../src/shared/api';
-import { createTestBff, spineServer } from '../support/bff';
+import { createTestBff, requestConfirmed, spineServer } from '../support/bff';
 
 const spine = spineServer();
 const spineRequests: string[] = [];
@@ -123,7 +123,10 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
     expect(record.html).toContain('<h1>Summary</h1>');
     expect(record.html).toContain('id="prb-tab-act"');
     expect(Date.now() - Date.parse(record.retrievedAt)).toBeLessThan(60_000);
-    expect(record.trace.map((t) => t.service)).toEqual(['pds', 'sds', 'sds', 'ssp']);
+    expect(record.trace[0].service).toBe('pds');
+    // R7: the practice's record of the patient was compared with PDS before the record was read.
+    expect(record.identity).toEqual({ status: 'match', confirmed: false });
+    expect(record.trace.filter((t) => t.service === 'ssp').map((t) => t.interaction).sort()).toEqual(['getcarerecord SUM', 'read organisation', 'read patient', 'search patient']);
     expect(record.trace.at(-1)).toMatchObject({ interaction: 'getcarerecord SUM', status: 200 });
   });
 
@@ -155,9 +158,15 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
     expect(body.html).not.toContain('<table');
   });
 
-  it('R5: deceased within 28 days: the record is shown with the date of death as a warning', async () => {
-    const { response, body } = await get('/api/patients/9658220290/record/SUM');
+  it('R5: deceased within 28 days: the record is shown, after confirmation, with the date of death as a warning', async () => {
+    // The practice is never asked about a deceased patient, so the identity cannot be compared (R7).
+    const first = await get('/api/patients/9658220290/record/SUM');
+    expect(first.response.status).toBe(409);
+    expect(first.body.identityCheck).toMatchObject({ status: 'unchecked', unchecked: [{ field: 'patient', reason: expect.stringContaining('died') }] });
+    const response = await requestConfirmed(createTestBff().app, '/api/patients/9658220290/record/SUM');
+    const body = await response.json();
     expect(response.status).toBe(200);
+    expect(body.identity).toEqual({ status: 'unchecked', confirmed: true });
     expect(body.warnings[0]).toMatch(/died on \d{2}-[A-Z][a-z]{2}-\d{4}/);
   });
 
@@ -186,7 +195,11 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
   });
 
   it('unknown to the practice: 404 from the GP system, never worded as "no record"', async () => {
-    const { status, problem: p } = await problem('/api/patients/9658218881/record/ALL');
+    const first = await problem('/api/patients/9658218881/record/ALL');
+    expect(first.problem).toMatchObject({ code: 'IDENTITY_NOT_CONFIRMED', identityCheck: { status: 'unchecked' } });
+    const confirmed = await requestConfirmed(createTestBff().app, '/api/patients/9658218881/record/ALL');
+    const status = confirmed.status;
+    const p = ProblemSchema.parse(await confirmed.json());
     expect(status).toBe(404);
     expect(p).toMatchObject({ code: 'GP_PATIENT_NOT_FOUND', step: 'provider', upstreamCode: 'PATIENT_NOT_FOUND' });
     expect(p.action).toContain('does not mean the patient has no record');
@@ -196,7 +209,9 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
     const { status, problem: p } = await problem('/api/patients/9658218903/record/SUM');
     expect(status).toBe(404);
     expect(p).toMatchObject({ code: 'PRACTICE_NOT_GP_CONNECT', step: 'sds', title: 'This practice does not offer GP Connect' });
-    expect(p.trace?.map((t) => t.service)).toEqual(['pds', 'sds', 'sds']);
+    // Nothing reaches the proxy: SDS has no record service for the practice.
+    expect(p.trace?.[0].service).toBe('pds');
+    expect(p.trace?.some((t) => t.service === 'ssp')).toBe(false);
   });
 
   it('GET /gp-connect reports routing without exposing URL or ASID', async () => {
@@ -225,8 +240,11 @@ describe('speed: shared and cached Spine calls', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     const count = (part: string) => spineRequests.filter((r) => r.includes(part)).length;
     expect(count('/Patient/9658218873')).toBe(1);
-    expect(count('/Endpoint?')).toBe(1);
-    expect(count('/Device?')).toBe(1);
+    // One SDS lookup per interaction (R8): the record, and the identity check's search, read patient and read organisation.
+    expect(count('/Endpoint?')).toBe(4);
+    expect(count('/Device?')).toBe(4);
+    // Both sections wait on one identity check (R7).
+    expect(count('/Patient?identifier')).toBe(1);
     expect(count('$gpc.getcarerecord')).toBe(2);
   });
 
@@ -266,5 +284,69 @@ describe('bad input is refused before any Spine call', () => {
     const { status, problem: p } = await problem('/api/nothing-here');
     expect(status).toBe(404);
     expect(p.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('R7: the identity gate before the record is read', () => {
+  const MISMATCH = '/api/patients/9690124609/record/SUM';
+
+  it('holds the record back while PDS and the practice differ, listing every difference', async () => {
+    const { status, problem: p } = await problem(MISMATCH);
+    expect(status).toBe(409);
+    expect(p.code).toBe('IDENTITY_NOT_CONFIRMED');
+    expect(p.identityCheck).toMatchObject({ status: 'differs', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(p.identityCheck!.differences.map((d) => d.field)).toEqual(['family', 'birthDate']);
+    expect(p.detail).toContain('family name');
+    // The practice was asked who the patient is; the record itself was not asked for.
+    expect(spineRequests.some((r) => r.includes('/Patient?identifier'))).toBe(true);
+    expect(spineRequests.some((r) => r.includes('$gpc.getcarerecord'))).toBe(false);
+  });
+
+  it('reads the record once the user confirms exactly those differences', async () => {
+    const bff = createTestBff();
+    const { body } = await get(MISMATCH, bff);
+    const answer = await get(`${MISMATCH}?confirm=${body.identityCheck.fingerprint}`, bff);
+    expect(answer.response.status).toBe(200);
+    expect(answer.body.identity).toEqual({ status: 'differs', confirmed: true });
+    expect(answer.body.html).toContain('<h1>Summary</h1>');
+  });
+
+  it('a confirmation of anything else confirms nothing: another fingerprint, or another patient\'s', async () => {
+    const bff = createTestBff();
+    const other = (await get('/api/patients/9658220290/record/SUM', bff)).body.identityCheck.fingerprint;
+    for (const confirm of ['0000000000000000', other]) {
+      const { response, body } = await get(`${MISMATCH}?confirm=${confirm}`, bff);
+      expect(response.status).toBe(409);
+      expect(body.code).toBe('IDENTITY_NOT_CONFIRMED');
+    }
+    expect(spineRequests.some((r) => r.includes('$gpc.getcarerecord'))).toBe(false);
+  });
+
+  it('a confirmation that is not a fingerprint is bad input, refused before any call', async () => {
+    const { status, problem: p } = await problem(`${MISMATCH}?confirm=yes`);
+    expect(status).toBe(400);
+    expect(p).toMatchObject({ code: 'INVALID_QUERY', fields: { confirm: expect.any(String) } });
+    expect(spineRequests).toEqual([]);
+  });
+
+  it('a matching patient needs no confirmation, and the practice check and the record share one comparison', async () => {
+    const bff = createTestBff();
+    const [check, record] = await Promise.all([bff.app.request('/api/patients/9658218873/gp-patient'), bff.app.request('/api/patients/9658218873/record/SUM')]);
+    expect([check.status, record.status]).toEqual([200, 200]);
+    expect((await record.json()).identity).toEqual({ status: 'match', confirmed: false });
+    expect(spineRequests.filter((r) => r.includes('/Patient?identifier'))).toHaveLength(1);
+  });
+
+  it('a re-trace asks the practice again', async () => {
+    const bff = createTestBff();
+    await bff.app.request('/api/patients/9658218873/record/SUM');
+    await bff.app.request('/api/patients/9658218873?retrace=true');
+    await bff.app.request('/api/patients/9658218873/record/SUM');
+    expect(spineRequests.filter((r) => r.includes('/Patient?identifier'))).toHaveLength(2);
+  });
+
+  it('a GP system that is down is reported as such, not as an identity question', async () => {
+    const { problem: p } = await problem('/api/patients/9690123963/record/SUM');
+    expect(p.code).toBe('GP_SYSTEM_UNREACHABLE');
   });
 });

@@ -14,7 +14,7 @@ import { pdsPatientResource } from '../../mocks/handlers/pds';
 import { world } from '../../mocks/world';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../src/shared/errors';
 import { errorCatalogueMarkdown } from '../../src/shared/errorsDoc';
-import { createTestBff } from '../support/bff';
+import { createTestBff, onRecordCall, requestConfirmed } from '../support/bff';
 
 const control = new SpineControl({ sspGatewayTimeoutMs: 50 });
 const spine = setupServer(...createSpineHandlers({ control }));
@@ -25,7 +25,6 @@ afterEach(() => {
 });
 afterAll(() => spine.close());
 
-const SSP_ANY = `${S.sspBaseUrl}/*`;
 const PDS_ANY = `${S.pdsBaseUrl}/Patient/:id`;
 const fast = { RETRY_BACKOFF_MS: '1' };
 type Bff = ReturnType<typeof createTestBff>;
@@ -75,6 +74,7 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
       return fhirResponse(pdsPatientResource('9658218873', pds), 200, 'application/fhir+json', { ETag: 'W/"1"' });
     }),
   )(get('/api/patients/9658218873/record/SUM')),
+  IDENTITY_NOT_CONFIRMED: get('/api/patients/9690124609/record/SUM'),
   TRACE_TOO_OLD: async (bff) => {
     await bff.app.request('/api/patients/9658218873');
     // The trace this request would reuse was made 25 hours ago.
@@ -84,26 +84,27 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   PRACTICE_NOT_GP_CONNECT: get('/api/patients/9658218903/record/SUM'),
   SDS_UNAVAILABLE: withFault('sds', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
   SSP_NOT_AUTHORISED: get('/api/patients/9690123890/record/SUM'),
-  SSP_REJECTED: withSpine(http.all(SSP_ANY, () => sspOutcome(415, 'not-supported', 'Unsupported_Media_Type')))(get('/api/patients/9658218873/record/SUM')),
-  SSP_THROTTLED: withSpine(http.all(SSP_ANY, () => sspOutcome(429, 'throttled', 'Too Many Requests')))(get('/api/patients/9658218873/record/SUM')),
+  SSP_REJECTED: withSpine(onRecordCall(() => sspOutcome(415, 'not-supported', 'Unsupported_Media_Type')))(get('/api/patients/9658218873/record/SUM')),
+  SSP_THROTTLED: withSpine(onRecordCall(() => sspOutcome(429, 'throttled', 'Too Many Requests')))(get('/api/patients/9658218873/record/SUM')),
   GP_SYSTEM_UNREACHABLE: get('/api/patients/9690123963/record/SUM'),
   GP_SYSTEM_TIMEOUT: get('/api/patients/9690124102/record/SUM'),
-  GP_PATIENT_NOT_FOUND: get('/api/patients/9658218881/record/SUM'),
+  // Unknown at the practice: its search finds nobody, so the user confirms first (R7), then the record call answers 404.
+  GP_PATIENT_NOT_FOUND: async (bff) => requestConfirmed(bff.app, '/api/patients/9658218881/record/SUM'),
   GP_NO_PATIENT_CONSENT: get('/api/patients/9658220169/record/SUM'),
-  GP_NO_ORGANISATION_CONSENT: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'NO_ORGANISATIONAL_CONSENT', 'Organisation has not provided consent to share data')))(get('/api/patients/9658218873/record/SUM')),
-  GP_NO_RELATIONSHIP: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'NO_RELATIONSHIP', 'No legitimate relationship exists with this patient')))(get('/api/patients/9658218873/record/SUM')),
-  GP_NON_AUTHORITATIVE: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'NON_AUTHORITATIVE', 'Not the authoritative source for this patient')))(get('/api/patients/9658218873/record/SUM')),
+  GP_NO_ORGANISATION_CONSENT: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NO_ORGANISATIONAL_CONSENT', 'Organisation has not provided consent to share data')))(get('/api/patients/9658218873/record/SUM')),
+  GP_NO_RELATIONSHIP: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NO_RELATIONSHIP', 'No legitimate relationship exists with this patient')))(get('/api/patients/9658218873/record/SUM')),
+  GP_NON_AUTHORITATIVE: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NON_AUTHORITATIVE', 'Not the authoritative source for this patient')))(get('/api/patients/9658218873/record/SUM')),
   GP_PRACTITIONER_NOT_FOUND: get('/api/practitioners/999?odsCode=A20047'),
   GP_ORGANISATION_NOT_FOUND: get('/api/organisations/A20047/by-id/77'),
   GP_LOCATION_NOT_FOUND: get('/api/locations/99?odsCode=A20047'),
   GP_DUPLICATE_REGISTRATION: register('9658218873', { given: 'Mike', family: 'Meakin', birthDate: '1970-05-12' }),
   GP_INVALID_DEMOGRAPHICS: register('9690124676', { given: 'Bob', family: 'Smith', birthDate: '1984-03-28' }),
   GP_INVALID_NHS_NUMBER: register('9690124749', { given: 'Freya', family: 'Gallagher', birthDate: '1999-12-01', gender: 'female' }),
-  GP_REJECTED_REQUEST: withSpine(http.all(SSP_ANY, () => dstu2Outcome(422, 'invalid', 'INVALID_PARAMETER', 'Invalid parameter')))(get('/api/patients/9658218873/record/SUM')),
-  GP_ACCESS_DENIED: withSpine(http.all(SSP_ANY, () => dstu2Outcome(403, 'forbidden', 'ACCESS DENIED', 'GP Connect is switched off at this practice')))(get('/api/patients/9658218873/record/SUM')),
-  GP_NOT_IMPLEMENTED: withSpine(http.all(SSP_ANY, () => dstu2Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', 'Not implemented')))(get('/api/patients/9658218873/record/SUM')),
+  GP_REJECTED_REQUEST: withSpine(onRecordCall(() => dstu2Outcome(422, 'invalid', 'INVALID_PARAMETER', 'Invalid parameter')))(get('/api/patients/9658218873/record/SUM')),
+  GP_ACCESS_DENIED: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'ACCESS DENIED', 'GP Connect is switched off at this practice')))(get('/api/patients/9658218873/record/SUM')),
+  GP_NOT_IMPLEMENTED: withSpine(onRecordCall(() => dstu2Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', 'Not implemented')))(get('/api/patients/9658218873/record/SUM')),
   GP_SYSTEM_ERROR: withFault('gp', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
-  UPSTREAM_TOO_LARGE: withSpine(http.all(SSP_ANY, () => new HttpResponse('{}', { status: 200, headers: { 'Content-Type': 'application/json+fhir', 'Content-Length': String(64 * 1024 * 1024) } })))(get('/api/patients/9658218873/record/SUM')),
+  UPSTREAM_TOO_LARGE: withSpine(onRecordCall(() => new HttpResponse('{}', { status: 200, headers: { 'Content-Type': 'application/json+fhir', 'Content-Length': String(64 * 1024 * 1024) } })))(get('/api/patients/9658218873/record/SUM')),
   UPSTREAM_MALFORMED: withFault('gp', 'malformed')(get('/api/patients/9658218873/record/SUM')),
 };
 

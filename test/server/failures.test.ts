@@ -7,7 +7,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { ProblemSchema } from '../../src/shared/api';
 import { MAX_BODY_BYTES } from '../../src/server/spine/http';
-import { createTestBff, spineServer } from '../support/bff';
+import { createTestBff, onRecordCall, spineServer } from '../support/bff';
 
 const spine = spineServer();
 beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
@@ -101,13 +101,13 @@ describe('failing Spine answers', () => {
   });
 
   it('a 200 that is not a care record bundle → UPSTREAM_MALFORMED, not a blank record', async () => {
-    spine.use(http.all(SSP_ANY, () => HttpResponse.json({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient' } }] })));
+    spine.use(onRecordCall(() => HttpResponse.json({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient' } }] })));
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
   });
 
   it('a truncated JSON body → UPSTREAM_MALFORMED', async () => {
-    spine.use(http.all(SSP_ANY, () => new HttpResponse('{"resourceType":"Bundle","entry":[{"reso', { status: 200, headers: { 'Content-Type': 'application/json+fhir' } })));
+    spine.use(onRecordCall(() => new HttpResponse('{"resourceType":"Bundle","entry":[{"reso', { status: 200, headers: { 'Content-Type': 'application/json+fhir' } })));
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
   });
@@ -115,7 +115,7 @@ describe('failing Spine answers', () => {
   it('a body declared over the size cap is refused at once, not retried', async () => {
     let calls = 0;
     spine.use(
-      http.all(SSP_ANY, () => {
+      onRecordCall(() => {
         calls++;
         return new HttpResponse('x', { status: 200, headers: { 'Content-Length': String(50 * 1024 * 1024) } });
       }),
@@ -131,7 +131,7 @@ describe('failing Spine answers', () => {
     const chunk = new Uint8Array(1024 * 1024).fill(0x20);
     let sent = 0;
     spine.use(
-      http.all(SSP_ANY, () => {
+      onRecordCall(() => {
         const stream = new ReadableStream<Uint8Array>({
           pull(controller) {
             // Endless: only the cap stops it.
@@ -155,7 +155,7 @@ describe('failing Spine answers', () => {
     [undefined, '{"resourceType":"Bundle"}'],
   ])('valid JSON declared as %s from the GP system → UPSTREAM_MALFORMED naming the type', async (type, body) => {
         // Bytes, so that nothing adds a Content-Type of its own.
-    spine.use(http.all(SSP_ANY, () => new HttpResponse(new TextEncoder().encode(body), { status: 200, headers: type ? { 'Content-Type': type } : {} })));
+    spine.use(onRecordCall(() => new HttpResponse(new TextEncoder().encode(body), { status: 200, headers: type ? { 'Content-Type': type } : {} })));
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
     expect(problem.detail).toContain(type ?? 'no declared type');
@@ -172,7 +172,7 @@ describe('hostile provider HTML', () => {
   it('is sanitised, and what was removed is counted and logged without patient data', async () => {
     const div = '<div><h1>Summary</h1><script>alert(1)</script><p onclick="x()">Asthma</p><img src=x onerror=alert(2)></div>';
     spine.use(
-      http.all(SSP_ANY, () =>
+      onRecordCall(() =>
         HttpResponse.json({
           resourceType: 'Bundle',
           type: 'searchset',

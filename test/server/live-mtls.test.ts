@@ -52,7 +52,12 @@ describe('live mode over mutual TLS', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.html).toContain('<h1>Summary</h1>');
-    expect(body.trace.map((t: { service: string; status: number }) => `${t.service}:${t.status}`)).toEqual(['pds:200', 'sds:200', 'sds:200', 'ssp:200']);
+    // PDS, SDS for each interaction (R8), the R7 identity check at the practice, then the record.
+    const calls = body.trace.map((t: { service: string; status: number; interaction: string }) => `${t.service}:${t.status}${t.service === 'ssp' ? ` ${t.interaction}` : ''}`);
+    expect(calls[0]).toBe('pds:200');
+    expect(calls.filter((c: string) => c.startsWith('sds')).every((c: string) => c === 'sds:200')).toBe(true);
+    expect(calls.filter((c: string) => c.startsWith('ssp')).sort()).toEqual(['ssp:200 getcarerecord SUM', 'ssp:200 read organisation', 'ssp:200 read patient', 'ssp:200 search patient']);
+    expect(calls.at(-1)).toBe('ssp:200 getcarerecord SUM');
   });
 
   it('checks the patient with the practice over the network: STU3 search, read patient and read organisation', async () => {

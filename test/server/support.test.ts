@@ -14,7 +14,7 @@ type Json = any;
 describe('detail on demand', () => {
   it('on the simulated Spine each call carries its request: URL, Ssp-* headers and decoded JWT claims, never the token', async () => {
     const body: Json = await (await createTestBff().app.request('/api/patients/9658218873/record/SUM')).json();
-    const ssp = body.trace.find((t: Json) => t.service === 'ssp');
+    const ssp = body.trace.find((t: Json) => t.service === 'ssp' && t.interaction === 'getcarerecord SUM');
     expect(ssp.traceId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ssp.request).toMatchObject({ method: 'POST', url: expect.stringContaining('/Patient/$gpc.getcarerecord') });
     expect(ssp.request.headers).toMatchObject({ 'ssp-traceid': ssp.traceId, 'ssp-from': '200000000359', 'ssp-interactionid': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord' });
@@ -59,7 +59,9 @@ describe('support view', () => {
     ]);
     expect(log.requests[0]).toMatchObject({ nhsNumber: '9658220169', code: 'GP_NO_PATIENT_CONSENT' });
     expect(log.requests[1]).toMatchObject({ nhsNumber: '9658218873', traceId: record.headers.get('X-Trace-Id'), cacheHits: 1 });
-    expect(log.requests[1].sspTraceIds).toEqual([recordBody.trace.find((t: Json) => t.service === 'ssp').traceId]);
+    // The R7 identity check (search, read patient, read organisation) and the record call.
+    expect(log.requests[1].sspTraceIds).toEqual(recordBody.trace.filter((t: Json) => t.service === 'ssp').map((t: Json) => t.traceId));
+    expect(log.requests[1].sspTraceIds).toHaveLength(4);
     expect(JSON.stringify(log)).not.toMatch(/Meakin|Huson|1970-05-12/);
   });
 

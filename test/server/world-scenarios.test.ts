@@ -15,33 +15,35 @@ const spine = setupServer(...createSpineHandlers({ control: new SpineControl({ s
 beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => spine.close());
 
-type Expectation = { status: number; code?: string; html?: RegExp };
+/** `identity`: the record is held back until the user confirms (R7): the first answer is IDENTITY_NOT_CONFIRMED with this status. */
+type Expectation = { status: number; code?: string; html?: RegExp; identity?: 'differs' | 'unchecked' };
 
 const EXPECTED: Record<WorldScenario, Expectation> = {
   normal: { status: 200, html: /<table id="enc-tab">/ },
   'empty-record': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
   restricted: { status: 403, code: 'PATIENT_RESTRICTED' },
   dissent: { status: 403, code: 'GP_NO_PATIENT_CONSENT' },
-  'deceased-recent': { status: 200, html: /<h1>Summary<\/h1>/ },
+  // Foundations is never asked about a deceased patient (R5), so the identity stays unchecked.
+  'deceased-recent': { status: 200, html: /<h1>Summary<\/h1>/, identity: 'unchecked' },
   'deceased-old': { status: 403, code: 'PATIENT_DECEASED' },
-  'unknown-to-practice': { status: 404, code: 'GP_PATIENT_NOT_FOUND' },
+  'unknown-to-practice': { status: 404, code: 'GP_PATIENT_NOT_FOUND', identity: 'unchecked' },
   'practice-without-gp-connect': { status: 404, code: 'PRACTICE_NOT_GP_CONNECT' },
   superseded: { status: 200, html: /<h1>Summary<\/h1>/ },
   merged: { status: 200, html: /<h1>Summary<\/h1>/ },
   'in-transit': { status: 200, html: /class="gptransfer-banner"/ },
   'not-on-pds': { status: 404, code: 'PDS_PATIENT_NOT_FOUND' },
   unverified: { status: 403, code: 'NHS_NUMBER_NOT_VERIFIED' },
-  'sensitive-at-practice': { status: 404, code: 'GP_PATIENT_NOT_FOUND' },
-  inactive: { status: 404, code: 'GP_PATIENT_NOT_FOUND' },
+  'sensitive-at-practice': { status: 404, code: 'GP_PATIENT_NOT_FOUND', identity: 'unchecked' },
+  inactive: { status: 404, code: 'GP_PATIENT_NOT_FOUND', identity: 'unchecked' },
   'confidential-items': { status: 200, html: /class="exclusion-banner"/ },
   'practice-fot-fails': { status: 502, code: 'SSP_NOT_AUTHORISED' },
   'practice-down': { status: 502, code: 'GP_SYSTEM_UNREACHABLE' },
   'practice-timeout': { status: 504, code: 'GP_SYSTEM_TIMEOUT' },
   'large-record': { status: 200, html: /<table id="obs-tab">/ },
-  'demographics-mismatch': { status: 200, html: /<h1>Summary<\/h1>/ },
+  'demographics-mismatch': { status: 200, html: /<h1>Summary<\/h1>/, identity: 'differs' },
   'register-candidate': { status: 200, html: /<h1>Summary<\/h1>/ },
   'invalidated-at-provider': { status: 200, html: /<h1>Summary<\/h1>/ },
-  'practice-without-organisation-record': { status: 200, html: /<h1>Summary<\/h1>/ },
+  'practice-without-organisation-record': { status: 200, html: /<h1>Summary<\/h1>/, identity: 'unchecked' },
   'hostile-html': { status: 200, html: /The following markup is hostile/ },
 };
 
@@ -91,8 +93,16 @@ describe('world scenarios through the BFF', () => {
 
   it.each(world.patients.map((p) => [p.nhsNumber, p.scenario] as const))('%s (%s)', async (nhs, scenario) => {
     const expected = EXPECTED[scenario];
-    const response = await createTestBff().app.request(`/api/patients/${nhs}/record/${SECTION[scenario] ?? 'SUM'}`);
-    const body = await response.json();
+    const bff = createTestBff();
+    const path = `/api/patients/${nhs}/record/${SECTION[scenario] ?? 'SUM'}`;
+    let response = await bff.app.request(path);
+    let body = await response.json();
+    if (expected.identity) {
+      expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(409);
+      expect(body).toMatchObject({ code: 'IDENTITY_NOT_CONFIRMED', identityCheck: { status: expected.identity } });
+      response = await bff.app.request(`${path}?confirm=${body.identityCheck.fingerprint}`);
+      body = await response.json();
+    }
     expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(expected.status);
     if (expected.code) expect(body.code).toBe(expected.code);
     if (expected.html) expect(body.html).toMatch(expected.html);

@@ -12,6 +12,7 @@ import type { CallTrace } from '../spine/trace';
 import { sanitiseProviderHtml } from '../html/sanitise';
 import type { Services } from '../services';
 import { assertRecordAllowed } from './gates';
+import { assertIdentityConfirmed } from './identity';
 import { routeFor } from './routing';
 import { tracePatient } from './tracePatient';
 
@@ -34,13 +35,20 @@ export interface CareRecordRequest {
   section: SectionCode;
   from?: string;
   to?: string;
+  /** The fingerprint of the identity check the user confirmed (R7), when PDS and the practice differ. */
+  confirm?: string;
 }
 
 export async function getCareRecord(services: Services, request: CareRecordRequest, trace: CallTrace): Promise<Omit<CareRecord, 'trace'>> {
   const patient = await tracePatient(services, request.nhsNumber, trace);
   const gates = assertRecordAllowed(patient);
   const odsCode = patient.practiceOdsCode!;
-  const route = await routeFor(services, odsCode, GETCARERECORD_INTERACTION, trace);
+  // R7: nothing is read until the practice's record of the patient matches PDS, or the user has confirmed what differs.
+  // Both at once; a practice without a record service in SDS (R11) is the answer before any identity question.
+  const [identityResult, routeResult] = await Promise.allSettled([assertIdentityConfirmed(services, patient, request.confirm, trace), routeFor(services, odsCode, GETCARERECORD_INTERACTION, trace)]);
+  if (routeResult.status === 'rejected') throw routeResult.reason;
+  if (identityResult.status === 'rejected') throw identityResult.reason;
+  const [identity, route] = [identityResult.value, routeResult.value];
   const { config } = services;
 
   const parameters = {
@@ -92,5 +100,6 @@ export async function getCareRecord(services: Services, request: CareRecordReque
     provider: { odsCode, name: organisation?.success ? organisation.data.name : undefined },
     sanitiser: { removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, unterminated: sanitised.unterminated },
     warnings,
+    identity,
   };
 }

@@ -155,8 +155,28 @@ export function crossCheck(pds: TracedPatient, practice: { name?: { given: strin
  * practice's organisation read to confirm which practice answered, and the R7 cross-check.
  */
 export async function getGpPatient(services: Services, nhsNumber: string, trace: CallTrace): Promise<Omit<GpPatient, 'trace'>> {
-  const traced = await tracePatient(services, nhsNumber, trace);
+  return gpPatientFor(services, await tracePatient(services, nhsNumber, trace), trace);
+}
+
+/**
+ * The same for a traced patient, reused for as long as that trace (a re-trace asks again), and
+ * shared by concurrent requests: the practice check and the record's identity gate (R7) make one
+ * set of calls between them.
+ */
+export function gpPatientFor(services: Services, traced: TracedPatient, trace: CallTrace): Promise<Omit<GpPatient, 'trace'>> {
   assertFoundationsAllowed(traced);
+  return readThrough({
+    cache: services.gpPatientCache,
+    inflight: services.inflight,
+    key: `gp-patient|${traced.nhsNumber}|${traced.practiceOdsCode}|${traced.tracedAt}`,
+    ttlSeconds: services.config.cacheSeconds.trace,
+    trace,
+    recordHit: () => trace.cacheHit('ssp', 'search patient'),
+    load: () => loadGpPatient(services, traced, trace),
+  });
+}
+
+async function loadGpPatient(services: Services, traced: TracedPatient, trace: CallTrace): Promise<Omit<GpPatient, 'trace'>> {
   const odsCode = traced.practiceOdsCode!;
   const retrievedAt = new Date().toISOString();
   // Each interaction has its own SDS entry (R8); look all three up at once rather than one per hop.

@@ -14,8 +14,8 @@ export const patientKeys = {
   detail: (nhsNumber: string) => [...patientKeys.all, nhsNumber] as const,
   gpConnect: (nhsNumber: string) => [...patientKeys.detail(nhsNumber), 'gp-connect'] as const,
   atPractice: (nhsNumber: string) => [...patientKeys.detail(nhsNumber), 'gp-patient'] as const,
-  record: (nhsNumber: string, section: SectionCode, range: DateRange) =>
-    [...patientKeys.detail(nhsNumber), 'record', section, range.from ?? '', range.to ?? ''] as const,
+  record: (nhsNumber: string, section: SectionCode, range: DateRange, confirm?: string) =>
+    [...patientKeys.detail(nhsNumber), 'record', section, range.from ?? '', range.to ?? '', confirm ?? ''] as const,
 };
 
 export const patientQuery = (nhsNumber: string) =>
@@ -35,13 +35,15 @@ export const gpConnectQuery = (nhsNumber: string) =>
     queryFn: ({ signal }) => apiGet(`/api/patients/${nhsNumber}/gp-connect`, GpConnectRoutingSchema, signal),
   });
 
-export const recordQuery = (nhsNumber: string, section: SectionCode, range: DateRange) =>
+/** `confirm`: the fingerprint of the identity check the user confirmed (R7), when the BFF asked for one. */
+export const recordQuery = (nhsNumber: string, section: SectionCode, range: DateRange, confirm?: string) =>
   queryOptions({
-    queryKey: patientKeys.record(nhsNumber, section, range),
+    queryKey: patientKeys.record(nhsNumber, section, range, confirm),
     queryFn: async ({ signal }) => {
       const params = new URLSearchParams();
       if (range.from) params.set('from', range.from);
       if (range.to) params.set('to', range.to);
+      if (confirm) params.set('confirm', confirm);
       const query = params.size > 0 ? `?${params}` : '';
       const record = await apiGet(`/api/patients/${nhsNumber}/record/${section}${query}`, RecordSchema, signal);
       // User Timing marks, read by `npm run bench` (time to sanitise and render a record).

@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { GpPatient, Patient } from '../../../../shared/api';
 import { formatClinicalDate } from '../../../../shared/dates';
 import { ProblemView } from '../../../components/ProblemView';
+import { RetrievedAt } from '../../../components/RetrievedAt';
 import { problemOf } from '../../../lib/api';
 import { gpPatientQuery } from '../api/patientQueries';
-
-const show = (field: string, value: string) => (field === 'birthDate' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatClinicalDate(value) : value);
+import { DifferencesTable } from './DifferencesTable';
 
 function Callout({ title, testId, children }: { title: string; testId: string; children: React.ReactNode }) {
   return (
@@ -83,6 +83,9 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
           The GP system of practice {data.practiceOdsCode} returned no registration for this NHS number. This does not mean the patient does not exist: the practice may hold the record as
           sensitive or inactive, or the patient may have moved. The details above are from PDS only.
         </p>
+        <p className="nhsuk-body-s">
+          Asked at <RetrievedAt at={data.retrievedAt} />.
+        </p>
       </Callout>
     );
   }
@@ -90,6 +93,9 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
     return (
       <Callout title="More than one record at this practice" testId="practice-check-multiple">
         <p>The GP system of practice {data.practiceOdsCode} holds more than one record for this NHS number, so none is shown. Contact the practice to confirm the patient's record.</p>
+        <p className="nhsuk-body-s">
+          Asked at <RetrievedAt at={data.retrievedAt} />.
+        </p>
       </Callout>
     );
   }
@@ -100,25 +106,7 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
       {differences.length > 0 ? (
         <Callout title="The practice's details differ from PDS" testId="practice-check-differences">
           <p>Check that this is the right patient before you use the record. Each difference:</p>
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Differences between PDS and the practice's record</caption>
-            <thead className="nhsuk-table__head">
-              <tr>
-                <th scope="col">Detail</th>
-                <th scope="col">PDS (national record)</th>
-                <th scope="col">Practice's record</th>
-              </tr>
-            </thead>
-            <tbody>
-              {differences.map((d) => (
-                <tr key={d.field} data-testid={`difference-${d.field}`}>
-                  <th scope="row">{d.label}</th>
-                  <td>{show(d.field, d.pds)}</td>
-                  <td>{show(d.field, d.practice)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DifferencesTable differences={differences} />
         </Callout>
       ) : (
         <p className="nhsuk-body-s" data-testid="practice-check-match">
@@ -133,6 +121,9 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
       <h2 className="nhsuk-heading-s" id="practice-check-title">
         Registration at the practice
       </h2>
+      <p className="nhsuk-body-s">
+        From the practice's GP system, retrieved at <RetrievedAt at={data.retrievedAt} />.
+      </p>
       <Registration data={data} />
     </section>
   );

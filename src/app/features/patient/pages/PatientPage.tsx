@@ -14,6 +14,9 @@ import { PracticeCheck } from '../components/PracticeCheck';
 export interface PatientOutletContext {
   patient: Patient;
   setPracticeName: (name: string | undefined) => void;
+  /** The identity check the user confirmed for this patient (R7), kept in memory for this page only. */
+  identityConfirmation: string | undefined;
+  confirmIdentity: (fingerprint: string) => void;
 }
 
 /** Patient banner, safety notices and section navigation around every view of one patient. */
@@ -33,6 +36,7 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
   const location = useLocation();
   const [searchParams] = useSearchParams();
   const [practiceName, setPracticeName] = useState<string | undefined>();
+  const [confirmations, setConfirmations] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
   const patient = useQuery(patientQuery(nhsNumber));
   const retrace = useMutation({
@@ -74,62 +78,85 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
   const data = patient.data;
 
   return (
-    <div className="patient-page">
-      {replaced && checkNhsNumber(replaced).valid && (
-        <div className="nhsuk-warning-callout" data-testid="superseded-notice">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>NHS number changed
-            </span>
-          </h2>
-          <p>
-            NHS number {formatNhsNumber(replaced)} has been replaced on PDS by {formatNhsNumber(data.nhsNumber)}. The record shown is for the new number.
-          </p>
-        </div>
-      )}
-      <PatientBanner patient={data} practiceName={practiceName} />
-      <p className="nhsuk-body-s trace-line">
-        <span>
-          Traced on PDS at <time dateTime={data.tracedAt}>{new Date(data.tracedAt).toLocaleTimeString('en-GB')}</time>.
-        </span>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trace-line__button" onClick={() => retrace.mutate()} disabled={retrace.isPending}>
-          {retrace.isPending ? 'Tracing…' : 'Trace again'}
-        </button>
-      </p>
-      {retrace.isError && <ProblemView problem={problemOf(retrace.error)} />}
-      {data.restricted && (
-        <div className="nhsuk-warning-callout" data-testid="restricted-notice">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Restricted record
-            </span>
-          </h2>
-          <p>This patient's record is restricted on PDS. Their details and GP record are not shown here.</p>
-          <p>Follow your organisation's process for patients with restricted (sensitive) records.</p>
-        </div>
-      )}
-      {!data.restricted &&
-        data.gates.map((gate) => (
-          <div key={gate.code} className={gate.blocks ? 'nhsuk-warning-callout gate gate--blocks' : 'nhsuk-warning-callout gate'} data-testid={`gate-${gate.code}`}>
-            <h2 className="nhsuk-warning-callout__label">
-              <span role="text">
-                <span className="nhsuk-u-visually-hidden">Important: </span>
-                {gate.blocks ? 'GP record not available' : 'Please note'}
+    // R20, R25: a real table only so that the browser repeats its head, the patient banner, on
+    // every printed page; on screen it lays out as plain blocks (styles.css, .print-frame).
+    <table className="patient-page print-frame" role="presentation">
+      <thead>
+        <tr>
+          <td>
+            <PatientBanner patient={data} practiceName={practiceName} />
+          </td>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>
+            {replaced && checkNhsNumber(replaced).valid && (
+              <div className="nhsuk-warning-callout" data-testid="superseded-notice">
+                <h2 className="nhsuk-warning-callout__label">
+                  <span role="text">
+                    <span className="nhsuk-u-visually-hidden">Important: </span>NHS number changed
+                  </span>
+                </h2>
+                <p>
+                  NHS number {formatNhsNumber(replaced)} has been replaced on PDS by {formatNhsNumber(data.nhsNumber)}. The record shown is for the new number.
+                </p>
+              </div>
+            )}
+            <p className="nhsuk-body-s trace-line">
+              <span>
+                Traced on PDS at <time dateTime={data.tracedAt}>{new Date(data.tracedAt).toLocaleTimeString('en-GB')}</time>.
               </span>
-            </h2>
-            <p>{gate.message}</p>
-          </div>
-        ))}
-      {!blocked && gpConnect.isError && <ProblemView problem={problemOf(gpConnect.error)} />}
-      {!blocked && !gpConnect.isError && <PracticeCheck patient={data} />}
-      {!blocked && !gpConnect.isError && (
-        <div className="patient-page__body">
-          <SectionNav nhsNumber={data.nhsNumber} />
-          <div className="patient-page__content">
-            <Outlet context={{ patient: data, setPracticeName } satisfies PatientOutletContext} />
-          </div>
-        </div>
-      )}
-    </div>
+              <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trace-line__button" onClick={() => retrace.mutate()} disabled={retrace.isPending}>
+                {retrace.isPending ? 'Tracing…' : 'Trace again'}
+              </button>
+            </p>
+            {retrace.isError && <ProblemView problem={problemOf(retrace.error)} />}
+            {data.restricted && (
+              <div className="nhsuk-warning-callout" data-testid="restricted-notice">
+                <h2 className="nhsuk-warning-callout__label">
+                  <span role="text">
+                    <span className="nhsuk-u-visually-hidden">Important: </span>Restricted record
+                  </span>
+                </h2>
+                <p>This patient's record is restricted on PDS. Their details and GP record are not shown here.</p>
+                <p>Follow your organisation's process for patients with restricted (sensitive) records.</p>
+              </div>
+            )}
+            {!data.restricted &&
+              data.gates.map((gate) => (
+                <div key={gate.code} className={gate.blocks ? 'nhsuk-warning-callout gate gate--blocks' : 'nhsuk-warning-callout gate'} data-testid={`gate-${gate.code}`}>
+                  <h2 className="nhsuk-warning-callout__label">
+                    <span role="text">
+                      <span className="nhsuk-u-visually-hidden">Important: </span>
+                      {gate.blocks ? 'GP record not available' : 'Please note'}
+                    </span>
+                  </h2>
+                  <p>{gate.message}</p>
+                </div>
+              ))}
+            {!blocked && gpConnect.isError && <ProblemView problem={problemOf(gpConnect.error)} />}
+            {!blocked && !gpConnect.isError && <PracticeCheck patient={data} />}
+            {!blocked && !gpConnect.isError && (
+              <div className="patient-page__body">
+                <SectionNav nhsNumber={data.nhsNumber} />
+                <div className="patient-page__content">
+                  <Outlet
+                    context={
+                      {
+                        patient: data,
+                        setPracticeName,
+                        identityConfirmation: confirmations[data.nhsNumber],
+                        confirmIdentity: (fingerprint) => setConfirmations((c) => ({ ...c, [data.nhsNumber]: fingerprint })),
+                      } satisfies PatientOutletContext
+                    }
+                  />
+                </div>
+              </div>
+            )}
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }

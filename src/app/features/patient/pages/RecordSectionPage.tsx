@@ -11,6 +11,8 @@ import { problemOf } from '../../../lib/api';
 import { gpConnectQuery, patientQuery, recordQuery, type DateRange } from '../api/patientQueries';
 import { DateRangeForm } from '../components/DateRangeForm';
 import { ProviderHtml } from '../components/ProviderHtml';
+import { IdentityConfirm } from '../components/IdentityConfirm';
+import { RetrievedAt } from '../../../components/RetrievedAt';
 import type { PatientOutletContext } from './PatientPage';
 
 export function RecordSectionPage() {
@@ -41,7 +43,7 @@ function stateOf(query: { isPending: boolean; isFetching: boolean; isError: bool
 }
 
 function RecordSection({ section }: { section: SectionCode }) {
-  const { patient, setPracticeName } = useOutletContext<PatientOutletContext>();
+  const { patient, setPracticeName, identityConfirmation, confirmIdentity } = useOutletContext<PatientOutletContext>();
   const info = SECTIONS[section];
   const [searchParams, setSearchParams] = useSearchParams();
   const range: DateRange = info.acceptsDateRange ? { from: searchParams.get('from') || undefined, to: searchParams.get('to') || undefined } : {};
@@ -52,7 +54,10 @@ function RecordSection({ section }: { section: SectionCode }) {
   // The record call starts as soon as the trace has answered (this page only renders then), in
   // parallel with the SDS check: the BFF shares the one SDS lookup between the two.
   const recordEnabled = rangeCheck.valid;
-  const record = useQuery({ ...recordQuery(patient.nhsNumber, section, range), enabled: recordEnabled });
+  const record = useQuery({ ...recordQuery(patient.nhsNumber, section, range, identityConfirmation), enabled: recordEnabled });
+  const problem = record.isError ? problemOf(record.error) : undefined;
+  // R7: the BFF holds the record back until the user confirms what differs from PDS.
+  const identityCheck = problem?.code === 'IDENTITY_NOT_CONFIRMED' ? problem.identityCheck : undefined;
 
   const practiceName = record.data?.provider.name;
   useEffect(() => setPracticeName(practiceName), [practiceName, setPracticeName]);
@@ -84,16 +89,13 @@ function RecordSection({ section }: { section: SectionCode }) {
       {!rangeCheck.valid && (
         <ProblemView problem={{ title: 'The date range is not valid', detail: rangeCheck.reason, code: 'INVALID_DATE_RANGE', status: 400, step: 'bff', action: 'Correct the dates above.', traceId: 'none' }} />
       )}
-      {!record.isSuccess && <StepProgress steps={steps} />}
-      {record.isError && <ProblemView problem={problemOf(record.error)} />}
+      {!record.isSuccess && !identityCheck && <StepProgress steps={steps} />}
+      {identityCheck && <IdentityConfirm check={identityCheck} onConfirm={confirmIdentity} />}
+      {problem && !identityCheck && <ProblemView problem={problem} />}
       {record.isSuccess && (
         <>
           <p className="record-section__meta nhsuk-body-s" data-testid="record-meta">
-            From {record.data.provider.name ?? 'the GP system'} ({record.data.provider.odsCode}), retrieved at{' '}
-            <time dateTime={record.data.retrievedAt}>
-              {new Date(record.data.retrievedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })} on{' '}
-              {formatClinicalDate(record.data.retrievedAt.slice(0, 10))}
-            </time>
+            From {record.data.provider.name ?? 'the GP system'} ({record.data.provider.odsCode}), retrieved at <RetrievedAt at={record.data.retrievedAt} />
             {record.data.dateRange && (
               <>
                 {' '}
@@ -102,6 +104,13 @@ function RecordSection({ section }: { section: SectionCode }) {
               </>
             )}
           </p>
+          {record.data.identity.confirmed && (
+            <p className="nhsuk-body-s" data-testid="identity-confirmed">
+              {record.data.identity.status === 'differs'
+                ? "You confirmed this is the right patient although the practice's details differ from PDS (listed above)."
+                : "You confirmed this patient's identity: their details could not be compared with the practice's record."}
+            </p>
+          )}
           {record.data.sanitiser.unterminated.length > 0 && (
             <div className="nhsuk-warning-callout" data-testid="sanitiser-truncated">
               <h2 className="nhsuk-warning-callout__label">

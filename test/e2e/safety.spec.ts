@@ -1,0 +1,89 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { expect, test } from './page-errors';
+
+test('R7: the record is asked for only after the user confirms what differs from PDS', async ({ page }, testInfo) => {
+  const recordCalls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/record/')) recordCalls.push(r.url());
+  });
+  await page.goto('/patients/9690124609/record/SUM');
+  const confirm = page.getByTestId('identity-confirm');
+  await expect(confirm).toContainText('Check this is the right patient before the record is shown');
+  await expect(confirm.getByTestId('difference-family')).toContainText('Sutcliff');
+  await expect(confirm.getByTestId('difference-birthDate')).toContainText('04-Aug-1971');
+  await expect(page.getByTestId('provider-html')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('identity-confirm.png'), fullPage: true });
+  await confirm.getByRole('button', { name: 'I have checked: this is the right patient' }).click();
+  await expect(page.getByTestId('provider-html').getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+  await expect(page.getByTestId('identity-confirmed')).toBeVisible();
+  expect(recordCalls.at(-1)).toMatch(/confirm=[0-9a-f]{16}$/);
+});
+
+test('R25: printed, every page carries the patient banner', async ({ page }) => {
+  await page.goto('/patients/9658218873/record/MED');
+  await expect(page.getByTestId('provider-html').getByRole('heading', { level: 1, name: 'Medications' })).toBeVisible();
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
+  expect(document.numPages, 'the section should span several pages for this test to mean anything').toBeGreaterThan(1);
+  for (let n = 1; n <= document.numPages; n++) {
+    const text = (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    expect(text, `page ${n}`).toContain('965 821 8873');
+    expect(text, `page ${n}`).toContain('MEAKIN, Mike');
+  }
+  // The page's own navigation is not printed.
+  const first = (await (await document.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+  expect(first).not.toContain('Find a patient');
+});
+
+test('keyboard only: find a patient and open a record section', async ({ page }) => {
+  await page.goto('/');
+  // The first Tab reaches the skip link, which leads to the main content.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.getByLabel('NHS number').focus();
+  await page.keyboard.type('9658218873');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('patient-banner')).toContainText('MEAKIN, Mike');
+  await expect(page.getByTestId('practice-check-match')).toBeVisible();
+  // Tab forward until the "Summary" section link has focus, then follow it with Enter.
+  const summary = page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name: 'Summary' });
+  for (let i = 0; i < 40 && !(await summary.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(summary).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('provider-html').getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+  // Focus is visible: the focused link has the NHS.UK focus style (a yellow background).
+  const medications = page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name: 'Medications' });
+  await medications.focus();
+  expect(await medications.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 235, 59)');
+});
+
+test('R25: at 1024×768 no page scrolls sideways', async ({ page }) => {
+  expect(page.viewportSize()).toEqual({ width: 1024, height: 768 });
+  const pages: [string, string][] = [
+    ['/', 'Find a patient'],
+    ['/patients/9658218873/record/SUM', 'Summary'],
+    ['/patients/9658218873/record/MED', 'Medications'],
+    ['/patients/9690124609', "The practice's details differ from PDS"],
+    ['/organisations/A20047/1', 'GP Connect capability'],
+    ['/practitioners/A20047/3', 'Kibo Slater'],
+    ['/support', 'Your recent requests'],
+  ];
+  for (const [path, text] of pages) {
+    await page.goto(path);
+    await expect(page.locator('main')).toContainText(text);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(1024);
+  }
+});
+
+test('R24: nothing about the patient is kept in the browser', async ({ page }) => {
+  await page.goto('/patients/9658218873/record/SUM');
+  await expect(page.getByTestId('provider-html').getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+  }));
+  expect(stored).toEqual({ local: 0, session: 0, databases: [], caches: [] });
+});
