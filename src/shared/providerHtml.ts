@@ -11,3 +11,24 @@ export const ALLOWED_TAGS = [
 ] as const;
 
 export const ALLOWED_ATTRIBUTES = ['class', 'id', 'colspan', 'rowspan'] as const;
+
+/**
+ * The only class names a provider's HTML may carry (spec/gpconnect.md §4.4): its banners and
+ * columns. Any other class could borrow this page's own styles (e.g. pose as the patient banner).
+ */
+export const ALLOWED_CLASSES = ['content-banner', 'date-banner', 'exclusion-banner', 'gptransfer-banner', 'date-column', 'med-item-column'] as const;
+
+/** Ids are the section table ids (spec/gpconnect.md §4.2, e.g. prb-tab-act); any other id could collide with the page's own. */
+export const ALLOWED_ID = /^[a-z]{3}-tab(-[a-z]+)*$/;
+
+/** The class tokens and id an element may keep; the rest is removed (and counted by the caller). */
+export function providerClassesAndId(attribs: { class?: string; id?: string }): { class?: string; id?: string; removed: number } {
+  const tokens = (attribs.class ?? '').split(/\s+/).filter(Boolean);
+  const kept = tokens.filter((t) => (ALLOWED_CLASSES as readonly string[]).includes(t));
+  const idOk = attribs.id !== undefined && ALLOWED_ID.test(attribs.id);
+  return {
+    class: kept.length > 0 ? kept.join(' ') : undefined,
+    id: idOk ? attribs.id : undefined,
+    removed: tokens.length - kept.length + (attribs.id !== undefined && !idOk ? 1 : 0),
+  };
+}

@@ -56,3 +56,11 @@ describe('XSS corpus', () => {
     expect(screen.getByTestId('sanitiser-truncated')).toHaveTextContent('Part of this section may be missing');
   });
 });
+
+describe('the page\'s own names are not the provider\'s to use', () => {
+  it('the page pass keeps the contract\'s classes and table ids only, even if the BFF let others through', () => {
+    render(<ProviderHtml html={'<div class="patient-banner content-banner" id="maincontent"><table id="prb-tab-act" class="nhsuk-u-visually-hidden"><tr><td class="date-column">x</td></tr></table></div>'} />);
+    const shown = screen.getByTestId('provider-html');
+    expect(shown.innerHTML).toBe('<div class="content-banner"><table id="prb-tab-act"><tbody><tr><td class="date-column">x</td></tr></tbody></table></div>');
+  });
+});

@@ -36,3 +36,18 @@ describe('provider HTML sanitiser (R22)', () => {
     expect(closed.unterminated).toEqual([]);
   });
 });
+
+describe('class names and ids from the provider contract only (spec/gpconnect.md §4.2, §4.4)', () => {
+  it('keeps the banner and column classes and the section table ids', () => {
+    const html = '<div class="gptransfer-banner">t</div><table id="med-tab-curr-rep"><tr><td class="date-column">01-Jan-2020</td><td class="med-item-column" colspan="2">x</td></tr></table>';
+    const result = sanitiseProviderHtml(html);
+    expect(result.html).toBe(html);
+    expect(result.removedAttributes).toBe(0);
+  });
+
+  it('removes a class or id that could pose as, or collide with, the page\'s own, and counts it', () => {
+    const result = sanitiseProviderHtml('<div class="patient-banner nhsuk-u-visually-hidden content-banner" id="maincontent"><p id="problem-title">Asthma</p></div>');
+    expect(result.html).toBe('<div class="content-banner"><p>Asthma</p></div>');
+    expect(result.removedAttributes).toBe(4);
+  });
+});

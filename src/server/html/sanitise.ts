@@ -5,7 +5,7 @@
  * logged and reported (text is never dropped silently).
  */
 import sanitizeHtml from 'sanitize-html';
-import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from '../../shared/providerHtml';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, providerClassesAndId } from '../../shared/providerHtml';
 
 export interface SanitiseResult {
   html: string;
@@ -36,6 +36,16 @@ export function sanitiseProviderHtml(html: string): SanitiseResult {
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     nonTextTags: NON_TEXT_TAGS,
+    // Only the contract's class names and table ids survive (spec/gpconnect.md §4.2, §4.4).
+    transformTags: {
+      '*': (tagName, attribs) => {
+        const { class: className, id } = providerClassesAndId(attribs);
+        const allowed: Record<string, string | undefined> = { class: className, id };
+        // In their original order; a class or id with nothing left to keep goes.
+        const kept = Object.entries(attribs).flatMap(([name, value]) => (name === 'class' || name === 'id' ? (allowed[name] ? [[name, allowed[name]]] : []) : [[name, value]]));
+        return { tagName, attribs: Object.fromEntries(kept) };
+      },
+    },
     onOpenTag(name, attribs) {
       if (!allowedTags.has(name)) {
         removedElements++;
@@ -43,6 +53,7 @@ export function sanitiseProviderHtml(html: string): SanitiseResult {
         return;
       }
       for (const attr of Object.keys(attribs)) if (!allowedAttributes.has(attr)) removedAttributes++;
+      removedAttributes += providerClassesAndId(attribs).removed;
     },
   });
   return { html: clean, removedElements, removedAttributes, removedTags, unterminated: unterminatedIn(html, removedTags) };

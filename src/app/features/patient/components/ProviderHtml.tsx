@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import DOMPurify from 'dompurify';
-import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from '../../../../shared/providerHtml';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, providerClassesAndId } from '../../../../shared/providerHtml';
 
 /**
  * Provider HTML is untrusted (R22). The BFF has already sanitised it; this second pass with
@@ -19,6 +19,14 @@ export function ProviderHtml({ html }: { html: string }) {
       ALLOW_ARIA_ATTR: false,
       RETURN_DOM_FRAGMENT: true,
     });
+    // The same class and id rule as the BFF's (spec/gpconnect.md §4.2, §4.4).
+    for (const element of fragment.querySelectorAll('[class], [id]')) {
+      const kept = providerClassesAndId({ class: element.getAttribute('class') ?? undefined, id: element.getAttribute('id') ?? undefined });
+      if (kept.class) element.setAttribute('class', kept.class);
+      else element.removeAttribute('class');
+      if (kept.id) element.setAttribute('id', kept.id);
+      else element.removeAttribute('id');
+    }
     performance.mark('gpc:record-sanitised');
     target.replaceChildren(fragment);
     // After the browser has laid out and painted the record (read by `npm run bench`).
