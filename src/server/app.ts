@@ -181,7 +181,7 @@ export function createApp(services: Services) {
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
     const result = await searchOrganisations(services, odsCode, trace);
-    return c.json<OrganisationSearch>({ ...result, trace: trace.entries });
+    return c.json<OrganisationSearch>({ ...result, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
   app.get('/api/organisations/:odsCode/capability', async (c) => {
@@ -198,7 +198,7 @@ export function createApp(services: Services) {
     const id = idOf(c.req.param('id'));
     const trace = c.get('trace');
     const organisation = await readOrganisation(services, odsCode, id, trace);
-    return c.json<OrganisationRead>({ odsCode, organisation, trace: trace.entries });
+    return c.json<OrganisationRead>({ odsCode, organisation, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
   app.get('/api/practitioners', async (c) => {
@@ -207,7 +207,7 @@ export function createApp(services: Services) {
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
     const practitioners = await searchPractitioners(services, sdsUserId, odsCode, trace);
-    return c.json<PractitionerSearch>({ sdsUserId, odsCode, practitioners, trace: trace.entries });
+    return c.json<PractitionerSearch>({ sdsUserId, odsCode, practitioners, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
   app.get('/api/practitioners/:id', async (c) => {
@@ -216,7 +216,7 @@ export function createApp(services: Services) {
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
     const practitioner = await readPractitioner(services, odsCode, id, trace);
-    return c.json<PractitionerRead>({ odsCode, practitioner, trace: trace.entries });
+    return c.json<PractitionerRead>({ odsCode, practitioner, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
   app.get('/api/locations/:id', async (c) => {
@@ -225,7 +225,7 @@ export function createApp(services: Services) {
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
     const location = await readLocation(services, odsCode, id, trace);
-    return c.json<LocationRead>({ odsCode, location, trace: trace.entries });
+    return c.json<LocationRead>({ odsCode, location, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
   app.get('/api/patients/:nhsNumber/gp-patient', async (c) => {

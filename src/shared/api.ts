@@ -138,11 +138,13 @@ export const OrganisationSearchSchema = z.object({
   /** False when SDS has no GP Connect endpoint for this ODS code, so nobody could be asked. */
   gpConnect: z.boolean(),
   organisations: z.array(OrganisationSchema),
+  /** When the GP system answered (R24: every view says when its data was retrieved). */
+  retrievedAt: z.string(),
   trace: z.array(TraceEntrySchema),
 });
 export type OrganisationSearch = z.infer<typeof OrganisationSearchSchema>;
 
-export const OrganisationReadSchema = z.object({ odsCode: z.string(), organisation: OrganisationSchema, trace: z.array(TraceEntrySchema) });
+export const OrganisationReadSchema = z.object({ odsCode: z.string(), organisation: OrganisationSchema, retrievedAt: z.string(), trace: z.array(TraceEntrySchema) });
 export type OrganisationRead = z.infer<typeof OrganisationReadSchema>;
 
 /** What the provider's CapabilityStatement says (R18). */
@@ -170,15 +172,16 @@ export const PractitionerSchema = z.object({
 });
 export type Practitioner = z.infer<typeof PractitionerSchema>;
 
-export const PractitionerSearchSchema = z.object({ sdsUserId: z.string(), odsCode: z.string(), practitioners: z.array(PractitionerSchema), trace: z.array(TraceEntrySchema) });
+export const PractitionerSearchSchema = z.object({ sdsUserId: z.string(), odsCode: z.string(), practitioners: z.array(PractitionerSchema), retrievedAt: z.string(), trace: z.array(TraceEntrySchema) });
 export type PractitionerSearch = z.infer<typeof PractitionerSearchSchema>;
 
-export const PractitionerReadSchema = z.object({ odsCode: z.string(), practitioner: PractitionerSchema, trace: z.array(TraceEntrySchema) });
+export const PractitionerReadSchema = z.object({ odsCode: z.string(), practitioner: PractitionerSchema, retrievedAt: z.string(), trace: z.array(TraceEntrySchema) });
 export type PractitionerRead = z.infer<typeof PractitionerReadSchema>;
 
 export const LocationSchema = z.object({
   odsCode: z.string(),
   location: z.object({ id: z.string(), name: z.string().optional(), address: z.array(AddressSchema), telecom: z.array(TelecomSchema), managingOrganisationId: z.string().optional() }),
+  retrievedAt: z.string(),
   trace: z.array(TraceEntrySchema),
 });
 export type LocationRead = z.infer<typeof LocationSchema>;

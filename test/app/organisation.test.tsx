@@ -25,6 +25,7 @@ describe('organisation search (R15)', () => {
     expect(screen.getByTestId('organisation-address')).toHaveTextContent('1 Legg Street');
     expect(screen.getByTestId('organisation-address')).toHaveTextContent('LS1 4HY');
     expect(screen.getByTestId('organisation-telecom')).toHaveTextContent('0113 496 0001');
+    expect(screen.getByTestId('retrieved-line')).toHaveTextContent(/Retrieved from the GP system at \d{2}:\d{2}:\d{2} on \d{2}-[A-Z][a-z]{2}-\d{4}/);
 
     expect(await screen.findByTestId('capability-gp-connect-version')).toHaveTextContent('1.6.2');
     expect(screen.getByTestId('capability-fhir-version')).toHaveTextContent('3.0.1');
@@ -162,6 +163,7 @@ describe('location page (R16)', () => {
     expect(screen.getByTestId('location-address')).toHaveTextContent('14 Street Lane');
     expect(screen.getByTestId('location-address')).toHaveTextContent('LS8 2ET');
     expect(screen.getByTestId('location-telecom')).toHaveTextContent('0113 496 0011');
+    expect(screen.getByTestId('retrieved-line')).toHaveTextContent(/Retrieved from the GP system at \d{2}:\d{2}:\d{2}/);
     expect(within(screen.getByTestId('location-managing-organisation')).getByRole('link')).toHaveAttribute('href', '/organisations/A20047/1');
     const panel = await flowPanel();
     expect(within(panel).getByTestId('flow-table')).toHaveTextContent('read location');

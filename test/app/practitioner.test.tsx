@@ -45,6 +45,7 @@ describe('practitioner search (R14)', () => {
     expect(results[0]).toHaveTextContent('PT3333');
     expect(within(results[1]).getByRole('link')).toHaveAttribute('href', '/practitioners/B82617/32');
     expect(results[1]).toHaveTextContent('PT2222, PT4444');
+    expect(screen.getByTestId('retrieved-line')).toHaveTextContent(/Retrieved from the GP system at \d{2}:\d{2}:\d{2}/);
     await flowPanel();
   });
 

@@ -81,7 +81,7 @@ async function callFoundations(services: Services, call: FoundationsCall, trace:
 const identifierQuery = (system: string, value: string) => `identifier=${encodeURIComponent(`${system}|${value}`)}`;
 
 /** R15: organisations with this ODS code at its own GP system; none when SDS knows no GP Connect server for it. */
-export async function searchOrganisations(services: Services, odsCode: string, trace: CallTrace): Promise<Omit<OrganisationSearch, 'trace'>> {
+export async function searchOrganisations(services: Services, odsCode: string, trace: CallTrace): Promise<Omit<OrganisationSearch, 'trace' | 'retrievedAt'>> {
   let body: unknown;
   try {
     body = await callFoundations(services, { odsCode, interaction: 'searchOrganization', label: 'search organisation', path: `/Organization?${identifierQuery(SYSTEMS.ods, odsCode)}` }, trace);

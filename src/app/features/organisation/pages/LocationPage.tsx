@@ -7,6 +7,7 @@ import { ProblemView } from '../../../components/ProblemView';
 import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { locationQuery } from '../api/organisationQueries';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
+import { RetrievedAt } from '../../../components/RetrievedAt';
 
 /** R16: one location (a practice's main site or a branch surgery) read by its id (spec/gpconnect.md §3.8). */
 export function LocationPage() {
@@ -50,17 +51,20 @@ function ValidLocationPage({ odsCode, id }: { odsCode: string; id: string }) {
           <ProblemView problem={problem} />
         </>
       )}
-      {location.isSuccess && <LocationDetails odsCode={odsCode} location={location.data.location} />}
+      {location.isSuccess && <LocationDetails odsCode={odsCode} location={location.data.location} retrievedAt={location.data.retrievedAt} />}
       {trace && trace.length > 0 && <FlowDiagram steps={[{ label: 'Read the location', trace }]} />}
     </>
   );
 }
 
-function LocationDetails({ odsCode, location }: { odsCode: string; location: LocationRead['location'] }) {
+function LocationDetails({ odsCode, location, retrievedAt }: { odsCode: string; location: LocationRead['location']; retrievedAt: string }) {
   return (
     <>
       <span className="nhsuk-caption-l">Location at {odsCode}</span>
       <h1>{location.name ?? `Location ${location.id}`}</h1>
+      <p className="nhsuk-body-s" data-testid="retrieved-line">
+        Retrieved from the GP system at <RetrievedAt at={retrievedAt} />.
+      </p>
       <dl className="nhsuk-summary-list" data-testid="location-details">
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Name</dt>

@@ -9,6 +9,7 @@ import { capabilityQuery, organisationQuery } from '../api/organisationQueries';
 import { CapabilitySummary } from '../components/CapabilitySummary';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
 import { OpenLocationForm } from '../components/OpenLocationForm';
+import { RetrievedAt } from '../../../components/RetrievedAt';
 
 /** R16, R18: one organisation at an ODS code's GP system, with what that GP system supports and its locations. */
 export function OrganisationPage() {
@@ -62,7 +63,7 @@ function ValidOrganisationPage({ odsCode, id }: { odsCode: string; id: string })
           </p>
         </>
       )}
-      {organisation.isSuccess && <OrganisationDetails odsCode={odsCode} organisation={organisation.data.organisation} />}
+      {organisation.isSuccess && <OrganisationDetails odsCode={odsCode} organisation={organisation.data.organisation} retrievedAt={organisation.data.retrievedAt} />}
       {organisation.isSuccess && <CapabilitySummary odsCode={odsCode} capability={capability} />}
       {organisation.isSuccess && <Locations odsCode={odsCode} organisation={organisation.data.organisation} />}
       {organisation.isSuccess && (
@@ -78,11 +79,14 @@ function ValidOrganisationPage({ odsCode, id }: { odsCode: string; id: string })
   );
 }
 
-function OrganisationDetails({ odsCode, organisation }: { odsCode: string; organisation: Organisation }) {
+function OrganisationDetails({ odsCode, organisation, retrievedAt }: { odsCode: string; organisation: Organisation; retrievedAt: string }) {
   return (
     <>
       <span className="nhsuk-caption-l">Organisation</span>
       <h1>{organisation.name ?? `Organisation ${organisation.id}`}</h1>
+      <p className="nhsuk-body-s" data-testid="retrieved-line">
+        Retrieved from the GP system at <RetrievedAt at={retrievedAt} />.
+      </p>
       <dl className="nhsuk-summary-list" data-testid="organisation-details">
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Name</dt>

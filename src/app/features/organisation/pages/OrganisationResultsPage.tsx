@@ -8,6 +8,7 @@ import { ProblemView } from '../../../components/ProblemView';
 import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { organisationKeys, organisationSearchQuery } from '../api/organisationQueries';
 import { Addresses } from '../components/ContactDetails';
+import { RetrievedAt } from '../../../components/RetrievedAt';
 
 /** R15: the organisation search for one ODS code, with its own view for single, multiple, none and invalid. */
 export function OrganisationResultsPage() {
@@ -37,7 +38,7 @@ function Results({ odsCode }: { odsCode: string }) {
   useEffect(() => {
     if (!search.data || !single) return;
     // One match: open its page straight away, with what the search already returned (no second call).
-    queryClient.setQueryData<OrganisationRead>(organisationKeys.detail(odsCode, single.id), { odsCode, organisation: single, trace: search.data.trace });
+    queryClient.setQueryData<OrganisationRead>(organisationKeys.detail(odsCode, single.id), { odsCode, organisation: single, retrievedAt: search.data.retrievedAt, trace: search.data.trace });
     navigate(`/organisations/${odsCode}/${encodeURIComponent(single.id)}`, { replace: true });
   }, [single, search.data, odsCode, queryClient, navigate]);
 
@@ -53,6 +54,11 @@ function Results({ odsCode }: { odsCode: string }) {
         Back to the search
       </Link>
       <h1>Organisations with ODS code {odsCode}</h1>
+      {search.isSuccess && !single && (
+        <p className="nhsuk-body-s" data-testid="retrieved-line">
+          Retrieved from the GP system at <RetrievedAt at={search.data.retrievedAt} />.
+        </p>
+      )}
       {search.isPending && (
         <p className="nhsuk-body" role="status" data-testid="loading">
           Finding the GP system for {odsCode} on SDS and asking it for organisations with this code…

@@ -7,6 +7,7 @@ import { ProblemView } from '../../../components/ProblemView';
 import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { practitionerQuery } from '../api/practitionerQueries';
 import { genderText, practitionerName, roleProfiles } from '../components/practitionerText';
+import { RetrievedAt } from '../../../components/RetrievedAt';
 
 /** R16: one practitioner read by id at a practice's GP system. */
 export function PractitionerPage() {
@@ -50,17 +51,20 @@ function ValidPractitionerPage({ odsCode, id }: { odsCode: string; id: string })
           <ProblemView problem={problem} />
         </>
       )}
-      {practitioner.isSuccess && <PractitionerDetails odsCode={odsCode} practitioner={practitioner.data.practitioner} />}
+      {practitioner.isSuccess && <PractitionerDetails odsCode={odsCode} practitioner={practitioner.data.practitioner} retrievedAt={practitioner.data.retrievedAt} />}
       {trace && trace.length > 0 && <FlowDiagram steps={[{ label: 'Find the practitioner', trace }]} />}
     </>
   );
 }
 
-function PractitionerDetails({ odsCode, practitioner }: { odsCode: string; practitioner: Practitioner }) {
+function PractitionerDetails({ odsCode, practitioner, retrievedAt }: { odsCode: string; practitioner: Practitioner; retrievedAt: string }) {
   return (
     <>
       <span className="nhsuk-caption-l">Practitioner at {odsCode}</span>
       <h1 data-testid="practitioner-name">{practitionerName(practitioner)}</h1>
+      <p className="nhsuk-body-s" data-testid="retrieved-line">
+        Retrieved from the GP system at <RetrievedAt at={retrievedAt} />.
+      </p>
       <dl className="nhsuk-summary-list" data-testid="practitioner-details">
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Name</dt>

@@ -8,6 +8,7 @@ import { ProblemView } from '../../../components/ProblemView';
 import { invalidInputProblem, problemOf } from '../../../lib/api';
 import { practitionerKeys, practitionerSearchQuery } from '../api/practitionerQueries';
 import { practitionerName, roleProfiles } from '../components/practitionerText';
+import { RetrievedAt } from '../../../components/RetrievedAt';
 
 /** R14: the practitioner search, with its own view for single, multiple, none and invalid. */
 export function PractitionerResultsPage() {
@@ -44,7 +45,7 @@ function Results({ sdsUserId, odsCode }: { sdsUserId: string; odsCode: string })
   useEffect(() => {
     if (!search.data || !single) return;
     // One match: open its page straight away, with what the search already returned (no second call).
-    queryClient.setQueryData<PractitionerRead>(practitionerKeys.detail(odsCode, single.id), { odsCode, practitioner: single, trace: search.data.trace });
+    queryClient.setQueryData<PractitionerRead>(practitionerKeys.detail(odsCode, single.id), { odsCode, practitioner: single, retrievedAt: search.data.retrievedAt, trace: search.data.trace });
     navigate(`/practitioners/${odsCode}/${encodeURIComponent(single.id)}`, { replace: true });
   }, [single, search.data, odsCode, queryClient, navigate]);
 
@@ -58,6 +59,11 @@ function Results({ sdsUserId, odsCode }: { sdsUserId: string; odsCode: string })
       <h1>
         Practitioners with SDS user ID {sdsUserId} at practice {odsCode}
       </h1>
+      {search.isSuccess && !single && (
+        <p className="nhsuk-body-s" data-testid="retrieved-line">
+          Retrieved from the GP system at <RetrievedAt at={search.data.retrievedAt} />.
+        </p>
+      )}
       {search.isPending && (
         <p className="nhsuk-body" role="status" data-testid="loading">
           Finding the GP system for {odsCode} on SDS and asking it for practitioners with SDS user ID {sdsUserId}…
