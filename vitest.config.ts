@@ -12,6 +12,7 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/app/**/*.test.{ts,tsx}'],
           setupFiles: ['test/app/setup.ts'],
+          globalSetup: ['test/support/pglite-template.ts'],
         },
       },
       {
@@ -19,6 +20,8 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/mocks/**/*.test.ts'],
+          // One migrated PGlite database, copied by each test file (test/support/db.ts).
+          globalSetup: ['test/support/pglite-template.ts'],
         },
       },
     ],

@@ -8,6 +8,9 @@ import { setupWorker } from 'msw/browser';
 import { createApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { createServices } from '../src/server/services';
+import { lazyDatabase } from '../src/server/db/database';
+import { migrate } from '../src/server/db/migrations';
+import { openPglite } from '../src/server/db/pglite';
 import { createSpineHandlers } from './handlers';
 import { controlFromEnv } from './control';
 import { CONTROL_PATH, handleControlRequest } from './control-api';
@@ -16,7 +19,14 @@ import { world } from './world';
 export async function startBrowserSpine(): Promise<void> {
   // Realistic latency, so the demo shows the steps as they happen.
   const control = controlFromEnv({ MOCK_LATENCY: 'realistic' });
-  const app = createApp(createServices(loadConfig({ SPINE_MODE: 'mock' }), { log: (event) => console.info('[bff]', event) }));
+  // No server, so no sign-in: the demo runs as AUTH_MODE=none's clinician. The audit is real
+  // PostgreSQL (PGlite) in the page's memory, gone when the page is closed.
+  const database = lazyDatabase(async () => {
+    const db = await openPglite('memory://');
+    await migrate(db);
+    return db;
+  }, 'pglite');
+  const app = createApp(createServices(loadConfig({ SPINE_MODE: 'mock', AUTH_MODE: 'none', PUBLIC_URL: location.origin }), { database }));
   const worker = setupWorker(
     http.all('/api/*', ({ request }) => app.fetch(request)),
     http.all(`${CONTROL_PATH}/*`, ({ request }) => handleControlRequest(request, control, world)),

@@ -18,3 +18,10 @@ export const SIMULATED_SPINE: SimulatedSpine = {
   /** Consumer ASIDs the SSP knows as registered senders, by requesting organisation ODS code. */
   consumers: [{ odsCode: 'GPC001', asid: '200000000359' }],
 };
+
+/** The simulated NHS CIS2 (OpenID Connect provider) served beside the app in mock mode: its path and the viewer's client. */
+export const SIMULATED_CIS2 = {
+  path: '/__simulated-cis2',
+  clientId: 'gp-connect-viewer',
+  clientSecret: 'simulated-cis2-client-secret',
+} as const;

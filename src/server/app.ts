@@ -14,6 +14,10 @@ import { checkNhsNumber } from '../shared/nhsNumber';
 import { checkDateRange } from '../shared/dates';
 import { isSectionCode, SECTIONS, SECTION_CODES } from '../shared/sections';
 import { AppError } from './problem';
+import { problemResponse, type AppEnv } from './appEnv';
+import { accessControl } from './auth/middleware';
+import { registerAuthRoutes } from './auth/routes';
+import { registerAuditRoutes } from './audit/routes';
 import { CallTrace } from './spine/trace';
 import type { Services } from './services';
 import { SUPPORT_LOG_LIMIT, supportEntry } from './supportLog';
@@ -23,7 +27,6 @@ import { routeFor } from './flows/routing';
 import { getCareRecord, GETCARERECORD_INTERACTION } from './flows/careRecord';
 import { getGpPatient, readCapability, readLocation, readOrganisation, readPractitioner, registerPatient, searchOrganisations, searchPractitioners } from './flows/foundations';
 
-type AppEnv = { Variables: { traceId: string; trace: CallTrace; errorCode?: string; sessionId: string } };
 
 /** The support view's session cookie (until sign-in brings real sessions). */
 const SUPPORT_COOKIE = 'gpcv_support';
@@ -51,12 +54,6 @@ function onlyQuery(c: Context<AppEnv>, allowed: string[]): void {
   if (unknown.length > 0) throw new AppError('INVALID_QUERY', { detail: `Unknown query parameter: ${unknown.join(', ')}. This route takes ${allowed.length ? allowed.join(', ') : 'none'}.` });
 }
 
-function problemResponse(c: Context<AppEnv>, error: AppError): Response {
-  error.trace ??= c.get('trace')?.entries;
-  c.set('errorCode', error.code);
-  return c.body(JSON.stringify(error.toProblem(c.get('traceId'))), error.status as 400, { 'Content-Type': 'application/problem+json' });
-}
-
 export function createApp(services: Services) {
   const app = new Hono<AppEnv>();
 
@@ -77,7 +74,8 @@ export function createApp(services: Services) {
       },
       xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
-      strictTransportSecurity: false,
+      // HSTS only where the viewer is served over https (a plain-http HSTS header is ignored anyway, and misleads).
+      strictTransportSecurity: services.config.publicUrl.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
 
@@ -104,14 +102,21 @@ export function createApp(services: Services) {
     if (path !== '/api/health' && !path.startsWith('/api/support/')) {
       services.supportLog.add(c.get('sessionId'), supportEntry({ method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), trace: c.get('trace').entries, totalMs: performance.now() - started }));
     }
+    services.logger.info({ event: 'request', method: c.req.method, path /* NHS numbers in it are scrubbed by the logger */, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), userId: c.var.services?.requester?.user.sdsUserId, ms: Math.round(performance.now() - started) });
   });
 
+  // Who is asking, whether they may, and the audit row (R26, R27).
+  app.use('/api/*', accessControl(services));
+
   app.get('/api/health', (c) => c.json<Health>({ status: 'ok', mode: services.config.mode }));
+
+  registerAuthRoutes(app, services);
+  registerAuditRoutes(app, services);
 
   app.get('/api/patients/:nhsNumber', async (c) => {
     const nhsNumber = validNhsNumber(c.req.param('nhsNumber'));
     const trace = c.get('trace');
-    const patient = await tracePatient(services, nhsNumber, trace, { fresh: c.req.query('retrace') === 'true' });
+    const patient = await tracePatient(c.var.services, nhsNumber, trace, { fresh: c.req.query('retrace') === 'true' });
     const gates = evaluateGates(patient);
     const common = {
       nhsNumber: patient.nhsNumber,
@@ -139,9 +144,9 @@ export function createApp(services: Services) {
   app.get('/api/patients/:nhsNumber/gp-connect', async (c) => {
     const nhsNumber = validNhsNumber(c.req.param('nhsNumber'));
     const trace = c.get('trace');
-    const patient = await tracePatient(services, nhsNumber, trace);
+    const patient = await tracePatient(c.var.services, nhsNumber, trace);
     assertRecordAllowed(patient);
-    const route = await routeFor(services, patient.practiceOdsCode!, GETCARERECORD_INTERACTION, trace);
+    const route = await routeFor(c.var.services, patient.practiceOdsCode!, GETCARERECORD_INTERACTION, trace);
     return c.json<GpConnectRouting>({ nhsNumber: patient.nhsNumber, practiceOdsCode: route.odsCode, available: true, trace: trace.entries });
   });
 
@@ -165,7 +170,10 @@ export function createApp(services: Services) {
       throw new AppError('DATE_RANGE_NOT_ALLOWED', { detail: `${SECTIONS[section].title} cannot be filtered by date.` });
     }
     const trace = c.get('trace');
-    const record = await getCareRecord(services, { nhsNumber, section, from: range.from, to: range.to, confirm }, trace);
+    c.set('auditDetails', { ...(range.from || range.to ? { dateRange: { from: range.from, to: range.to } } : {}), ...(confirm ? { identityConfirmation: confirm } : {}) });
+    const record = await getCareRecord(c.var.services, { nhsNumber, section, from: range.from, to: range.to, confirm }, trace);
+    // R7: whether the user confirmed an identity that differed from, or could not be compared with, PDS.
+    c.set('auditDetails', { ...c.get('auditDetails'), identity: record.identity });
     return c.json<CareRecord>({ ...record, trace: trace.entries });
   });
 
@@ -180,7 +188,7 @@ export function createApp(services: Services) {
     onlyQuery(c, ['odsCode']);
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
-    const result = await searchOrganisations(services, odsCode, trace);
+    const result = await searchOrganisations(c.var.services, odsCode, trace);
     return c.json<OrganisationSearch>({ ...result, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
@@ -188,7 +196,7 @@ export function createApp(services: Services) {
     onlyQuery(c, []);
     const odsCode = odsCodeOf(c.req.param('odsCode'));
     const trace = c.get('trace');
-    const capability = await readCapability(services, odsCode, trace);
+    const capability = await readCapability(c.var.services, odsCode, trace);
     return c.json<Capability>({ ...capability, trace: trace.entries });
   });
 
@@ -197,7 +205,7 @@ export function createApp(services: Services) {
     const odsCode = odsCodeOf(c.req.param('odsCode'));
     const id = idOf(c.req.param('id'));
     const trace = c.get('trace');
-    const organisation = await readOrganisation(services, odsCode, id, trace);
+    const organisation = await readOrganisation(c.var.services, odsCode, id, trace);
     return c.json<OrganisationRead>({ odsCode, organisation, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
@@ -206,7 +214,7 @@ export function createApp(services: Services) {
     const sdsUserId = valid(checkSdsUserId(c.req.query('sdsUserId') ?? ''), 'INVALID_SDS_USER_ID', 'sdsUserId');
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
-    const practitioners = await searchPractitioners(services, sdsUserId, odsCode, trace);
+    const practitioners = await searchPractitioners(c.var.services, sdsUserId, odsCode, trace);
     return c.json<PractitionerSearch>({ sdsUserId, odsCode, practitioners, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
@@ -215,7 +223,7 @@ export function createApp(services: Services) {
     const id = idOf(c.req.param('id'));
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
-    const practitioner = await readPractitioner(services, odsCode, id, trace);
+    const practitioner = await readPractitioner(c.var.services, odsCode, id, trace);
     return c.json<PractitionerRead>({ odsCode, practitioner, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
@@ -224,7 +232,7 @@ export function createApp(services: Services) {
     const id = idOf(c.req.param('id'));
     const odsCode = odsCodeOf(c.req.query('odsCode'));
     const trace = c.get('trace');
-    const location = await readLocation(services, odsCode, id, trace);
+    const location = await readLocation(c.var.services, odsCode, id, trace);
     return c.json<LocationRead>({ odsCode, location, retrievedAt: new Date().toISOString(), trace: trace.entries });
   });
 
@@ -232,7 +240,7 @@ export function createApp(services: Services) {
     onlyQuery(c, []);
     const nhsNumber = validNhsNumber(c.req.param('nhsNumber'));
     const trace = c.get('trace');
-    const result = await getGpPatient(services, nhsNumber, trace);
+    const result = await getGpPatient(c.var.services, nhsNumber, trace);
     return c.json<GpPatient>({ ...result, trace: trace.entries });
   });
 
@@ -260,7 +268,7 @@ export function createApp(services: Services) {
         throw new AppError('INVALID_REGISTRATION', { detail: Object.values(fields).join('; '), fields });
       }
       const trace = c.get('trace');
-      const result = await registerPatient(services, nhsNumber, parsed.data, trace);
+      const result = await registerPatient(c.var.services, nhsNumber, parsed.data, trace);
       return c.json<RegistrationResult>({ ...result, trace: trace.entries }, 201);
     },
   );
@@ -271,7 +279,7 @@ export function createApp(services: Services) {
 
   app.onError((error, c) => {
     if (error instanceof AppError) return problemResponse(c, error);
-    services.log({ event: 'unhandled-error', traceId: c.get('traceId'), message: error instanceof Error ? error.message : String(error) });
+    services.logger.error({ event: 'unhandled-error', traceId: c.get('traceId'), message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
     if (!c.get('traceId')) c.set('traceId', crypto.randomUUID());
     return problemResponse(c, new AppError('INTERNAL_ERROR'));
   });

@@ -4,7 +4,7 @@
  * and a wrong or missing value stops start-up with a message naming it.
  */
 import { z } from 'zod';
-import { SIMULATED_SPINE } from '../../mocks/config';
+import { SIMULATED_CIS2, SIMULATED_SPINE } from '../../mocks/config';
 
 const url = z.string().url().refine((v) => v.startsWith('https://'), 'must be an https:// URL');
 const asid = z.string().regex(/^\d{12}$/, 'must be a 12-digit ASID');
@@ -30,12 +30,30 @@ const common = {
   CAPABILITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
   /** The requesting organisation's name in the GP Connect JWT (spec/gpconnect.md §2.4). */
   CONSUMER_ORG_NAME: z.string().min(1).default('GP Connect Viewer'),
-  /** The user the JWT names until sign-in lands (issue: sign-in and audit). */
+  /** More requesting organisations (R9): "ODS=ASID=Name;ODS=ASID=Name", beside CONSUMER_ODS_CODE's own. */
+  CONSUMER_ORGANISATIONS: z
+    .string()
+    .regex(/^([A-Z0-9]{1,9}=\d{12}=[^;=]+)(;[A-Z0-9]{1,9}=\d{12}=[^;=]+)*$/, 'must be "ODS=ASID=Name" entries separated by ";" (ASID 12 digits)')
+    .optional(),
+  /** Where the BFF is reached from browsers: the OIDC redirect URI and the cookies' security follow it. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** "oidc": users sign in (NHS CIS2 in live mode). "none": one configured user, for scripts and tests, simulated Spine only. */
+  AUTH_MODE: z.enum(['oidc', 'none']).default('oidc'),
+  OIDC_SCOPES: z.string().default('openid profile nationalrbacaccess associatedorgs selectedrole'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  /** A PostgreSQL server for the audit and sessions; without it, embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** AUTH_MODE=none: the one user every request is made as. */
   USER_SDS_ID: z.string().default('G13579135'),
   USER_ROLE_PROFILE_ID: z.string().default('111111111'),
   USER_FAMILY_NAME: z.string().default('Gilbert'),
   USER_GIVEN_NAME: z.string().default('Nichole'),
   USER_PREFIX: z.string().default('Dr'),
+  /** Their national RBAC job role code (src/shared/access.ts), e.g. R8000 clinician, R0001 privacy officer. */
+  USER_ROLE_CODE: z.string().regex(/^R\d{4}$/, 'must be a national RBAC job role code such as R8000').default('R8000'),
 };
 
 const MockSchema = z.object({
@@ -48,6 +66,9 @@ const MockSchema = z.object({
   CONSUMER_ASID: asid.default(SIMULATED_SPINE.consumers[0].asid),
   CONSUMER_ODS_CODE: odsCode.default(SIMULATED_SPINE.consumers[0].odsCode),
   PDS_ACCESS_TOKEN: z.string().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default(SIMULATED_CIS2.clientId),
+  OIDC_CLIENT_SECRET: z.string().min(1).default(SIMULATED_CIS2.clientSecret),
 });
 
 const LiveSchema = z.object({
@@ -63,9 +84,24 @@ const LiveSchema = z.object({
   TLS_CLIENT_CERT: z.string().min(1),
   TLS_CLIENT_KEY: z.string().min(1),
   TLS_CA: z.string().optional(),
+  OIDC_ISSUER: url.optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
 const ConfigSchema = z.discriminatedUnion('SPINE_MODE', [MockSchema, LiveSchema]);
+
+/** Sign-in on the live Spine (issue 5): never off, the provider named, and https outside this machine. */
+function liveAuthProblems(env: Record<string, string | undefined>): string[] {
+  if (env.SPINE_MODE !== 'live') return [];
+  if (env.AUTH_MODE === 'none') return ['  AUTH_MODE: none is refused on the live Spine: every user signs in'];
+  const problems = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].filter((name) => !env[name]).map((name) => `  ${name}: is required`);
+  // Cookies are Secure and HSTS is sent only over https; plain http is for this machine alone.
+  if (env.PUBLIC_URL && !/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$))/.test(env.PUBLIC_URL)) {
+    problems.push('  PUBLIC_URL: must be an https:// URL on the live Spine (http only for localhost)');
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof ConfigSchema>;
 
@@ -78,15 +114,29 @@ export interface Config {
   sspBaseUrl: string;
   sdsApiKey: string;
   pdsAccessToken?: string;
+  /** The default requesting organisation (R9): AUTH_MODE=none's, and the first of `consumers`. */
   consumer: { asid: string; odsCode: string; iss: string; name: string };
+  /** Every requesting organisation this viewer is set up for, by ODS code: its ASID (Ssp-From) and name (R9). */
+  consumers: Record<string, ConsumerOrganisation>;
+  publicUrl: string;
+  auth: { mode: 'oidc'; issuer: string; clientId: string; clientSecret: string; scopes: string; idleMinutes: number; maxHours: number } | { mode: 'none'; idleMinutes: number; maxHours: number };
+  database: { url?: string; dataDir: string };
+  logLevel: string;
   timeouts: { pds: number; sds: number; ssp: number };
   /** For reads only; writes are never retried (R12). */
   retry: { retries: number; backoffMs: number };
   cacheSeconds: { trace: number; sds: number; capability: number };
-  user: { sdsUserId: string; roleProfileId: string; family: string; given: string; prefix: string };
+  /** AUTH_MODE=none's user. */
+  user: { sdsUserId: string; roleProfileId: string; family: string; given: string; prefix: string; roleCode: string };
   tls?: { certPath: string; keyPath: string; caPath?: string };
   /** Show each Spine request (URL, Ssp-* headers, JWT claims) in the flow inspector: simulated Spine only. */
   showCallDetail: boolean;
+}
+
+export interface ConsumerOrganisation {
+  odsCode: string;
+  asid: string;
+  name: string;
 }
 
 export class ConfigError extends Error {}
@@ -95,11 +145,20 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const input = { ...env, SPINE_MODE: env.SPINE_MODE ?? 'mock' };
   const parsed = ConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'SPINE_MODE'}: ${i.path.length && env[String(i.path[0])] === undefined ? 'is required' : i.message}`);
-    throw new ConfigError(`Invalid configuration (SPINE_MODE=${input.SPINE_MODE}):\n${lines.join('\n')}`);
+  const authProblems = liveAuthProblems(input);
+  if (!parsed.success || authProblems.length > 0) {
+    const lines = (parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.') || 'SPINE_MODE'}: ${i.path.length && env[String(i.path[0])] === undefined ? 'is required' : i.message}`);
+    throw new ConfigError(`Invalid configuration (SPINE_MODE=${input.SPINE_MODE}):\n${[...lines, ...authProblems].join('\n')}`);
   }
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const consumer = { asid: e.CONSUMER_ASID, odsCode: e.CONSUMER_ODS_CODE, iss: e.CONSUMER_ISS, name: e.CONSUMER_ORG_NAME };
+  const consumers: Record<string, ConsumerOrganisation> = { [consumer.odsCode]: { odsCode: consumer.odsCode, asid: consumer.asid, name: consumer.name } };
+  for (const entry of e.CONSUMER_ORGANISATIONS?.split(';') ?? []) {
+    const [odsCode, asid, name] = entry.split('=');
+    consumers[odsCode] = { odsCode, asid, name };
+  }
+  const session = { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS };
   return {
     mode: e.SPINE_MODE,
     port: e.PORT,
@@ -109,11 +168,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sspBaseUrl: e.SSP_BASE_URL.replace(/\/$/, ''),
     sdsApiKey: e.SDS_API_KEY,
     pdsAccessToken: e.PDS_ACCESS_TOKEN,
-    consumer: { asid: e.CONSUMER_ASID, odsCode: e.CONSUMER_ODS_CODE, iss: e.CONSUMER_ISS, name: e.CONSUMER_ORG_NAME },
+    consumer,
+    consumers,
+    publicUrl,
+    auth:
+      e.AUTH_MODE === 'none'
+        ? { mode: 'none', ...session }
+        : {
+            mode: 'oidc',
+            // On the simulated Spine the simulated NHS CIS2 is served beside the app (mocks/cis2).
+            issuer: (e.OIDC_ISSUER ?? `${publicUrl}${SIMULATED_CIS2.path}`).replace(/\/$/, ''),
+            clientId: e.OIDC_CLIENT_ID!,
+            clientSecret: e.OIDC_CLIENT_SECRET!,
+            scopes: e.OIDC_SCOPES,
+            ...session,
+          },
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    logLevel: e.LOG_LEVEL,
     timeouts: { pds: e.PDS_TIMEOUT_MS, sds: e.SDS_TIMEOUT_MS, ssp: e.SSP_TIMEOUT_MS },
     retry: { retries: e.RETRY_MAX, backoffMs: e.RETRY_BACKOFF_MS },
     cacheSeconds: { trace: e.TRACE_CACHE_SECONDS, sds: e.SDS_CACHE_SECONDS, capability: e.CAPABILITY_CACHE_SECONDS },
-    user: { sdsUserId: e.USER_SDS_ID, roleProfileId: e.USER_ROLE_PROFILE_ID, family: e.USER_FAMILY_NAME, given: e.USER_GIVEN_NAME, prefix: e.USER_PREFIX },
+    user: { sdsUserId: e.USER_SDS_ID, roleProfileId: e.USER_ROLE_PROFILE_ID, family: e.USER_FAMILY_NAME, given: e.USER_GIVEN_NAME, prefix: e.USER_PREFIX, roleCode: e.USER_ROLE_CODE },
     tls: e.SPINE_MODE === 'live' ? { certPath: e.TLS_CLIENT_CERT, keyPath: e.TLS_CLIENT_KEY, caPath: e.TLS_CA } : undefined,
     // Never on the real Spine: there the panel shows interaction, status, timing and trace id only.
     showCallDetail: e.SPINE_MODE === 'mock',

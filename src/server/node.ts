@@ -5,7 +5,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Agent } from 'undici';
@@ -13,6 +14,8 @@ import { createTlsDispatcher } from './tls';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServices } from './services';
 import { createApp } from './app';
+import { configuredDatabase } from './db/configured';
+import { SIMULATED_CIS2 } from '../../mocks/config';
 
 function load(): Config {
   try {
@@ -27,7 +30,7 @@ function load(): Config {
 }
 
 const config = load();
-const server = new Hono();
+const server = new Hono<{ Bindings: HttpBindings }>();
 let dispatcher: Agent | undefined;
 if (config.mode === 'mock') {
   const { startSimulatedSpine } = await import('../../mocks/node');
@@ -43,11 +46,28 @@ if (config.mode === 'mock') {
   }
   startSimulatedSpine(control);
   server.all(`${CONTROL_PATH}/*`, (c) => handleControlRequest(c.req.raw, control, world));
+  // The simulated NHS CIS2, beside the app (its issuer is PUBLIC_URL + /__simulated-cis2).
+  if (config.auth.mode === 'oidc' && config.auth.issuer === `${config.publicUrl}${SIMULATED_CIS2.path}`) {
+    const { createSimulatedCis2 } = await import('../../mocks/cis2/provider');
+    const cis2 = createSimulatedCis2(config.publicUrl);
+    server.all(`${SIMULATED_CIS2.path}/*`, (c) => {
+      cis2.handle(c.env.incoming, c.env.outgoing);
+      return RESPONSE_ALREADY_SENT;
+    });
+  }
 } else if (config.tls) {
   dispatcher = createTlsDispatcher(config.tls);
 }
 
-const services = createServices(config, { dispatcher });
+const database = configuredDatabase(config);
+try {
+  // Opened and migrated now: a database that cannot be used stops start-up, with its reason.
+  await database.ready();
+} catch (error) {
+  console.error(`The database could not be opened (${config.database.url ? 'DATABASE_URL' : `PGlite in ${config.database.dataDir}`}): ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const services = createServices(config, { dispatcher, database });
 server.route('/', createApp(services));
 
 // The built SPA sits beside the server bundle: dist/client next to dist/server.
@@ -62,13 +82,14 @@ if (clientDir) {
 }
 
 const httpServer = serve({ fetch: server.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`GP Connect Viewer on http://localhost:${info.port} (Spine: ${config.mode === 'mock' ? 'SIMULATED' : 'LIVE'})`);
+  const signIn = config.auth.mode === 'none' ? 'off (AUTH_MODE=none)' : config.auth.issuer.endsWith(SIMULATED_CIS2.path) ? 'simulated NHS CIS2' : config.auth.issuer;
+  console.log(`GP Connect Viewer on ${config.publicUrl} (port ${info.port}; Spine: ${config.mode === 'mock' ? 'SIMULATED' : 'LIVE'}; sign-in: ${signIn}; database: ${database.kind})`);
 });
 
 // Stop cleanly: finish answering, then exit.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    httpServer.close(() => process.exit(0));
+    httpServer.close(() => void database.close().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 2000).unref();
   });
 }

@@ -278,3 +278,56 @@ export type SupportEntry = z.infer<typeof SupportEntrySchema>;
 
 export const SupportLogSchema = z.object({ requests: z.array(SupportEntrySchema), limit: z.number().int() });
 export type SupportLog = z.infer<typeof SupportLogSchema>;
+
+// ---- Sign-in, access and audit (R26, R27) ----
+
+export const SessionSchema = z.object({
+  authMode: z.enum(['oidc', 'none']),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    /** The national RBAC role the user signed in with, e.g. "Clinical Practitioner Access Role (R8000)". */
+    nationalRole: z.string().optional(),
+    /** This viewer's role for it; absent when the role is not recognised (then nothing is allowed). */
+    role: z.string().optional(),
+    roleName: z.string().optional(),
+    organisation: z.object({ odsCode: z.string(), name: z.string().optional() }),
+  }),
+  permissions: z.array(z.string()),
+  /** Sent back as X-CSRF-Token on every state-changing request. */
+  csrfToken: z.string().optional(),
+  idleTimeoutSeconds: z.number().int(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const SignOutSchema = z.object({ redirectTo: z.string() });
+
+export const AuditQuerySchema = z.object({
+  nhsNumber: z.string().optional(),
+  user: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  before: z.string().optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  occurredAt: z.string(),
+  requestId: z.string(),
+  user: z.object({ id: z.string(), name: z.string(), role: z.string(), roleProfileId: z.string(), organisation: z.string() }).optional(),
+  action: z.string(),
+  nhsNumber: z.string().optional(),
+  section: z.string().optional(),
+  outcome: z.enum(['success', 'failure', 'blocked']),
+  httpStatus: z.number().int(),
+  errorCode: z.string().optional(),
+  sspTraceId: z.string().optional(),
+  interactionId: z.string().optional(),
+  practiceOdsCode: z.string().optional(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.string().optional() });
+export type AuditPage = z.infer<typeof AuditPageSchema>;

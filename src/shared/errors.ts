@@ -23,6 +23,13 @@ export const ERROR_CATALOGUE = {
   INVALID_ID: { status: 400, step: 'bff', title: 'The id is not valid', action: 'Use a link from an organisation or patient page rather than typing the address.' },
   INVALID_QUERY: { status: 400, step: 'bff', title: 'The request has a parameter this viewer does not accept', action: 'Use the search forms rather than editing the address.' },
   INVALID_REGISTRATION: { status: 400, step: 'bff', title: 'The registration details are not complete or not valid', action: 'Correct the fields listed and send the registration again.' },
+  // Sign-in and access (R27)
+  NOT_SIGNED_IN: { status: 401, step: 'bff', title: 'You are not signed in', action: 'Sign in with your NHS Care Identity account, then try again.' },
+  SESSION_EXPIRED: { status: 401, step: 'bff', title: 'You were signed out after 15 minutes without activity', action: 'Sign in again. Nothing you were looking at has been kept.' },
+  FORBIDDEN_ROLE: { status: 403, step: 'bff', title: 'Your role does not allow this', action: 'Ask your organisation\'s registration authority if you need this access. The attempt has been recorded.' },
+  ORGANISATION_NOT_CONFIGURED: { status: 403, step: 'bff', title: 'Your organisation is not set up to use GP Connect in this viewer', action: 'Sign in with a role at an organisation that uses this viewer, or contact support.' },
+  CSRF_REJECTED: { status: 403, step: 'bff', title: 'The request did not come from this viewer\'s own pages', action: 'Reload the page and try again. Nothing was changed.' },
+  AUDIT_UNAVAILABLE: { status: 503, step: 'bff', title: 'The audit trail could not be written, so nothing is shown', action: 'Try again in a minute. Every access must be recorded before the data is shown; if it happens again, contact support and quote the trace ID.' },
   NOT_FOUND: { status: 404, step: 'bff', title: 'Page not found', action: 'Check the address, or start a new search.' },
   INTERNAL_ERROR: { status: 500, step: 'bff', title: 'Something went wrong in this viewer', action: 'Try again. If it happens again, contact support and quote the trace ID.' },
 

@@ -13,6 +13,7 @@ import { SpineControl } from '../../mocks/control';
 import { CONTROL_PATH, handleControlRequest } from '../../mocks/control-api';
 import { world } from '../../mocks/world';
 import { createTestBff } from '../support/bff';
+import { testDatabase } from '../support/db';
 
 document.body.className = 'js-enabled nhsuk-frontend-supported';
 
@@ -24,7 +25,11 @@ export const server = setupServer(
   ...createSpineHandlers({ control }),
 );
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'error' });
+  // The in-process BFF's database (PGlite) opened before the first test's first request.
+  await testDatabase().ready();
+});
 afterEach(() => {
   cleanup();
   server.resetHandlers();

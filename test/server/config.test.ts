@@ -12,6 +12,10 @@ const live = {
   CONSUMER_ODS_CODE: 'GPC001',
   TLS_CLIENT_CERT: '/certs/client.crt',
   TLS_CLIENT_KEY: '/certs/client.key',
+  PUBLIC_URL: 'https://viewer.example.nhs.uk',
+  OIDC_ISSUER: 'https://am.nhsidentity.spineservices.nhs.uk/openam/oauth2/realms/root/realms/oidc',
+  OIDC_CLIENT_ID: 'viewer',
+  OIDC_CLIENT_SECRET: 'secret',
 };
 
 describe('configuration', () => {
@@ -35,7 +39,7 @@ describe('configuration', () => {
       loadConfig({ SPINE_MODE: 'live' });
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ['PDS_BASE_URL', 'SDS_BASE_URL', 'SSP_BASE_URL', 'SDS_API_KEY', 'CONSUMER_ASID', 'CONSUMER_ODS_CODE', 'TLS_CLIENT_CERT', 'TLS_CLIENT_KEY']) {
+      for (const name of ['PDS_BASE_URL', 'SDS_BASE_URL', 'SSP_BASE_URL', 'SDS_API_KEY', 'CONSUMER_ASID', 'CONSUMER_ODS_CODE', 'TLS_CLIENT_CERT', 'TLS_CLIENT_KEY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) {
         expect(message).toContain(`${name}: is required`);
       }
     }
@@ -46,5 +50,34 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...live, SSP_BASE_URL: 'http://proxy' })).toThrow(/SSP_BASE_URL/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ SPINE_MODE: 'demo' })).toThrow(/SPINE_MODE/);
+  });
+
+  it('refuses AUTH_MODE=none on the live Spine: everyone signs in there', () => {
+    expect(() => loadConfig({ ...live, AUTH_MODE: 'none' })).toThrow(/AUTH_MODE: none is refused on the live Spine/);
+    expect(loadConfig({ AUTH_MODE: 'none' }).auth.mode).toBe('none');
+  });
+
+  it('signs in with the simulated CIS2 on the simulated Spine by default, with a 15-minute idle timeout', () => {
+    expect(loadConfig({ PORT: '9000' }).auth).toMatchObject({ mode: 'oidc', issuer: 'http://localhost:9000/__simulated-cis2', idleMinutes: 15 });
+    expect(loadConfig(live).auth).toMatchObject({ mode: 'oidc', issuer: live.OIDC_ISSUER, clientId: 'viewer' });
+  });
+
+  it('wants https for PUBLIC_URL on the live Spine, except on this machine', () => {
+    expect(() => loadConfig({ ...live, PUBLIC_URL: 'http://viewer.example.nhs.uk' })).toThrow(/PUBLIC_URL: must be an https/);
+    expect(loadConfig({ ...live, PUBLIC_URL: 'http://localhost:8080' }).publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('R9: an ASID per requesting organisation, from configuration', () => {
+    const config = loadConfig({ ...live, CONSUMER_ORGANISATIONS: 'RXX01=200000000123=Elsewhere NHS Trust;RYY02=200000000456=Somewhere Else' });
+    expect(config.consumers).toEqual({
+      GPC001: { odsCode: 'GPC001', asid: '200000000359', name: 'GP Connect Viewer' },
+      RXX01: { odsCode: 'RXX01', asid: '200000000123', name: 'Elsewhere NHS Trust' },
+      RYY02: { odsCode: 'RYY02', asid: '200000000456', name: 'Somewhere Else' },
+    });
+    expect(() => loadConfig({ ...live, CONSUMER_ORGANISATIONS: 'RXX01=123=x' })).toThrow(/CONSUMER_ORGANISATIONS/);
+  });
+
+  it('names a DATABASE_URL that is not a PostgreSQL connection string', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: must be a postgres/);
   });
 });

@@ -14,7 +14,8 @@ import { pdsPatientResource } from '../../mocks/handlers/pds';
 import { world } from '../../mocks/world';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../src/shared/errors';
 import { errorCatalogueMarkdown } from '../../src/shared/errorsDoc';
-import { createTestBff, onRecordCall, requestConfirmed } from '../support/bff';
+import { createTestBff, onRecordCall, requestConfirmed, signInAs, testUser } from '../support/bff';
+import { sha256 } from '../../src/server/auth/sessions';
 
 const control = new SpineControl({ sspGatewayTimeoutMs: 50 });
 const spine = setupServer(...createSpineHandlers({ control }));
@@ -53,6 +54,30 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   INVALID_QUERY: get('/api/organisations?odsCode=A20047&page=2'),
   INVALID_REGISTRATION: register('9690124676', {}),
   NOT_FOUND: get('/api/nothing-here'),
+  NOT_SIGNED_IN: async () => createTestBff({ AUTH_MODE: 'oidc' }).app.request('/api/patients/9658218873/record/SUM'),
+  SESSION_EXPIRED: async () => {
+    const bff = createTestBff({ AUTH_MODE: 'oidc' });
+    const headers = await signInAs(bff.services);
+    // 16 minutes without a request: past the 15-minute idle timeout.
+    await bff.services.database.query(`UPDATE sessions SET last_seen_at = now() - interval '16 minutes' WHERE id_hash = $1`, [await sha256(headers.Cookie.split('=')[1])]);
+    return bff.app.request('/api/patients/9658218873/record/SUM', { headers });
+  },
+  FORBIDDEN_ROLE: async () => createTestBff({ USER_ROLE_CODE: 'R8009' }).app.request('/api/patients/9658218873/record/SUM'),
+  ORGANISATION_NOT_CONFIGURED: async () => {
+    const bff = createTestBff({ AUTH_MODE: 'oidc' });
+    return bff.app.request('/api/patients/9658218873/record/SUM', { headers: await signInAs(bff.services, testUser('other-organisation')) });
+  },
+  CSRF_REJECTED: async () => {
+    const bff = createTestBff({ AUTH_MODE: 'oidc' });
+    const { Cookie } = await signInAs(bff.services);
+    return bff.app.request('/api/patients/9690124676/registrations', { method: 'POST', headers: { Cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ odsCode: 'A20047', given: 'Bob', family: 'Smith', birthDate: '1984-03-28', gender: 'male' }) });
+  },
+  AUDIT_UNAVAILABLE: async (bff) => {
+    bff.services.auditLog.record = async () => {
+      throw new Error('database gone');
+    };
+    return bff.app.request('/api/patients/9658218873/record/SUM');
+  },
   INTERNAL_ERROR: async (bff) => {
     // Something unexpected inside the viewer: its route cache breaks.
     bff.services.routeCache.get = () => {

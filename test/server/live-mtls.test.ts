@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestCertificates, type CertificatePaths } from '../../mocks/certs';
 import { liveEnvFor, startSpineServer, type RunningSpine } from '../../mocks/server';
+import { createLogger } from '../../src/server/logger';
+import { testDatabase } from '../support/db';
+import { signInAs } from '../support/bff';
 import { loadConfig } from '../../src/server/config';
 import { createServices } from '../../src/server/services';
 import { createApp } from '../../src/server/app';
@@ -33,10 +36,13 @@ function liveEnv(extra: Record<string, string> = {}) {
   return { ...liveEnvFor(spine, certs), ...extra };
 }
 
+/** Live configuration, signed in as the test clinician (a session made as the sign-in callback makes it). */
 function liveBff(env: Record<string, string>, dispatcher?: Agent) {
-  const config = loadConfig(env);
-  const services = createServices(config, { dispatcher: dispatcher ?? createTlsDispatcher(config.tls!), log: () => {} });
-  return createApp(services);
+  const config = loadConfig({ PUBLIC_URL: 'https://viewer.test', OIDC_ISSUER: 'https://cis2.test', OIDC_CLIENT_ID: 'viewer', OIDC_CLIENT_SECRET: 'secret', ...env });
+  const services = createServices(config, { dispatcher: dispatcher ?? createTlsDispatcher(config.tls!), database: testDatabase(), logger: createLogger('silent') });
+  const app = createApp(services);
+  const headers = signInAs(services);
+  return { request: async (path: string) => app.request(path, { headers: await headers }) };
 }
 
 describe('live mode over mutual TLS', () => {

@@ -7,6 +7,12 @@ import { createSpineHandlers } from '../../mocks/handlers';
 import { loadConfig } from '../../src/server/config';
 import { createServices, type Services } from '../../src/server/services';
 import { createApp } from '../../src/server/app';
+import { createLogger } from '../../src/server/logger';
+import type { Database } from '../../src/server/db/database';
+import { testDatabase } from './db';
+import { TEST_USERS } from '../../mocks/cis2/users';
+import { userFromClaims, type User } from '../../src/server/auth/user';
+import { sessionCookie } from '../../src/server/auth/middleware';
 
 export function spineServer() {
   return setupServer(...createSpineHandlers());
@@ -16,10 +22,12 @@ export function spineServer() {
  * `callDetail: false` answers as on the real Spine, where traces never carry the request
  * (URL, headers, JWT claims) that the simulated Spine adds for the flow inspector.
  */
-export function createTestBff(env: Record<string, string> = {}, options: { callDetail?: boolean } = {}) {
+export function createTestBff(env: Record<string, string> = {}, options: { callDetail?: boolean; database?: Database } = {}) {
   const logs: Record<string, unknown>[] = [];
-  const config = loadConfig({ SPINE_MODE: 'mock', ...env });
-  const services: Services = createServices({ ...config, showCallDetail: options.callDetail ?? config.showCallDetail }, { log: (e) => logs.push(e) });
+  // Sign-in off unless a test asks for it: AUTH_MODE=none's user is a clinician (R8000).
+  const config = loadConfig({ SPINE_MODE: 'mock', AUTH_MODE: 'none', ...env });
+  const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const services: Services = createServices({ ...config, showCallDetail: options.callDetail ?? config.showCallDetail }, { logger, database: options.database ?? testDatabase() });
   const app = createApp(services);
   return { app, services, logs };
 }
@@ -36,4 +44,17 @@ export async function requestConfirmed(app: { request: (path: string) => Respons
   const problem = (await first.clone().json()) as { code?: string; identityCheck?: { fingerprint: string } };
   if (problem.code !== 'IDENTITY_NOT_CONFIRMED' || !problem.identityCheck) return first;
   return app.request(`${path}${path.includes('?') ? '&' : '?'}confirm=${problem.identityCheck.fingerprint}`);
+}
+
+/** A test user of the simulated CIS2 (mocks/cis2/users.ts), as the BFF reads them from their claims. */
+export function testUser(id: string = 'clinician'): User {
+  const user = TEST_USERS.find((u) => u.id === id);
+  if (!user) throw new Error(`no test user ${id}`);
+  return userFromClaims(user.claims);
+}
+
+/** Signs a user in directly (a session in the BFF's database, as the callback makes): the headers their browser would send. */
+export async function signInAs(services: Services, user: User = testUser()): Promise<{ Cookie: string; 'X-CSRF-Token': string }> {
+  const { id, csrfToken } = await services.sessions.create(user);
+  return { Cookie: `${sessionCookie(services).name}=${id}`, 'X-CSRF-Token': csrfToken };
 }

@@ -13,6 +13,7 @@ import { sanitiseProviderHtml } from '../html/sanitise';
 import type { Services } from '../services';
 import { assertRecordAllowed } from './gates';
 import { assertIdentityConfirmed } from './identity';
+import { spineRequester } from '../auth/user';
 import { routeFor } from './routing';
 import { tracePatient } from './tracePatient';
 
@@ -59,16 +60,17 @@ export async function getCareRecord(services: Services, request: CareRecordReque
       ...(request.from || request.to ? [{ name: 'timePeriod', valuePeriod: { ...(request.from ? { start: request.from } : {}), ...(request.to ? { end: request.to } : {}) } }] : []),
     ],
   };
+  const requester = spineRequester(services.requester);
   const jwt = buildDstu2Jwt({
     iss: config.consumer.iss,
-    user: config.user,
-    organisation: { odsCode: config.consumer.odsCode, name: config.consumer.name },
+    user: requester.user,
+    organisation: requester.organisation,
     requestedRecord: { kind: 'patient', nhsNumber: patient.nhsNumber },
     scope: 'patient/*.read',
   });
   const body = await sspRequest(
     { route, interactionId: GETCARERECORD_INTERACTION, label: `getcarerecord ${request.section}`, method: 'POST', path: '/Patient/$gpc.getcarerecord', body: parameters, jwt, contentType: DSTU2_JSON, read: true },
-    { baseUrl: config.sspBaseUrl, consumerAsid: config.consumer.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
+    { baseUrl: config.sspBaseUrl, consumerAsid: requester.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
     trace,
   );
 

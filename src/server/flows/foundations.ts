@@ -34,6 +34,7 @@ import { assertFoundationsAllowed } from './gates';
 import { readThrough } from './readThrough';
 import { routeFor } from './routing';
 import { tracePatient, type TracedPatient } from './tracePatient';
+import { spineRequester } from '../auth/user';
 
 /** The scope each Foundations interaction needs in the JWT (spec/gpconnect.md §2.5). */
 const SCOPES: Record<FoundationsInteraction, Stu3Scope> = {
@@ -63,16 +64,17 @@ interface FoundationsCall {
 async function callFoundations(services: Services, call: FoundationsCall, trace: CallTrace): Promise<unknown> {
   const { config } = services;
   const route = call.route ?? (await routeFor(services, call.odsCode, FOUNDATIONS[call.interaction], trace));
+  const requester = spineRequester(services.requester);
   const jwt = buildStu3Jwt({
     iss: config.consumer.iss,
-    user: config.user,
-    organisation: { odsCode: config.consumer.odsCode, name: config.consumer.name },
+    user: requester.user,
+    organisation: requester.organisation,
     aud: route.rootUrl,
     scope: SCOPES[call.interaction],
   });
   return sspRequest(
     { route, interactionId: FOUNDATIONS[call.interaction], label: call.label, method: call.method ?? 'GET', path: call.path, body: call.body, jwt, contentType: STU3_JSON, notFound: call.notFound },
-    { baseUrl: config.sspBaseUrl, consumerAsid: config.consumer.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
+    { baseUrl: config.sspBaseUrl, consumerAsid: requester.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
     trace,
   );
 }
@@ -168,7 +170,8 @@ export function gpPatientFor(services: Services, traced: TracedPatient, trace: C
   return readThrough({
     cache: services.gpPatientCache,
     inflight: services.inflight,
-    key: `gp-patient|${traced.nhsNumber}|${traced.practiceOdsCode}|${traced.tracedAt}`,
+    // Per user too: the practice's own audit must see each user who asked (R10).
+    key: `gp-patient|${traced.nhsNumber}|${traced.practiceOdsCode}|${traced.tracedAt}|${services.requester?.user.sdsUserId}`,
     ttlSeconds: services.config.cacheSeconds.trace,
     trace,
     recordHit: () => trace.cacheHit('ssp', 'search patient'),

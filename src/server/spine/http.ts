@@ -26,6 +26,8 @@ export interface SpineCall {
   dispatcher?: unknown;
   /** Retries for transient failures: reads only, never writes (R12). Default none. */
   retry?: RetryPolicy;
+  /** SSP calls: the practice asked, for the audit. */
+  practiceOdsCode?: string;
 }
 
 export interface RetryPolicy {
@@ -119,6 +121,13 @@ class AttemptFailed extends Error {
   }
 }
 
+/** Every attempt through the SSP, as sent, for the audit (R26). */
+function recordSspCall(call: SpineCall, headers: Headers, status: number | null): void {
+  const traceId = headers.get('Ssp-TraceID');
+  if (!traceId) return;
+  call.trace.sspCalls.push({ traceId, from: headers.get('Ssp-From') ?? '', to: headers.get('Ssp-To') ?? '', interactionId: headers.get('Ssp-InteractionID') ?? '', practiceOdsCode: call.practiceOdsCode, status });
+}
+
 async function attempt(call: SpineCall, timeoutMs: number, number: number): Promise<SpineAnswer> {
   const started = performance.now();
   const signal = AbortSignal.timeout(timeoutMs);
@@ -129,13 +138,17 @@ async function attempt(call: SpineCall, timeoutMs: number, number: number): Prom
   const described = { ...describeCall(call, headers), ...(number > 1 ? { attempt: number } : {}) };
   let response: Response;
   let text: string;
+  /** The status once the answer has started, even if its body then fails. */
+  let status: number | null = null;
   try {
     response = await fetch(call.url, init);
+    status = response.status;
     text = await readCapped(response);
   } catch (error) {
+    recordSspCall(call, headers, status);
     if (error instanceof BodyTooLarge) {
-      call.trace.record({ service: call.service, interaction: call.interaction, status: response!.status, ms: performance.now() - started, error: 'too-large', ...described });
-      throw new AttemptFailed(new AppError('UPSTREAM_TOO_LARGE', { step: call.step, upstreamStatus: response!.status, detail: `The ${call.service.toUpperCase()} answer was too large: ${error.message}` }), false);
+      call.trace.record({ service: call.service, interaction: call.interaction, status, ms: performance.now() - started, error: 'too-large', ...described });
+      throw new AttemptFailed(new AppError('UPSTREAM_TOO_LARGE', { step: call.step, upstreamStatus: status ?? undefined, detail: `The ${call.service.toUpperCase()} answer was too large: ${error.message}` }), false);
     }
     const ms = performance.now() - started;
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
@@ -146,6 +159,7 @@ async function attempt(call: SpineCall, timeoutMs: number, number: number): Prom
     throw new AttemptFailed(new AppError(code, { step: call.step, detail: `${call.service.toUpperCase()} ${reason}` }), !timedOut);
   }
   call.trace.record({ service: call.service, interaction: call.interaction, status: response.status, ms: performance.now() - started, ...described });
+  recordSspCall(call, headers, response.status);
   return { status: response.status, headers: response.headers, text };
 }
 

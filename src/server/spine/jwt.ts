@@ -10,6 +10,8 @@ export interface RequestingUser {
   family: string;
   given: string;
   prefix: string;
+  /** National RBAC job role code (e.g. R8000), for the DSTU2 practitionerRole. */
+  jobRoleCode?: string;
 }
 
 export interface RequestingOrganisation {
@@ -73,8 +75,8 @@ export function dstu2Claims(input: Dstu2JwtInput): Record<string, unknown> {
         { system: 'http://fhir.nhs.net/sds-user-id', value: input.user.sdsUserId || 'UNK' },
         { system: 'http://fhir.nhs.net/sds-role-profile-id', value: input.user.roleProfileId || 'UNK' },
       ],
-      name: { family: [input.user.family], given: [input.user.given], prefix: [input.user.prefix] },
-      practitionerRole: [{ role: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/sds-job-role-name-1', code: 'R8000' }] } }],
+      name: { family: [input.user.family], given: [input.user.given], ...(input.user.prefix ? { prefix: [input.user.prefix] } : {}) },
+      ...(input.user.jobRoleCode ? { practitionerRole: [{ role: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/sds-job-role-name-1', code: input.user.jobRoleCode }] } }] } : {}),
     },
   };
 }
@@ -129,7 +131,7 @@ export function stu3Claims(input: Stu3JwtInput): Record<string, unknown> {
         { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: input.user.sdsUserId || 'UNK' },
         { system: 'https://fhir.nhs.uk/Id/sds-role-profile-id', value: input.user.roleProfileId || 'UNK' },
       ],
-      name: [{ family: input.user.family, given: [input.user.given], prefix: [input.user.prefix] }],
+      name: [{ family: input.user.family, given: [input.user.given], ...(input.user.prefix ? { prefix: [input.user.prefix] } : {}) }],
     },
   };
 }

@@ -149,6 +149,7 @@ export async function sspRequest(request: SspRequest, options: SspClientOptions,
     step: 'ssp',
     dispatcher: options.dispatcher,
     retry: (request.read ?? request.method === 'GET') ? options.retry : undefined,
+    practiceOdsCode: request.route.odsCode,
   });
   if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer, request.notFound);
   return parseJson(answer, 'provider');

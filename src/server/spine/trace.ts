@@ -6,8 +6,21 @@
  */
 import type { TraceEntry } from '../../shared/api';
 
+/** One request through the SSP as the audit records it (R26): its Ssp-* headers, which never leave the server. */
+export interface SspCallRecord {
+  traceId: string;
+  from: string;
+  to: string;
+  interactionId: string;
+  /** The practice whose GP system was asked. */
+  practiceOdsCode?: string;
+  status: number | null;
+}
+
 export class CallTrace {
   readonly entries: TraceEntry[] = [];
+  /** Server-side only, for the audit: unlike `entries`, never part of a response (ASIDs stay here, R10). */
+  readonly sspCalls: SspCallRecord[] = [];
 
   constructor(readonly options: { detail?: boolean } = {}) {}
 

@@ -1,0 +1,28 @@
+/** What every request carries through the BFF's middleware and routes, and the one way an error leaves it. */
+import type { Context } from 'hono';
+import type { CallTrace } from './spine/trace';
+import type { Services } from './services';
+import type { ActiveSession } from './auth/sessions';
+import { AppError } from './problem';
+
+export type AppEnv = {
+  Variables: {
+    traceId: string;
+    trace: CallTrace;
+    errorCode?: string;
+    /** The support view's session (its own cookie, docs/decisions/007). */
+    sessionId: string;
+    /** The services with this request's requester (the signed-in user) set: what the routes hand to the flows. */
+    services: Services;
+    /** The signed-in session, when sign-in is on. */
+    session?: ActiveSession & { id: string };
+    /** What the route adds to its audit row (e.g. the identity confirmation, the date range). */
+    auditDetails: Record<string, unknown>;
+  };
+};
+
+export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
+  error.trace ??= c.get('trace')?.entries;
+  c.set('errorCode', error.code);
+  return c.body(JSON.stringify(error.toProblem(c.get('traceId'))), error.status as 400, { 'Content-Type': 'application/problem+json' });
+}

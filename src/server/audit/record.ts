@@ -1,0 +1,64 @@
+/**
+ * The audit row of one API request (R26), built from what the request carried: who, which route
+ * (action, NHS number, section), the outcome, our error code, and the Ssp-* headers of its calls.
+ */
+import type { Context } from 'hono';
+import { checkNhsNumber } from '../../shared/nhsNumber';
+import type { ErrorCode } from '../../shared/errors';
+import type { AppEnv } from '../appEnv';
+import type { RoutePolicy } from '../auth/policy';
+import { displayName, type User } from '../auth/user';
+import type { AuditOutcome, AuditRecord } from './auditLog';
+
+/** Refusals by this viewer itself (sign-in, role, safety gates): "blocked", not "failure". */
+const BLOCKING: ReadonlySet<string> = new Set<ErrorCode>([
+  'NOT_SIGNED_IN',
+  'SESSION_EXPIRED',
+  'FORBIDDEN_ROLE',
+  'ORGANISATION_NOT_CONFIGURED',
+  'CSRF_REJECTED',
+  'PATIENT_RESTRICTED',
+  'PATIENT_DECEASED',
+  'NHS_NUMBER_NOT_VERIFIED',
+  'TRACE_TOO_OLD',
+  'IDENTITY_NOT_CONFIRMED',
+]);
+
+export function outcomeOf(status: number, errorCode: string | undefined): AuditOutcome {
+  if (status < 400) return 'success';
+  return errorCode && BLOCKING.has(errorCode) ? 'blocked' : 'failure';
+}
+
+export function auditUser(user: User | undefined): AuditRecord['user'] {
+  if (!user) return undefined;
+  const role = [user.role, user.jobRole ? `${user.jobRole.code} ${user.jobRole.name}` : undefined].filter(Boolean).join(' · ');
+  return { id: user.sdsUserId, name: displayName(user), role: role || 'none', roleProfileId: user.roleProfileId, organisation: user.organisation.odsCode };
+}
+
+export function auditRecordOf(c: Context<AppEnv>, policy: RoutePolicy, match: RegExpMatchArray, user: User | undefined): AuditRecord {
+  const raw = policy.nhsNumberGroup ? safeDecode(match[policy.nhsNumberGroup]) : undefined;
+  const nhs = raw === undefined ? undefined : checkNhsNumber(raw);
+  const status = c.res.status;
+  const errorCode = c.get('errorCode');
+  return {
+    requestId: c.get('traceId'),
+    user: auditUser(user),
+    action: policy.action,
+    // What was asked for is recorded even when it was not a valid NHS number (kept short).
+    nhsNumber: nhs?.valid ? nhs.value : undefined,
+    section: policy.sectionGroup ? safeDecode(match[policy.sectionGroup]).slice(0, 20) : undefined,
+    outcome: outcomeOf(status, errorCode),
+    httpStatus: status,
+    errorCode,
+    sspCalls: c.get('trace')?.sspCalls ?? [],
+    details: { ...(raw !== undefined && !nhs?.valid ? { requestedNhsNumber: raw.slice(0, 32) } : {}), ...c.get('auditDetails') },
+  };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

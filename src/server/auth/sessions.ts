@@ -1,0 +1,103 @@
+/**
+ * Sessions in the database (issue 5): they survive a restart and are shared by every BFF
+ * instance on one PostgreSQL. The browser holds a random 256-bit id; the table holds its SHA-256
+ * only. A session ends after SESSION_IDLE_MINUTES without a request (15) or SESSION_MAX_HOURS in
+ * all, or at sign-out. Sign-ins in progress (PKCE verifier, state, nonce) are kept the same way.
+ */
+import type { Database } from '../db/database';
+import type { User } from './user';
+
+export function randomToken(bytes = 32): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export async function sha256(value: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface ActiveSession {
+  user: User;
+  csrfToken: string;
+  idToken?: string;
+}
+
+export interface PendingSignIn {
+  codeVerifier: string;
+  state: string;
+  nonce: string;
+  returnTo: string;
+}
+
+/** A sign-in must come back from the identity provider within this long. */
+const SIGN_IN_MINUTES = 10;
+
+export class SessionStore {
+  constructor(
+    private readonly db: Database,
+    private readonly limits: { idleMinutes: number; maxHours: number },
+  ) {}
+
+  get idleSeconds(): number {
+    return this.limits.idleMinutes * 60;
+  }
+
+  /** A new session for a signed-in user; returns the id for the cookie and the CSRF token. */
+  async create(user: User, idToken?: string): Promise<{ id: string; csrfToken: string }> {
+    const id = randomToken();
+    const csrfToken = randomToken();
+    // Housekeeping on the way: sessions and sign-ins that can no longer be used.
+    await this.db.query(`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`, [this.limits.idleMinutes]);
+    await this.db.query(`DELETE FROM sign_ins WHERE created_at < now() - make_interval(mins => $1)`, [SIGN_IN_MINUTES]);
+    await this.db.query(`INSERT INTO sessions (id_hash, user_claims, csrf_token, id_token, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`, [
+      await sha256(id),
+      JSON.stringify(user),
+      csrfToken,
+      idToken ?? null,
+      this.limits.maxHours,
+    ]);
+    return { id, csrfToken };
+  }
+
+  /**
+   * The session behind a cookie, its idle clock restarted; 'expired' when it existed but timed
+   * out (then it is gone), undefined when there is no such session.
+   */
+  async resume(id: string): Promise<ActiveSession | 'expired' | undefined> {
+    const hash = await sha256(id);
+    const [row] = await this.db.query<{ user_claims: User | string; csrf_token: string; id_token: string | null }>(
+      `UPDATE sessions SET last_seen_at = now()
+        WHERE id_hash = $1 AND last_seen_at > now() - make_interval(mins => $2) AND expires_at > now()
+        RETURNING user_claims, csrf_token, id_token`,
+      [hash, this.limits.idleMinutes],
+    );
+    if (row) {
+      const user = typeof row.user_claims === 'string' ? (JSON.parse(row.user_claims) as User) : row.user_claims;
+      return { user, csrfToken: row.csrf_token, idToken: row.id_token ?? undefined };
+    }
+    const ended = await this.db.query('DELETE FROM sessions WHERE id_hash = $1 RETURNING 1 AS gone', [hash]);
+    return ended.length > 0 ? 'expired' : undefined;
+  }
+
+  /** Sign-out: the session is gone; returns its ID token (for the identity provider's logout). */
+  async end(id: string): Promise<{ idToken?: string } | undefined> {
+    const [row] = await this.db.query<{ id_token: string | null }>('DELETE FROM sessions WHERE id_hash = $1 RETURNING id_token', [await sha256(id)]);
+    return row ? { idToken: row.id_token ?? undefined } : undefined;
+  }
+
+  async startSignIn(pending: PendingSignIn): Promise<string> {
+    const id = randomToken();
+    await this.db.query('INSERT INTO sign_ins (id_hash, code_verifier, state, nonce, return_to) VALUES ($1, $2, $3, $4, $5)', [await sha256(id), pending.codeVerifier, pending.state, pending.nonce, pending.returnTo]);
+    return id;
+  }
+
+  /** The sign-in in progress behind a cookie, used once: it is deleted as it is read. */
+  async takeSignIn(id: string): Promise<PendingSignIn | undefined> {
+    const [row] = await this.db.query<{ code_verifier: string; state: string; nonce: string; return_to: string }>(
+      `DELETE FROM sign_ins WHERE id_hash = $1 AND created_at > now() - make_interval(mins => $2) RETURNING code_verifier, state, nonce, return_to`,
+      [await sha256(id), SIGN_IN_MINUTES],
+    );
+    return row ? { codeVerifier: row.code_verifier, state: row.state, nonce: row.nonce, returnTo: row.return_to } : undefined;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The BFF's database: PostgreSQL, either embedded (PGlite, ./pglite.ts: a folder under the data
+ * directory, nothing to install) or a real server when DATABASE_URL is set (pg, ./postgres.ts).
+ * One small interface, so the audit and session stores run the same SQL on both.
+ */
+export interface Queries {
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queries {
+  /** Runs `work` in one transaction on one connection. */
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgres';
+}
+
+/** A database opened on first use (and migrated, by `open`); `ready()` opens it now, to fail at start-up rather than at the first request. */
+export function lazyDatabase(open: () => Promise<Database>, kind: Database['kind']): Database & { ready(): Promise<void> } {
+  let opened: Promise<Database> | undefined;
+  const db = () => (opened ??= open().catch((error: unknown) => {
+    opened = undefined;
+    throw error;
+  }));
+  return {
+    kind,
+    query: async (sql, params) => (await db()).query(sql, params),
+    exec: async (sql) => (await db()).exec(sql),
+    transaction: async (work) => (await db()).transaction(work),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+    ready: async () => {
+      await db();
+    },
+  };
+}
