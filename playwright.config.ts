@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 8090);
@@ -23,7 +26,8 @@ export default defineConfig({
     {
       command: 'npm run build && node dist/server/node.js',
       url: `http://localhost:${PORT}/api/health`,
-      env: { PORT: String(PORT), SPINE_MODE: 'mock', MOCK_LATENCY: 'none' },
+      // Signed in through the simulated NHS CIS2 (test/e2e/page-errors.ts); a fresh database (audit, sessions) each run.
+      env: { PORT: String(PORT), SPINE_MODE: 'mock', MOCK_LATENCY: 'none', DATA_DIR: mkdtempSync(join(tmpdir(), 'gpcv-e2e-')), LOG_LEVEL: 'warn' },
       timeout: 180_000,
       reuseExistingServer: false,
     },

@@ -15,6 +15,10 @@ export default defineConfig({
       },
     },
   ],
+  resolve: {
+    // The BFF runs in the page here: csv-stringify's browser build (its Node build needs Buffer).
+    alias: { 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' },
+  },
   build: {
     outDir: 'dist/demo',
     emptyOutDir: true,

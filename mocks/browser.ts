@@ -26,6 +26,8 @@ export async function startBrowserSpine(): Promise<void> {
     await migrate(db);
     return db;
   }, 'pglite');
+  // Opened before the page starts, so the first request does not wait for PostgreSQL to boot.
+  await database.ready();
   const app = createApp(createServices(loadConfig({ SPINE_MODE: 'mock', AUTH_MODE: 'none', PUBLIC_URL: location.origin }), { database }));
   const worker = setupWorker(
     http.all('/api/*', ({ request }) => app.fetch(request)),

@@ -37,6 +37,10 @@ export const routes: RouteObject[] = [
       { path: 'practitioners', lazy: () => import('./features/practitioner/pages/PractitionerSearchPage').then((m) => ({ Component: m.PractitionerSearchPage })) },
       { path: 'practitioners/search', lazy: () => import('./features/practitioner/pages/PractitionerResultsPage').then((m) => ({ Component: m.PractitionerResultsPage })) },
       { path: 'practitioners/:odsCode/:id', lazy: () => import('./features/practitioner/pages/PractitionerPage').then((m) => ({ Component: m.PractitionerPage })) },
+      { path: 'sign-in', lazy: () => import('./features/session/pages/SignInPage').then((m) => ({ Component: m.SignInPage })) },
+      { path: 'signed-out', lazy: () => import('./features/session/pages/SignInPage').then((m) => ({ Component: m.SignedOutPage })) },
+      // R26: the audit trail, for a privacy officer.
+      { path: 'audit', lazy: () => import('./features/audit/pages/AuditPage').then((m) => ({ Component: m.AuditPage })) },
       { path: 'support', lazy: () => import('./features/support/pages/SupportPage').then((m) => ({ Component: m.SupportPage })) },
       { path: 'simulated-spine', lazy: () => import('./features/simulated-spine/pages/SimulatedSpinePage').then((m) => ({ Component: m.SimulatedSpinePage })) },
       { path: '*', element: <NotFoundPage /> },

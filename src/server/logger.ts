@@ -29,6 +29,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: 'gp-connect-viewer-bff' },
+      // In a browser page (the static demo) pino writes objects to the console: scrubbed the same way.
+      browser: { write: (object) => console.info(scrub(object)) },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       formatters: { log: (object) => scrub(object) as Record<string, unknown> },

@@ -12,7 +12,8 @@ test('the static demo shows a record with no server behind it', async ({ page },
   });
 
   await page.goto(`${DEMO}/`);
-  await expect(page.getByTestId('simulated-spine')).toBeVisible();
+  // The page first boots its own PostgreSQL (PGlite, for the audit): allow it a few seconds.
+  await expect(page.getByTestId('simulated-spine')).toBeVisible({ timeout: 20_000 });
   await page.getByLabel('NHS number').fill('965 821 8873');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByTestId('patient-banner')).toContainText('MEAKIN, Mike (Mr)');

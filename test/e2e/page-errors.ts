@@ -1,10 +1,24 @@
-import { expect, test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
+
+/** Signs in through the simulated NHS CIS2's login page as one of its test users (mocks/cis2/users.ts), then lands on `returnTo`. */
+export async function signIn(page: Page, user: string, returnTo = '/'): Promise<void> {
+  await page.goto(`/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.locator(`button[data-user="${user}"]`).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/__simulated-cis2') && !url.pathname.startsWith('/api/'));
+}
 
 /**
- * Playwright's `test`, failing any test whose page throws or logs an error. Expected 4xx answers
- * are shown in the page; the browser still logs them as failed resources, so those are allowed.
+ * Playwright's `test`, signed in (as the test clinician unless a test says `test.use({ user })`;
+ * `user: null` for a test that starts signed out), and failing any test whose page throws or logs
+ * an error. Expected 4xx answers are shown in the page; the browser still logs them as failed
+ * resources, so those are allowed.
  */
-export const test = base.extend<{ pageErrors: string[] }>({
+export const test = base.extend<{ pageErrors: string[]; user: string | null }>({
+  user: ['clinician', { option: true }],
+  page: async ({ page, user }, use) => {
+    if (user) await signIn(page, user);
+    await use(page);
+  },
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

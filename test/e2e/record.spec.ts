@@ -51,11 +51,13 @@ test('deep link straight to a section works after a reload', async ({ page }) =>
   await expect(page.getByTestId('provider-html').locator('.gptransfer-banner')).toBeVisible();
 });
 
-test('API responses are no-store and the page has a strict CSP', async ({ request }) => {
+test('API responses are no-store and the page has a strict CSP', async ({ page }) => {
+  const request = page.request;
   const api = await request.get('/api/patients/9658218873');
+  expect(api.status()).toBe(200);
   expect(api.headers()['cache-control']).toBe('no-store');
-  const page = await request.get('/patients/9658218873');
-  expect(page.headers()['content-security-policy']).toContain("script-src 'self'");
+  const shell = await request.get('/patients/9658218873');
+  expect(shell.headers()['content-security-policy']).toContain("script-src 'self'");
 });
 
 test('in mock mode the simulated Spine control API answers JSON', async ({ request }) => {

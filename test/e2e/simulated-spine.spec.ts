@@ -1,4 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './page-errors';
+
+// Not the page-errors fixture: these tests inject faults on purpose, and the browser logs the 5xx they cause.
+test.beforeEach(async ({ page }) => signIn(page, 'clinician'));
 
 test.afterEach(async ({ request }) => {
   // Leave the shared simulated Spine as the other tests expect it.

@@ -1,6 +1,10 @@
-import { Link, NavLink, Outlet } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { Link, NavLink, Outlet, useLocation, useSearchParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryOptions } from '@tanstack/react-query';
+import type { Permission } from '../../shared/access';
+import type { Session } from '../../shared/api';
+import { statusOf, useSession } from '../lib/session';
+import { SignInPrompt } from './SignIn';
 export const healthQuery = queryOptions({
   queryKey: ['health'],
   // The contract (zod) is loaded on demand, so the search page's first JavaScript stays small.
@@ -11,16 +15,91 @@ export const healthQuery = queryOptions({
   staleTime: Infinity,
 });
 
-const NAVIGATION = [
-  { to: '/', label: 'Find a patient' },
-  { to: '/organisations', label: 'Organisations' },
-  { to: '/practitioners', label: 'Practitioners' },
+const NAVIGATION: { to: string; label: string; permission: Permission }[] = [
+  { to: '/', label: 'Find a patient', permission: 'patient:search' },
+  { to: '/organisations', label: 'Organisations', permission: 'directory:read' },
+  { to: '/practitioners', label: 'Practitioners', permission: 'directory:read' },
+  { to: '/audit', label: 'Audit', permission: 'audit:read' },
 ];
+
+/** Pages shown whoever is (or is not) signed in. */
+const OPEN_PAGES = ['/sign-in', '/signed-out'];
+
+async function signOut(): Promise<string> {
+  const [{ apiPost }, { SignOutSchema }] = await Promise.all([import('../lib/api'), import('../../shared/api')]);
+  return (await apiPost('/api/auth/logout', {}, SignOutSchema)).redirectTo;
+}
+
+/** The signed-in user, their role and organisation, and sign-out (NHS.UK header account area). */
+function Account({ session }: { session: Session }) {
+  const queryClient = useQueryClient();
+  const signingOut = useMutation({
+    mutationFn: signOut,
+    onSuccess: (redirectTo) => {
+      // Nothing fetched under this session stays in the page.
+      queryClient.clear();
+      window.location.assign(redirectTo);
+    },
+  });
+  const { user } = session;
+  return (
+    <nav className="nhsuk-header__account" aria-label="Account">
+      <ul className="nhsuk-header__account-list">
+        <li className="nhsuk-header__account-item" data-testid="signed-in-user">
+          <span className="account__name">{user.name}</span>
+          <span className="account__role">{[user.roleName ?? 'No role in this viewer', user.nationalRole, user.organisation.name ?? user.organisation.odsCode].filter(Boolean).join(' · ')}</span>
+        </li>
+        {session.authMode === 'oidc' && (
+          <li className="nhsuk-header__account-item">
+            <button type="button" className="nhsuk-header__account-button" onClick={() => signingOut.mutate()} disabled={signingOut.isPending} data-testid="sign-out">
+              {signingOut.isPending ? 'Signing out…' : 'Sign out'}
+            </button>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** The page, once we know who is asking: sign-in where nobody is, the route otherwise. */
+function Main() {
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const session = useSession();
+  if (OPEN_PAGES.includes(location.pathname)) return <Outlet />;
+  if (session.isPending) {
+    return (
+      <p className="nhsuk-body" role="status">
+        Checking your sign-in…
+      </p>
+    );
+  }
+  if (session.isError) {
+    if (statusOf(session.error) === 401) {
+      const code = (session.error as { problem?: { code?: string } }).problem?.code;
+      return <SignInPrompt expired={code === 'SESSION_EXPIRED'} error={searchParams.get('error')} />;
+    }
+    return (
+      <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="session-problem">
+        <h2 className="nhsuk-error-summary__title">This viewer could not check your sign-in</h2>
+        <div className="nhsuk-error-summary__body">
+          <p>{session.error instanceof Error ? session.error.message : 'Try again in a minute.'}</p>
+          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void session.refetch()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return <Outlet />;
+}
 
 /** NHS.UK header and footer around every page; mock mode is marked "Simulated Spine" everywhere. */
 export function Layout() {
   const health = useQuery(healthQuery);
+  const session = useSession();
   const simulated = health.data?.mode === 'mock';
+  const allowed = NAVIGATION.filter((item) => session.data?.permissions.includes(item.permission));
   return (
     <>
       <a className="nhsuk-skip-link" href="#maincontent">
@@ -37,6 +116,7 @@ export function Layout() {
               <span className="nhsuk-header__service-name">GP Connect Viewer</span>
             </Link>
           </div>
+          {session.data && <Account session={session.data} />}
           {simulated && (
             <Link to="/simulated-spine" className="simulated-tag" aria-label="Simulated Spine: test patients and controls">
               <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="simulated-spine">
@@ -45,23 +125,25 @@ export function Layout() {
             </Link>
           )}
         </div>
-        <nav className="nhsuk-header__navigation" aria-label="Menu">
-          <div className="nhsuk-header__navigation-container nhsuk-width-container">
-            <ul className="nhsuk-header__navigation-list">
-              {NAVIGATION.map((item) => (
-                <li className="nhsuk-header__navigation-item" key={item.to}>
-                  <NavLink className="nhsuk-header__navigation-link" to={item.to} end={item.to === '/'}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </nav>
+        {allowed.length > 0 && (
+          <nav className="nhsuk-header__navigation" aria-label="Menu">
+            <div className="nhsuk-header__navigation-container nhsuk-width-container">
+              <ul className="nhsuk-header__navigation-list">
+                {allowed.map((item) => (
+                  <li className="nhsuk-header__navigation-item" key={item.to}>
+                    <NavLink className="nhsuk-header__navigation-link" to={item.to} end={item.to === '/'}>
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </nav>
+        )}
       </header>
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" role="main">
-          <Outlet />
+          <Main />
         </main>
       </div>
       <footer role="contentinfo" className="nhsuk-footer">

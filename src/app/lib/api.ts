@@ -18,13 +18,19 @@ function localProblem(title: string, detail: string): Problem {
   return { title, detail, status: 0, code: 'CLIENT_ERROR', step: 'bff', action: 'Check your connection and try again.', traceId: 'none' };
 }
 
+/** The session's CSRF token (GET /api/session), sent with every state-changing request. */
+let csrfToken: string | undefined;
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
 export function apiGet<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   return apiCall(path, schema, { signal, headers: { Accept: 'application/json' } });
 }
 
 /** A state-changing call: JSON in, JSON out. Never retried by the SPA (R12: no retries on writes). */
 export function apiPost<S extends z.ZodType>(path: string, body: unknown, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-  return apiCall(path, schema, { method: 'POST', signal, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return apiCall(path, schema, { method: 'POST', signal, headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) }, body: JSON.stringify(body) });
 }
 
 async function apiCall<S extends z.ZodType>(path: string, schema: S, init: RequestInit & { signal?: AbortSignal }): Promise<z.infer<S>> {

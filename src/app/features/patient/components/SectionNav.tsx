@@ -1,17 +1,35 @@
 import { NavLink } from 'react-router';
 import { SECTION_CODES, SECTIONS } from '../../../../shared/sections';
+import { useSession } from '../../../lib/session';
 
-/** The ten Access Record HTML sections in spec order (R19; spec/gpconnect.md §4.2). */
+/**
+ * The ten Access Record HTML sections in spec order (R19; spec/gpconnect.md §4.2). A section the
+ * user's role may not open (R27) is listed, not linked: the BFF would refuse it anyway.
+ */
 export function SectionNav({ nhsNumber }: { nhsNumber: string }) {
+  const permissions = useSession().data?.permissions ?? [];
+  const allowed = SECTION_CODES.filter((code) => permissions.includes(`record:${code}`));
   return (
     <nav className="section-nav" aria-label="Record sections">
       <h2 className="nhsuk-heading-s">Record sections</h2>
+      {allowed.length === 0 && (
+        <p className="nhsuk-body-s" data-testid="no-record-access">
+          Your role does not allow opening GP record sections.
+        </p>
+      )}
       <ul className="nhsuk-list section-nav__list">
         {SECTION_CODES.map((code) => (
           <li key={code}>
-            <NavLink to={`/patients/${nhsNumber}/record/${code}`} className={({ isActive }) => `section-nav__link${isActive ? ' section-nav__link--active' : ''}`}>
-              {SECTIONS[code].title}
-            </NavLink>
+            {allowed.includes(code) ? (
+              <NavLink to={`/patients/${nhsNumber}/record/${code}`} className={({ isActive }) => `section-nav__link${isActive ? ' section-nav__link--active' : ''}`}>
+                {SECTIONS[code].title}
+              </NavLink>
+            ) : (
+              <span className="section-nav__unavailable">
+                {SECTIONS[code].title}
+                <span className="nhsuk-u-visually-hidden"> (not available to your role)</span>
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -3,11 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { FlowDiagram } from '../../../components/FlowDiagram';
 import { gpConnectQuery, gpPatientQuery } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
+import { useCan } from '../../../lib/session';
 
 export function PatientHome() {
   const { patient } = useOutletContext<PatientOutletContext>();
   const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
   const deceased = patient.gates.some((g) => g.code === 'DECEASED');
+  const canRegister = useCan('patient:register');
   // Shares the PracticeCheck's query: no second call.
   const atPractice = useQuery({ ...gpPatientQuery(patient.nhsNumber), enabled: !deceased });
   return (
@@ -25,7 +27,7 @@ export function PatientHome() {
           ]}
         />
       )}
-      {!deceased && (
+      {!deceased && canRegister && (
         <p>
           <Link to="register">Register this patient temporarily at another practice</Link>
         </p>

@@ -1,0 +1,185 @@
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { checkDateRange, formatClinicalDate } from '../../../../shared/dates';
+import { checkNhsNumber, formatNhsNumber } from '../../../../shared/nhsNumber';
+import type { AuditEntry } from '../../../../shared/api';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { ProblemView } from '../../../components/ProblemView';
+import { problemOf } from '../../../lib/api';
+import { auditParams, auditQuery, type AuditFilters } from '../api/auditQueries';
+
+const OUTCOME_TAG: Record<AuditEntry['outcome'], string> = { success: 'nhsuk-tag--green', failure: 'nhsuk-tag--red', blocked: 'nhsuk-tag--orange' };
+const ACTIONS: Record<string, string> = {
+  'sign-in': 'Signed in',
+  'sign-out': 'Signed out',
+  'patient.trace': 'Traced a patient (PDS)',
+  'patient.gp-connect': "Checked the practice's GP Connect service",
+  'patient.practice-record': "Read the patient's record at the practice",
+  'patient.register': 'Registered a patient',
+  'record.read': 'Opened a GP record section',
+  'organisation.search': 'Searched organisations',
+  'organisation.read': 'Read an organisation',
+  'organisation.capability': "Read a GP system's capabilities",
+  'practitioner.search': 'Searched practitioners',
+  'practitioner.read': 'Read a practitioner',
+  'location.read': 'Read a location',
+  'audit.search': 'Searched the audit trail',
+  'audit.export': 'Exported the audit trail',
+};
+
+type FieldErrors = Partial<Record<'nhsNumber' | 'from' | 'to' | 'user', string>>;
+
+function filtersFrom(params: URLSearchParams): AuditFilters {
+  const get = (k: string) => params.get(k) || undefined;
+  return { nhsNumber: get('nhsNumber'), user: get('user'), from: get('from'), to: get('to') };
+}
+
+function when(iso: string): string {
+  return `${formatClinicalDate(iso.slice(0, 10))} ${new Date(iso).toLocaleTimeString('en-GB')}`;
+}
+
+/** R26: who did what to which patient's record, when, with what outcome; filtered, paged, exported as CSV. */
+export function AuditPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = filtersFrom(searchParams);
+  const [form, setForm] = useState({ nhsNumber: filters.nhsNumber ?? '', user: filters.user ?? '', from: filters.from ?? '', to: filters.to ?? '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const audit = useInfiniteQuery(auditQuery(filters));
+  const entries = audit.data?.pages.flatMap((p) => p.entries) ?? [];
+  const exportParams = auditParams(filters);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const next: FieldErrors = {};
+    const nhs = form.nhsNumber.trim() ? checkNhsNumber(form.nhsNumber) : undefined;
+    if (nhs && !nhs.valid) next.nhsNumber = nhs.reason;
+    if (form.user.trim().length > 64) next.user = 'Enter at most 64 characters';
+    const range = checkDateRange(form.from || undefined, form.to || undefined);
+    if (!range.valid) next[range.field] = range.reason;
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    setSearchParams(auditParams({ nhsNumber: nhs?.valid ? nhs.value : undefined, user: form.user.trim() || undefined, from: form.from || undefined, to: form.to || undefined }));
+  }
+
+  const field = (id: keyof typeof form, label: string, hint: string, type = 'text', width = 'nhsuk-input--width-10') => (
+    <div className={`nhsuk-form-group audit-filters__field${errors[id] ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={`audit-${id}`}>
+        {label}
+      </label>
+      <div className="nhsuk-hint" id={`audit-${id}-hint`}>
+        {hint}
+      </div>
+      {errors[id] && (
+        <span className="nhsuk-error-message" id={`audit-${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {errors[id]}
+        </span>
+      )}
+      <input
+        className={`nhsuk-input ${width}${errors[id] ? ' nhsuk-input--error' : ''}`}
+        id={`audit-${id}`}
+        type={type}
+        value={form[id]}
+        aria-describedby={`audit-${id}-hint${errors[id] ? ` audit-${id}-error` : ''}`}
+        onChange={(e) => setForm({ ...form, [id]: e.target.value })}
+      />
+    </div>
+  );
+
+  return (
+    <div className="audit-page">
+      <h1>Audit trail</h1>
+      <p>Every attempt to reach patient data through this viewer: successful, failed and blocked. Newest first. Your searches here are recorded too.</p>
+      <ErrorSummary id="audit-errors" errors={Object.entries(errors).map(([k, message]) => ({ href: `#audit-${k}`, message: message! }))} />
+      <form className="audit-filters" onSubmit={onSubmit} noValidate aria-label="Filter the audit trail">
+        <div className="audit-filters__fields">
+          {field('nhsNumber', 'NHS number', '10 digits')}
+          {field('user', 'User', 'SDS user ID or part of a name', 'text', 'nhsuk-input--width-20')}
+          {field('from', 'From', 'A day, inclusive', 'date')}
+          {field('to', 'To', 'A day, inclusive', 'date')}
+        </div>
+        <button className="nhsuk-button" type="submit">
+          Search
+        </button>{' '}
+        <a className="nhsuk-button nhsuk-button--secondary" href={`/api/audit/export${exportParams.size ? `?${exportParams}` : ''}`} download data-testid="audit-export">
+          Download as CSV
+        </a>
+      </form>
+      {audit.isPending && (
+        <p role="status" className="nhsuk-body">
+          Reading the audit trail…
+        </p>
+      )}
+      {audit.isError && <ProblemView problem={problemOf(audit.error)} />}
+      {audit.isSuccess && entries.length === 0 && <p data-testid="audit-none">No audit entries match these filters.</p>}
+      {entries.length > 0 && (
+        <div className="audit-table" role="region" aria-label="Audit entries" tabIndex={0}>
+          <table className="nhsuk-table" data-testid="audit-table">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Audit entries, newest first</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">User</th>
+                <th scope="col">What</th>
+                <th scope="col">Patient</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Spine</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id} data-testid="audit-row">
+                  <td className="nowrap">{when(e.occurredAt)}</td>
+                  <td>
+                    {e.user ? (
+                      <>
+                        {e.user.name}
+                        <br />
+                        <span className="nhsuk-body-s">
+                          {e.user.id} · {e.user.role} · {e.user.organisation}
+                        </span>
+                      </>
+                    ) : (
+                      'Not signed in'
+                    )}
+                  </td>
+                  <td>
+                    {ACTIONS[e.action] ?? e.action}
+                    {e.section && ` (${e.section})`}
+                  </td>
+                  <td className="nowrap">{e.nhsNumber ? formatNhsNumber(e.nhsNumber) : '—'}</td>
+                  <td>
+                    <strong className={`nhsuk-tag ${OUTCOME_TAG[e.outcome]}`}>{e.outcome}</strong>
+                    {e.errorCode && (
+                      <>
+                        <br />
+                        <code>{e.errorCode}</code>
+                      </>
+                    )}
+                  </td>
+                  <td className="nhsuk-body-s">
+                    {e.sspTraceId ? (
+                      <>
+                        <code>{e.sspTraceId}</code>
+                        <br />
+                        {e.interactionId?.split(':').at(-1)}
+                        {e.practiceOdsCode && ` · ${e.practiceOdsCode}`}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {audit.hasNextPage && (
+        <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+          {audit.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
+        </button>
+      )}
+    </div>
+  );
+}
