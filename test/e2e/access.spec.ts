@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { expect, signIn, test } from './page-errors';
 
 // A patient no other e2e test opens, so the audit rows found for them are this file's.
-const NHS = '9690123475';
-const SHOWN = '969 012 3475';
+const NHS = '9690123408';
+const SHOWN = '969 012 3408';
 
 test.describe.configure({ mode: 'serial' });
 
