@@ -6,7 +6,6 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { serve, type HttpBindings } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Agent } from 'undici';
@@ -48,12 +47,8 @@ if (config.mode === 'mock') {
   server.all(`${CONTROL_PATH}/*`, (c) => handleControlRequest(c.req.raw, control, world));
   // The simulated NHS CIS2, beside the app (its issuer is PUBLIC_URL + /__simulated-cis2).
   if (config.auth.mode === 'oidc' && config.auth.issuer === `${config.publicUrl}${SIMULATED_CIS2.path}`) {
-    const { createSimulatedCis2 } = await import('../../mocks/cis2/provider');
-    const cis2 = createSimulatedCis2(config.publicUrl);
-    server.all(`${SIMULATED_CIS2.path}/*`, (c) => {
-      cis2.handle(c.env.incoming, c.env.outgoing);
-      return RESPONSE_ALREADY_SENT;
-    });
+    const { mountSimulatedCis2 } = await import('../../mocks/cis2/mount');
+    mountSimulatedCis2(server, config.publicUrl);
   }
 } else if (config.tls) {
   dispatcher = createTlsDispatcher(config.tls);

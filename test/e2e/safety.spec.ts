@@ -37,7 +37,8 @@ test('R25: printed, every page carries the patient banner', async ({ page }) => 
 
 test('keyboard only: find a patient and open a record section', async ({ page }) => {
   await page.goto('/');
-  // The first Tab reaches the skip link, which leads to the main content.
+  // Once the page is there (a Tab pressed before it renders goes to the browser), the first Tab reaches the skip link.
+  await expect(page.getByLabel('NHS number')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
   await page.getByLabel('NHS number').focus();
