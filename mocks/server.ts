@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import { createSpineHandlers } from './handlers';
-import { SIMULATED_SPINE, type SimulatedSpine } from './config';
+import { SIMULATED_CIS2, SIMULATED_SPINE, type SimulatedSpine } from './config';
+import { createSimulatedCis2, type SimulatedCis2 } from './cis2/provider';
 import { SpineControl } from './control';
 import { CONTROL_PATH, handleControlRequest } from './control-api';
 import { world } from './world';
@@ -52,6 +53,12 @@ export function liveEnvFor(running: RunningSpine, certificates?: CertificatePath
     CONSUMER_ASID: running.spine.consumers[0].asid,
     CONSUMER_ODS_CODE: running.spine.consumers[0].odsCode,
     ...(certificates ? { TLS_CLIENT_CERT: certificates.clientCert, TLS_CLIENT_KEY: certificates.clientKey, TLS_CA: certificates.caCert } : {}),
+    // Sign-in against the simulated CIS2 this server also serves (startSpineServer's appUrls).
+    OIDC_ISSUER: `${running.origin}${SIMULATED_CIS2.path}`,
+    OIDC_CLIENT_ID: SIMULATED_CIS2.clientId,
+    OIDC_CLIENT_SECRET: SIMULATED_CIS2.clientSecret,
+    // Node trusts the test CA for the identity provider's https too (read when the process starts).
+    ...(certificates ? { NODE_EXTRA_CA_CERTS: certificates.caCert } : {}),
   };
 }
 
@@ -62,13 +69,23 @@ export interface RunningSpine {
   close(): Promise<void>;
 }
 
-export async function startSpineServer(options: { port?: number; host?: string; certificates?: CertificatePaths; control?: SpineControl } = {}): Promise<RunningSpine> {
+/**
+ * `appUrls`: also serve the simulated NHS CIS2 (at /__simulated-cis2) for a viewer reached at
+ * these URLs, so a BFF in live configuration has an identity provider to sign in with.
+ */
+export async function startSpineServer(options: { port?: number; host?: string; certificates?: CertificatePaths; control?: SpineControl; appUrls?: string[] } = {}): Promise<RunningSpine> {
   const control = options.control ?? new SpineControl();
   const host = options.host ?? '127.0.0.1';
   let origin = '';
   let handlers = createSpineHandlers({ control });
 
+  let cis2: SimulatedCis2 | undefined;
+
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
+    if (cis2 && req.url?.startsWith(`${SIMULATED_CIS2.path}/`)) {
+      cis2.handle(req, res);
+      return;
+    }
     try {
       const request = await toRequest(req, origin);
       // The SSP requires the consumer's client certificate (spec/spine-services.md §3.3);
@@ -119,6 +136,7 @@ export async function startSpineServer(options: { port?: number; host?: string; 
   origin = `${options.certificates ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host}:${port}`;
   const spine = spineAt(origin);
   handlers = createSpineHandlers({ spine, control });
+  if (options.appUrls) cis2 = createSimulatedCis2(origin, options.appUrls);
   return {
     origin,
     spine,

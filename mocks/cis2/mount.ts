@@ -6,7 +6,7 @@ import { SIMULATED_CIS2 } from '../config';
 import { createSimulatedCis2 } from './provider';
 
 export function mountSimulatedCis2(server: Hono<{ Bindings: HttpBindings }>, publicUrl: string): void {
-  const cis2 = createSimulatedCis2(publicUrl);
+  const cis2 = createSimulatedCis2(publicUrl, [publicUrl]);
   server.all(`${SIMULATED_CIS2.path}/*`, (c) => {
     cis2.handle(c.env.incoming, c.env.outgoing);
     return RESPONSE_ALREADY_SENT;

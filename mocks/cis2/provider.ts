@@ -61,9 +61,13 @@ export interface SimulatedCis2 {
   issuer: string;
 }
 
-/** `publicUrl`: where browsers reach the app; the issuer is publicUrl + SIMULATED_CIS2.path. */
-export function createSimulatedCis2(publicUrl: string): SimulatedCis2 {
-  const issuer = `${publicUrl}${SIMULATED_CIS2.path}`;
+/**
+ * `origin`: where the provider is served (its issuer is origin + SIMULATED_CIS2.path); `appUrls`:
+ * where the viewer is reached from browsers (each gets {appUrl}/api/auth/callback as a redirect URI).
+ */
+export function createSimulatedCis2(origin: string, appUrls: string[] = [origin]): SimulatedCis2 {
+  const issuer = `${origin}${SIMULATED_CIS2.path}`;
+  const publicUrl = appUrls[0];
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const policy = interactionPolicy.base();
   // Ask who signs in on every authorization (one browser, many test users), but not again on the
@@ -80,7 +84,7 @@ export function createSimulatedCis2(publicUrl: string): SimulatedCis2 {
         client_id: SIMULATED_CIS2.clientId,
         client_secret: SIMULATED_CIS2.clientSecret,
         client_name: 'GP Connect Viewer',
-        redirect_uris: [`${publicUrl}/api/auth/callback`],
+        redirect_uris: appUrls.map((url) => `${url}/api/auth/callback`),
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',

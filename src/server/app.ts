@@ -54,6 +54,15 @@ function onlyQuery(c: Context<AppEnv>, allowed: string[]): void {
   if (unknown.length > 0) throw new AppError('INVALID_QUERY', { detail: `Unknown query parameter: ${unknown.join(', ')}. This route takes ${allowed.length ? allowed.join(', ') : 'none'}.` });
 }
 
+/**
+ * Whose support log a request belongs to: the signed-in session's when there is one (a second user
+ * at the same browser never sees the first one's requests), else the browser's support cookie.
+ */
+function supportKey(c: Context<AppEnv>): string {
+  const session = c.get('session');
+  return session ? `signed-in:${session.id}` : c.get('sessionId');
+}
+
 export function createApp(services: Services) {
   const app = new Hono<AppEnv>();
 
@@ -100,9 +109,10 @@ export function createApp(services: Services) {
     c.header('X-Trace-Id', c.get('traceId'));
     const path = c.req.path;
     if (path !== '/api/health' && !path.startsWith('/api/support/')) {
-      services.supportLog.add(c.get('sessionId'), supportEntry({ method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), trace: c.get('trace').entries, totalMs: performance.now() - started }));
+      services.supportLog.add(supportKey(c), supportEntry({ method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), trace: c.get('trace').entries, totalMs: performance.now() - started }));
     }
-    services.logger.info({ event: 'request', method: c.req.method, path /* NHS numbers in it are scrubbed by the logger */, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), userId: c.var.services?.requester?.user.sdsUserId, ms: Math.round(performance.now() - started) });
+    // One line per request; the logger scrubs the NHS number out of the path.
+    services.logger.info({ event: 'request', method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), userId: c.var.services?.requester?.user.sdsUserId, ms: Math.round(performance.now() - started) });
   });
 
   // Who is asking, whether they may, and the audit row (R26, R27).
@@ -179,7 +189,7 @@ export function createApp(services: Services) {
 
   app.get('/api/support/requests', (c) => {
     onlyQuery(c, []);
-    return c.json<SupportLog>({ requests: services.supportLog.list(c.get('sessionId')), limit: SUPPORT_LOG_LIMIT });
+    return c.json<SupportLog>({ requests: services.supportLog.list(supportKey(c)), limit: SUPPORT_LOG_LIMIT });
   });
 
   // ---- Foundations (spec/gpconnect.md §3; R13–R18) ----

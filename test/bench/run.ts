@@ -16,6 +16,8 @@ import { ensureTestCertificates, type CertificatePaths } from '../../mocks/certs
 import { liveEnvFor, startSpineServer, type RunningSpine } from '../../mocks/server';
 import { controlFromEnv } from '../../mocks/control';
 import { testJwt } from '../support/jwt';
+import { Browser } from '../support/browser';
+import { buildStu3Jwt } from '../../src/server/spine/jwt';
 import { sanitiseProviderHtml } from '../../src/server/html/sanitise';
 
 const LATENCY = process.env.BENCH_LATENCY ?? 'pds=50,sds=30,ssp=0,gp=150';
@@ -48,25 +50,38 @@ async function waitFor(url: string, child: ChildProcess) {
 }
 
 function liveEnv(spine: RunningSpine, certs: CertificatePaths, port: number): Record<string, string> {
-  return { ...(process.env as Record<string, string>), ...liveEnvFor(spine, certs), PORT: String(port), HOST: '127.0.0.1' };
+  return {
+    ...(process.env as Record<string, string>),
+    ...liveEnvFor(spine, certs),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Each BFF its own embedded database (audit, sessions), as `npm start` has.
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-data-')),
+    LOG_LEVEL: 'warn',
+  };
 }
 
-async function startBff(spine: RunningSpine, certs: CertificatePaths, extraEnv: Record<string, string> = {}) {
-  const port = await freePort();
+/** A BFF on a port chosen beforehand (the simulated CIS2 knows its redirect URI), signed in as the test clinician. */
+async function startBff(spine: RunningSpine, certs: CertificatePaths, port: number, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['dist/server/node.js'], { env: { ...liveEnv(spine, certs, port), ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
   const origin = `http://127.0.0.1:${port}`;
   await waitFor(`${origin}/api/health`, child);
-  return { origin, child, stop: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill()))) };
+  // Through the simulated CIS2 on the Spine server (https, the test CA), as a browser would.
+  const cookie = await new Browser(origin, new Agent({ connect: { ca: readFileSync(certs.caCert) } })).signIn('clinician');
+  return { origin, child, cookie, stop: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill()))) };
 }
 
-async function timed(url: string): Promise<{ ms: number; status: number; body: any }> {
+async function timed(url: string, cookie: string): Promise<{ ms: number; status: number; body: any }> {
   const t0 = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: { Cookie: cookie } });
   const body = await response.json();
   return { ms: performance.now() - t0, status: response.status, body };
 }
 
 const ROOT_A = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
+const STU3_ROOT_A = 'https://gp-system-a.simulated-spine.test/A20047/STU3/1/gpconnect';
+const STU3 = 'urn:nhs:names:services:gpconnect:fhir:rest';
 const GETCARERECORD = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord';
 const careRecordParameters = (nhs: string, section: string) =>
   JSON.stringify({
@@ -96,6 +111,18 @@ function directSpine(spine: RunningSpine, certs: CertificatePaths) {
       await Promise.all([time(`${spine.spine.sdsBaseUrl}/Endpoint?${sdsQuery(ods)}`, { headers }), time(`${spine.spine.sdsBaseUrl}/Device?${sdsQuery(ods)}`, { headers })]);
       return performance.now() - t0;
     },
+    /** A Foundations read or search at A20047's STU3 server (the R7 identity check's calls). */
+    foundations: (path: string, interaction: string, scope: 'patient/*.read' | 'organization/*.read') =>
+      time(`${spine.spine.sspBaseUrl}/${STU3_ROOT_A}${path}`, {
+        headers: {
+          'Ssp-TraceID': crypto.randomUUID(),
+          'Ssp-From': '200000000359',
+          'Ssp-To': '918999198993',
+          'Ssp-InteractionID': `${STU3}:${interaction}`,
+          Authorization: `Bearer ${buildStu3Jwt({ iss: 'https://viewer.example/', user: { sdsUserId: 'G13579135', roleProfileId: '111111111', family: 'Gilbert', given: 'Nichole', prefix: 'Dr' }, organisation: { odsCode: 'GPC001', name: 'Consumer' }, aud: STU3_ROOT_A, scope })}`,
+          Accept: 'application/fhir+json',
+        },
+      }),
     ssp: (nhs: string, section: string) =>
       time(`${spine.spine.sspBaseUrl}/${ROOT_A}/Patient/$gpc.getcarerecord`, {
         method: 'POST',
@@ -109,7 +136,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** Closed-loop load: CONCURRENCY workers, each sending the next request as soon as one answers. */
-async function load(url: string) {
+async function load(url: string, cookie?: string) {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + LOAD_SECONDS * 1000;
@@ -119,7 +146,7 @@ async function load(url: string) {
       while (performance.now() < end) {
         const t0 = performance.now();
         try {
-          const r = await fetch(url);
+          const r = await fetch(url, cookie ? { headers: { Cookie: cookie } } : {});
           await r.arrayBuffer();
           if (r.status !== 200) errors++;
           else latencies.push(performance.now() - t0);
@@ -148,27 +175,33 @@ function firstRouteJsGzipBytes(): { bytes: number; files: string[] } {
 
 async function main() {
   const certs = await ensureTestCertificates(mkdtempSync(join(tmpdir(), 'bench-certs-')));
-  const spine = await startSpineServer({ certificates: certs, control: controlFromEnv({ MOCK_LATENCY: LATENCY }) });
+  const ports = { cold: await freePort(), warm: await freePort(), large: await freePort() };
+  const spine = await startSpineServer({ certificates: certs, control: controlFromEnv({ MOCK_LATENCY: LATENCY }), appUrls: Object.values(ports).map((p) => `http://127.0.0.1:${p}`) });
   const results: Record<string, any> = {};
   try {
-    // The floor, measured: the same three hops made directly by a client with the same TLS agent
-    // (PDS, then SDS Endpoint ‖ Device, then the SSP), so the ratios show only what the BFF adds.
+    // The floor, measured: the hops a record needs, made directly by a client with the same TLS
+    // agent, so the ratios show only what the BFF adds: PDS, then SDS Endpoint ‖ Device, then the
+    // R7 identity check at the practice (search patient, then read patient ‖ read organisation;
+    // docs/decisions/008), then the record through the SSP.
     const direct = directSpine(spine, certs);
-    const hops = { pds: [] as number[], sds: [] as number[], ssp: [] as number[] };
+    const hops = { pds: [] as number[], sds: [] as number[], search: [] as number[], read: [] as number[], ssp: [] as number[] };
     for (let i = 0; i < 7; i++) {
       hops.pds.push(await direct.pds(RICH));
       hops.sds.push(await direct.sds('A20047'));
+      hops.search.push(await direct.foundations(`/Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${RICH}`)}`, 'search:patient-1', 'patient/*.read'));
+      const [patientRead, organisationRead] = await Promise.all([direct.foundations('/Patient/1', 'read:patient-1', 'patient/*.read'), direct.foundations('/Organization/1', 'read:organization-1', 'organization/*.read')]);
+      hops.read.push(Math.max(patientRead, organisationRead));
       hops.ssp.push(await direct.ssp(RICH, 'SUM'));
     }
-    const floorMs = median(hops.pds) + median(hops.sds) + median(hops.ssp);
+    const floorMs = median(hops.pds) + median(hops.sds) + median(hops.search) + median(hops.read) + median(hops.ssp);
     const oneGpCallMs = median(hops.ssp);
 
     // 1. Cold record latency: no cached trace or SDS answer (caches off), in a warmed-up process.
-    const coldBff = await startBff(spine, certs, { TRACE_CACHE_SECONDS: '0', SDS_CACHE_SECONDS: '0' });
-    for (let i = 0; i < 3; i++) await timed(`${coldBff.origin}/api/patients/${RICH}/record/SUM`);
+    const coldBff = await startBff(spine, certs, ports.cold, { TRACE_CACHE_SECONDS: '0', SDS_CACHE_SECONDS: '0' });
+    for (let i = 0; i < 3; i++) await timed(`${coldBff.origin}/api/patients/${RICH}/record/SUM`, coldBff.cookie);
     const cold: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const r = await timed(`${coldBff.origin}/api/patients/${RICH}/record/SUM`);
+      const r = await timed(`${coldBff.origin}/api/patients/${RICH}/record/SUM`, coldBff.cookie);
       if (r.status !== 200) throw new Error(`cold record: HTTP ${r.status}`);
       if (r.body.trace.some((t: { cache?: string }) => t.cache === 'hit')) throw new Error('cold record used a cache');
       cold.push(r.ms);
@@ -176,14 +209,15 @@ async function main() {
     await coldBff.stop();
 
     // 2. Warm: another section of a patient already open (trace and SDS cached): one GP-system call.
-    const bff = await startBff(spine, certs);
-    await timed(`${bff.origin}/api/patients/${RICH}/record/SUM`);
-    for (let i = 0; i < 3; i++) await timed(`${bff.origin}/api/patients/${RICH}/record/SUM`);
+    const bff = await startBff(spine, certs, ports.warm);
+    await timed(`${bff.origin}/api/patients/${RICH}/record/SUM`, bff.cookie);
+    for (let i = 0; i < 3; i++) await timed(`${bff.origin}/api/patients/${RICH}/record/SUM`, bff.cookie);
     const warm: number[] = [];
-    for (let i = 0; i < 7; i++) warm.push((await timed(`${bff.origin}/api/patients/${RICH}/record/SUM`)).ms);
+    for (let i = 0; i < 7; i++) warm.push((await timed(`${bff.origin}/api/patients/${RICH}/record/SUM`, bff.cookie)).ms);
 
-    // 3. Throughput and latency at CONCURRENCY, BFF against a bare pass-through proxy.
-    const bffLoad = await load(`${bff.origin}/api/patients/${RICH}/record/SUM`);
+    // 3. Throughput and latency at CONCURRENCY, BFF against a bare pass-through proxy. Every BFF
+    // request resumes the session and writes its audit row (PGlite, in the BFF's process).
+    const bffLoad = await load(`${bff.origin}/api/patients/${RICH}/record/SUM`, bff.cookie);
     const bffRss = peakRssMb(bff.child.pid!);
     await bff.stop();
 
@@ -210,16 +244,11 @@ async function main() {
     const firstRoute = firstRouteJsGzipBytes();
 
     // 5. The 2 MB record: sanitised on the BFF, then sanitised and rendered in headless Chromium.
-    const largeHtml = (await (await fetch(`${(await (async () => {
-      const b = await startBff(spine, certs);
-      results._large = b;
-      return b;
-    })()).origin}/api/patients/${LARGE}/record/OBS`)).json()).html as string;
+    const largeBff = await startBff(spine, certs, ports.large);
+    const largeHtml = (await timed(`${largeBff.origin}/api/patients/${LARGE}/record/OBS`, largeBff.cookie)).body.html as string;
     const t0 = performance.now();
     sanitiseProviderHtml(largeHtml);
     const serverSanitiseMs = performance.now() - t0;
-    const largeBff = results._large;
-    delete results._large;
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -228,6 +257,8 @@ async function main() {
     const sanitises: number[] = [];
     for (let i = 0; i < 3; i++) {
       const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+      const [name, value] = largeBff.cookie.split('=');
+      await page.context().addCookies([{ name, value, url: largeBff.origin }]);
       await page.goto(`${largeBff.origin}/patients/${LARGE}/record/OBS`);
       await page.waitForFunction(() => performance.getEntriesByName('gpc:record-rendered').length > 0, undefined, { timeout: 60_000 });
       const [total, sanitise] = await page.evaluate(() => [
@@ -244,7 +275,7 @@ async function main() {
     Object.assign(results, {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
       latencyModel: LATENCY,
-      directHopsMedianMs: { pds: median(hops.pds), sds: median(hops.sds), ssp: median(hops.ssp) },
+      directHopsMedianMs: { pds: median(hops.pds), sds: median(hops.sds), searchPatient: median(hops.search), readPatientAndOrganisation: median(hops.read), ssp: median(hops.ssp) },
       cold: { samplesMs: cold.map(Math.round), medianMs: Math.round(median(cold)), floorMs: Math.round(floorMs), ratio: median(cold) / floorMs, target: 1.05 },
       warm: { samplesMs: warm.map(Math.round), medianMs: Math.round(median(warm)), oneCallMs: Math.round(oneGpCallMs), ratio: median(warm) / oneGpCallMs, target: 1.05 },
       throughput: { concurrency: CONCURRENCY, seconds: LOAD_SECONDS, bff: bffLoad, passThrough: proxyLoad, ratio: bffLoad.rps / proxyLoad.rps, target: 0.8 },
@@ -260,11 +291,11 @@ async function main() {
   const row = (name: string, value: string, target: string, ok: boolean) => `| ${name} | ${value} | ${target} | ${ok ? 'met' : 'MISSED'} |`;
   const lines = [
     `Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. Latency model: ${r.latencyModel}.`,
-    `Direct hops (median ms): PDS ${r.directHopsMedianMs.pds.toFixed(1)}, SDS ${r.directHopsMedianMs.sds.toFixed(1)}, GP system via SSP ${r.directHopsMedianMs.ssp.toFixed(1)}.`,
+    `Direct hops (median ms): PDS ${r.directHopsMedianMs.pds.toFixed(1)}, SDS ${r.directHopsMedianMs.sds.toFixed(1)}, search patient ${r.directHopsMedianMs.searchPatient.toFixed(1)}, read patient ‖ organisation ${r.directHopsMedianMs.readPatientAndOrganisation.toFixed(1)}, record via SSP ${r.directHopsMedianMs.ssp.toFixed(1)}.`,
     '',
     '| measure | value | target | |',
     '|---|---|---|---|',
-    row('cold record ÷ 3-hop floor', `${r.cold.ratio.toFixed(3)} (${r.cold.medianMs} ms ÷ ${r.cold.floorMs} ms)`, '≤ 1.05', r.cold.ratio <= 1.05),
+    row('cold record ÷ floor (PDS, SDS, identity check, record)', `${r.cold.ratio.toFixed(3)} (${r.cold.medianMs} ms ÷ ${r.cold.floorMs} ms)`, '≤ 1.05', r.cold.ratio <= 1.05),
     row('warm section ÷ one GP-system call', `${r.warm.ratio.toFixed(3)} (${r.warm.medianMs} ms ÷ ${r.warm.oneCallMs} ms)`, '≤ 1.05', r.warm.ratio <= 1.05),
     row(`throughput ÷ pass-through (${r.throughput.concurrency} concurrent)`, `${r.throughput.ratio.toFixed(3)} (${r.throughput.bff.rps.toFixed(0)} ÷ ${r.throughput.passThrough.rps.toFixed(0)} req/s)`, '≥ 0.8', r.throughput.ratio >= 0.8),
     row('BFF p50 / p99 under load', `${r.throughput.bff.p50.toFixed(0)} / ${r.throughput.bff.p99.toFixed(0)} ms (pass-through ${r.throughput.passThrough.p50.toFixed(0)} / ${r.throughput.passThrough.p99.toFixed(0)} ms)`, '—', true),

@@ -314,3 +314,17 @@ describe('security headers', () => {
     expect(secure.headers.get('Strict-Transport-Security')).toMatch(/max-age=31536000/);
   });
 });
+
+describe('the support view at a shared workstation', () => {
+  it('a second user signed in at the same browser does not see the first one\'s requests', async () => {
+    const bff = createTestBff({ AUTH_MODE: 'oidc' });
+    const browser = 'gpcv_support=7d4b6b25-8370-4e1a-a198-f732965e2788';
+    const first = await signInAs(bff.services, testUser('clinician'));
+    await bff.app.request(`/api/patients/${NHS}`, { headers: { ...first, Cookie: `${first.Cookie}; ${browser}` } });
+    const mine = await (await bff.app.request('/api/support/requests', { headers: { ...first, Cookie: `${first.Cookie}; ${browser}` } })).json();
+    expect(mine.requests.map((r: { nhsNumber?: string }) => r.nhsNumber)).toEqual([NHS]);
+    const second = await signInAs(bff.services, testUser('nurse'));
+    const theirs = await (await bff.app.request('/api/support/requests', { headers: { ...second, Cookie: `${second.Cookie}; ${browser}` } })).json();
+    expect(theirs.requests).toEqual([]);
+  });
+});

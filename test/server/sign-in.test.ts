@@ -16,6 +16,7 @@ import { ClaimsError, userFromClaims } from '../../src/server/auth/user';
 import { TEST_USERS } from '../../mocks/cis2/users';
 import { safeReturnTo } from '../../src/server/auth/routes';
 import { testDatabase } from '../support/db';
+import { Browser } from '../support/browser';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -43,51 +44,9 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-/** A browser's cookie jar and redirect handling, enough for one sign-in. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  readonly setCookies: string[] = [];
-
-  async get(url: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(new URL(url, origin), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), Cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const header of response.headers.getSetCookie()) {
-      this.setCookies.push(header);
-      const [pair] = header.split(';');
-      const [name, ...value] = pair.split('=');
-      if (value.join('=') === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value.join('='));
-    }
-    return response;
-  }
-
-  /** Follows redirects from `url` until an answer that is not one, or until `stop` says so. */
-  async follow(url: string, stop: (location: URL) => boolean = () => false): Promise<{ response: Response; url: URL }> {
-    let current = new URL(url, origin);
-    for (let hops = 0; hops < 10; hops++) {
-      const response = await this.get(current.href);
-      const location = response.headers.get('Location');
-      if (!location) return { response, url: current };
-      current = new URL(location, current);
-      if (stop(current)) return { response, url: current };
-    }
-    throw new Error('too many redirects');
-  }
-
-  /** Starts a sign-in and arrives at the simulated CIS2's login page; returns its form's action. */
-  async toLoginPage(returnTo = '/'): Promise<{ authorize: URL; action: string; page: string }> {
-    let authorize: URL | undefined;
-    const { response } = await this.follow(`/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`, (l) => {
-      if (l.pathname.endsWith('/auth')) authorize = l;
-      return false;
-    });
-    const page = await response.text();
-    return { authorize: authorize!, action: page.match(/<form method="post" action="([^"]+\/login)"/)![1], page };
-  }
-}
-
 describe('sign-in with the simulated NHS CIS2', () => {
   it('authorization code with PKCE: a session, the user from CIS2\'s claims, the attempt audited', async () => {
-    const browser = new Browser();
+    const browser = new Browser(origin);
     const { authorize, page, action } = await browser.toLoginPage('/patients/9658218873');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
@@ -114,7 +73,7 @@ describe('sign-in with the simulated NHS CIS2', () => {
   });
 
   it('the callback used twice signs nobody in the second time', async () => {
-    const browser = new Browser();
+    const browser = new Browser(origin);
     const { action } = await browser.toLoginPage();
     const posted = await browser.get(action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=clinician' });
     let callback: URL | undefined;
@@ -122,13 +81,13 @@ describe('sign-in with the simulated NHS CIS2', () => {
       if (l.pathname === '/api/auth/callback') callback = l;
       return false;
     });
-    const replay = new Browser();
+    const replay = new Browser(origin);
     const again = await replay.get(callback!.href);
     expect(again.headers.get('Location')).toBe('/sign-in?error=expired');
   });
 
   it('a tampered state is refused, and audited as a failed sign-in', async () => {
-    const browser = new Browser();
+    const browser = new Browser(origin);
     const { action } = await browser.toLoginPage();
     const posted = await browser.get(action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=clinician' });
     const { url } = await browser.follow(posted.headers.get('Location')!, (l) => l.pathname === '/api/auth/callback');
@@ -141,7 +100,7 @@ describe('sign-in with the simulated NHS CIS2', () => {
   });
 
   it('cancelling at the provider comes back as a refusal', async () => {
-    const browser = new Browser();
+    const browser = new Browser(origin);
     const { action } = await browser.toLoginPage();
     const cancelled = await browser.get(action.replace(/\/login$/, '/cancel'), { method: 'POST' });
     const { url } = await browser.follow(cancelled.headers.get('Location')!, (l) => l.pathname.startsWith('/sign-in'));
@@ -149,7 +108,7 @@ describe('sign-in with the simulated NHS CIS2', () => {
   });
 
   it('every sign-in asks who: no single sign-on between test users', async () => {
-    const browser = new Browser();
+    const browser = new Browser(origin);
     const { action } = await browser.toLoginPage();
     const posted = await browser.get(action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=clinician' });
     await browser.follow(posted.headers.get('Location')!);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryOptions } from '@tanstack/react-query';
 import type { Permission } from '../../shared/access';
 import type { Session } from '../../shared/api';
-import { statusOf, useSession } from '../lib/session';
+import { lastUnauthorisedCode, statusOf, useSession } from '../lib/session';
 import { SignInPrompt } from './SignIn';
 export const healthQuery = queryOptions({
   queryKey: ['health'],
@@ -77,7 +77,7 @@ function Main() {
   if (session.isError) {
     if (statusOf(session.error) === 401) {
       const code = (session.error as { problem?: { code?: string } }).problem?.code;
-      return <SignInPrompt expired={code === 'SESSION_EXPIRED'} error={searchParams.get('error')} />;
+      return <SignInPrompt expired={code === 'SESSION_EXPIRED' || lastUnauthorisedCode() === 'SESSION_EXPIRED'} error={searchParams.get('error')} />;
     }
     return (
       <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="session-problem">
