@@ -233,6 +233,15 @@ describe('sessions', () => {
     expect((await bff.app.request('/api/session', { headers })).status).toBe(401);
   });
 
+  it('a session in use is written at most every 30 seconds (a read per request otherwise)', async () => {
+    const { bff, headers } = await asUser('clinician');
+    const hash = await sha256(headers.Cookie.split('=')[1]);
+    await bff.services.database.query(`UPDATE sessions SET last_seen_at = now() - interval '10 seconds' WHERE id_hash = $1`, [hash]);
+    expect((await bff.app.request('/api/session', { headers })).status).toBe(200);
+    const [row] = await bff.services.database.query<{ idle: number }>(`SELECT extract(epoch FROM now() - last_seen_at)::int AS idle FROM sessions WHERE id_hash = $1`, [hash]);
+    expect(row.idle).toBeGreaterThanOrEqual(10);
+  });
+
   it('survive a restart and are shared by every BFF instance on the same database', async () => {
     const { bff, headers } = await asUser('clinician');
     // Another instance: its own services and caches, the same database.

@@ -107,6 +107,16 @@ describe('sign-in with the simulated NHS CIS2', () => {
     expect(url.search).toBe('?error=refused');
   });
 
+  it('signing in again gives a new session id and ends the one the browser had', async () => {
+    const browser = new Browser(origin);
+    const first = await browser.signIn('clinician');
+    // The provider notices a different user and ends its own session first (a self-submitting form).
+    const second = await browser.signIn('nurse');
+    expect(second).not.toBe(first);
+    expect((await fetch(`${origin}/api/session`, { headers: { Cookie: first } })).status).toBe(401);
+    expect((await (await fetch(`${origin}/api/session`, { headers: { Cookie: second } })).json()).user.name).toBe('Amir Patel');
+  });
+
   it('every sign-in asks who: no single sign-on between test users', async () => {
     const browser = new Browser(origin);
     const { action } = await browser.toLoginPage();

@@ -76,6 +76,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
     } catch (error) {
       return signInFailed(c, error instanceof ClaimsError ? 'claims' : 'failed', undefined, error instanceof Error ? error.message : String(error));
     }
+    // A new session id at every sign-in; a session this browser already had ends here.
+    const previous = getCookie(c, cookie.name);
+    if (previous) await services.sessions.end(previous);
     const session = await services.sessions.create(user, idToken);
     if (!(await audit(c, { user: auditUser(user), action: 'sign-in', outcome: 'success', httpStatus: 302, details: { role: user.jobRole?.code ?? null } }))) {
       // R26: a sign-in that cannot be audited does not happen.
