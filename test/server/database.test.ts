@@ -81,7 +81,7 @@ describe.each(await databases())('on %s', (_name, open) => {
     await audit.record(event);
     const [stored] = await db.query<Record<string, unknown>>('SELECT ssp_from, ssp_to, ssp_trace_id, ssp_interaction_id FROM audit_events');
     expect(stored).toEqual({ ssp_from: '200000000359', ssp_to: '918999198993', ssp_trace_id: event.sspCalls[0].traceId, ssp_interaction_id: event.sspCalls[0].interactionId });
-    const [entry] = await audit.search({});
+    const [entry] = await audit.search({}, 100);
     expect(entry).toMatchObject({ sspTraceId: event.sspCalls[0].traceId, practiceOdsCode: 'A20047', user: { name: 'Nichole Gilbert' } });
     expect(JSON.stringify(entry)).not.toContain('918999198993');
     await db.close();
@@ -97,14 +97,14 @@ describe.each(await databases())('on %s', (_name, open) => {
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
     await db.query(`INSERT INTO audit_events (request_id, action, outcome, http_status, occurred_at, nhs_number) VALUES ('old', 'patient.trace', 'success', 200, '2026-06-30T23:30:00Z', '9658218873')`);
 
-    expect((await audit.search({ nhsNumber: '9658218873' })).map((e) => e.requestId)).toHaveLength(3);
-    expect((await audit.search({ user: '555021937109' })).map((e) => e.outcome)).toEqual(['blocked']);
-    expect((await audit.search({ user: 'patel' })).map((e) => e.user?.name)).toEqual(['Amir Patel']);
-    expect((await audit.search({ user: '%' })).length).toBe(0);
-    expect((await audit.search({ from: '2026-07-01', to: '2026-07-01' })).map((e) => e.requestId)).toEqual(['old']);
-    expect(await audit.search({ from: '2026-06-30', to: '2026-06-30' })).toEqual([]);
+    expect((await audit.search({ nhsNumber: '9658218873' }, 100)).map((e) => e.requestId)).toHaveLength(3);
+    expect((await audit.search({ user: '555021937109' }, 100)).map((e) => e.outcome)).toEqual(['blocked']);
+    expect((await audit.search({ user: 'patel' }, 100)).map((e) => e.user?.name)).toEqual(['Amir Patel']);
+    expect((await audit.search({ user: '%' }, 100)).length).toBe(0);
+    expect((await audit.search({ from: '2026-07-01', to: '2026-07-01' }, 100)).map((e) => e.requestId)).toEqual(['old']);
+    expect(await audit.search({ from: '2026-06-30', to: '2026-06-30' }, 100)).toEqual([]);
 
-    const all = await audit.search({});
+    const all = await audit.search({}, 100);
     expect(all.map((e) => Number(e.id))).toEqual([...all.map((e) => Number(e.id))].sort((a, b) => b - a));
     const page = await audit.search({}, 2);
     const next = await audit.search({ before: page[1].id }, 2);
@@ -169,7 +169,7 @@ it('PGlite keeps its data on disk: the audit survives closing and reopening the 
     await new AuditLog(first).record(row({ requestId: 'kept' }));
     await first.close();
     const again = await openPglite(folder);
-    expect((await new AuditLog(again).search({})).map((e) => e.requestId)).toEqual(['kept']);
+    expect((await new AuditLog(again).search({}, 100)).map((e) => e.requestId)).toEqual(['kept']);
     await again.close();
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -44,6 +44,14 @@ describe('GP Connect DSTU2 JWT (spec/gpconnect.md §2.4, §4.8)', () => {
     expect(claims.requesting_organization.identifier[0].system).toBe('http://fhir.nhs.net/Id/ods-organization-code');
   });
 
+  it('the practitioner\'s job role is their national RBAC code, and UNK for what sign-in did not give (R10)', () => {
+    expect(decode(buildDstu2Jwt({ ...input, user: { ...input.user, jobRoleCode: 'R8001' } }).split('.')[1]).requesting_practitioner.practitionerRole[0].role.coding[0].code).toBe('R8001');
+    const unknown = decode(buildDstu2Jwt({ ...input, user: { ...input.user, sdsUserId: '', roleProfileId: '' } }).split('.')[1]);
+    expect(unknown.sub).toBe('UNK');
+    expect(unknown.requesting_practitioner.identifier.map((i: { value: string }) => i.value)).toEqual(['UNK', 'UNK']);
+    expect(unknown.requesting_practitioner.practitionerRole[0].role.coding[0].code).toBe('UNK');
+  });
+
   it('a new token is made per request (iat moves with the clock)', () => {
     const later = buildDstu2Jwt({ ...input, now: input.now + 1 });
     expect(later).not.toBe(token);

@@ -23,8 +23,7 @@ export interface AuditRecord {
   details: Record<string, unknown>;
 }
 
-/** Most rows a search answers at once, and an export holds. */
-export const AUDIT_PAGE_MAX = 500;
+/** Most rows an export holds (a search page is smaller: src/server/audit/routes.ts). */
 export const AUDIT_EXPORT_MAX = 50_000;
 
 interface Row extends Record<string, unknown> {
@@ -84,7 +83,7 @@ export class AuditLog {
    * Newest first, filtered by NHS number, user (SDS user id, or part of the name) and day range
    * (whole days, UK time). `before` pages on: the id of the last row already shown.
    */
-  async search(query: AuditQuery, limit: number = AUDIT_PAGE_MAX): Promise<AuditEntry[]> {
+  async search(query: AuditQuery, limit: number): Promise<AuditEntry[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {

@@ -41,7 +41,7 @@ export function base64UrlEncode(value: string): string {
 /** DSTU2 (0.7.x) claims: fixed aud, requested_record, DSTU2 resource shapes (spec/gpconnect.md §4.8). */
 export function dstu2Claims(input: Dstu2JwtInput): Record<string, unknown> {
   const iat = input.now ?? Math.floor(Date.now() / 1000);
-  const practitionerId = input.user.sdsUserId;
+  const practitionerId = input.user.sdsUserId || 'UNK';
   return {
     iss: input.iss,
     sub: practitionerId,
@@ -76,7 +76,8 @@ export function dstu2Claims(input: Dstu2JwtInput): Record<string, unknown> {
         { system: 'http://fhir.nhs.net/sds-role-profile-id', value: input.user.roleProfileId || 'UNK' },
       ],
       name: { family: [input.user.family], given: [input.user.given], ...(input.user.prefix ? { prefix: [input.user.prefix] } : {}) },
-      ...(input.user.jobRoleCode ? { practitionerRole: [{ role: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/sds-job-role-name-1', code: input.user.jobRoleCode }] } }] } : {}),
+      // The user's national RBAC job role, or UNK (spec/gpconnect.md §4.8).
+      practitionerRole: [{ role: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/sds-job-role-name-1', code: input.user.jobRoleCode ?? 'UNK' }] } }],
     },
   };
 }
