@@ -3,7 +3,7 @@
  * this viewer's roles, and each role to the actions it allows. Shared: the BFF enforces it, the
  * SPA only hides what would be refused.
  */
-import { SECTION_CODES, type SectionCode } from './sections';
+import { SECTION_CODES, SECTIONS, type SectionCode } from './sections';
 
 export type Permission =
   | 'patient:search' // PDS trace, GP Connect availability, the practice's record of the patient
@@ -48,6 +48,6 @@ export function can(role: AppRole | undefined, permission: Permission): boolean 
 
 /** What a permission allows, in words, for the message when a role lacks it. */
 export function describePermission(permission: Permission): string {
-  if (permission.startsWith('record:')) return `open the ${permission.slice(7)} section of a GP record`;
+  if (permission.startsWith('record:')) return `open the ${SECTIONS[permission.slice(7) as SectionCode].title} section of a GP record`;
   return { 'patient:search': 'find patients', 'patient:register': 'register patients', 'directory:read': 'look up organisations and practitioners', 'audit:read': 'view the audit trail' }[permission as 'patient:search'];
 }

@@ -294,6 +294,8 @@ export const SessionSchema = z.object({
     organisation: z.object({ odsCode: z.string(), name: z.string().optional() }),
   }),
   permissions: z.array(z.string()),
+  /** Why the user can do less than their role allows (their organisation is not set up for GP Connect here, R9). */
+  restriction: z.string().optional(),
   /** Sent back as X-CSRF-Token on every state-changing request. */
   csrfToken: z.string().optional(),
   idleTimeoutSeconds: z.number().int(),

@@ -60,3 +60,43 @@ describe('session in the page', () => {
     expect(screen.getByTestId('sign-out')).toBeInTheDocument();
   });
 });
+
+describe('what each role lands on', () => {
+  const session = (over: Record<string, unknown>) =>
+    http.get('*/api/session', () => HttpResponse.json({ authMode: 'oidc', user: { id: '1', name: 'Someone', organisation: { odsCode: 'GPC001' } }, permissions: [], csrfToken: 't', idleTimeoutSeconds: 900, ...over }));
+
+  it('a privacy officer goes straight to the audit trail', async () => {
+    server.use(
+      session({ user: { id: '555021943106', name: 'Priya Shah', role: 'privacy-officer', roleName: 'Privacy officer', organisation: { odsCode: 'GPC001' } }, permissions: ['audit:read', 'directory:read'] }),
+      http.get('*/api/audit', () => HttpResponse.json({ entries: [] })),
+    );
+    renderAt('/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Audit trail' })).toBeInTheDocument();
+    expect(await screen.findByTestId('audit-summary')).toHaveTextContent('No audit entries for everything');
+  });
+
+  it('a role this viewer does not know is told so, not shown a search it cannot use', async () => {
+    server.use(session({ user: { id: '555021945109', name: 'Owen Marsh', nationalRole: 'a role this viewer does not recognise (R8015)', organisation: { odsCode: 'GPC001' } } }));
+    renderAt('/');
+    expect(await screen.findByTestId('nothing-allowed')).toHaveTextContent('There is nothing here for your role');
+    expect(screen.queryByLabelText('NHS number')).not.toBeInTheDocument();
+  });
+
+  it('a user whose organisation is not set up for GP Connect is told at once, on every page', async () => {
+    server.use(
+      session({
+        user: { id: '555021947101', name: 'Tom Reid', role: 'clinician', roleName: 'Clinician', organisation: { odsCode: 'RXX01', name: 'Elsewhere NHS Trust' } },
+        restriction: 'Your organisation (Elsewhere NHS Trust, RXX01) is not set up to use GP Connect in this viewer.',
+      }),
+    );
+    renderAt('/');
+    expect(await screen.findByTestId('session-restriction')).toHaveTextContent('Elsewhere NHS Trust, RXX01');
+    expect(screen.getByTestId('nothing-allowed')).toBeInTheDocument();
+  });
+
+  it('the audit page, for a role without it, says so and asks nothing', async () => {
+    renderAt('/audit');
+    expect(await screen.findByTestId('audit-not-allowed')).toHaveTextContent('Your role does not allow viewing the audit trail');
+    expect(screen.queryByLabelText('NHS number')).not.toBeInTheDocument();
+  });
+});

@@ -51,7 +51,7 @@ test.describe('receptionist', () => {
     // Straight to the address: the BFF refuses it (403), and the page says so.
     await page.goto(`/patients/${NHS}/record/SUM`);
     await expect(page.getByTestId('problem')).toContainText('Your role does not allow this');
-    await expect(page.getByTestId('problem')).toContainText('The administrative role may not open the SUM section of a GP record');
+    await expect(page.getByTestId('problem')).toContainText('The administrative role may not open the Summary section of a GP record');
     await expect(page.getByTestId('provider-html')).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('receptionist-refused.png'), fullPage: true });
   });
@@ -66,10 +66,10 @@ test.describe('privacy officer', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(new RegExp(`nhsNumber=${NHS}`));
     const rows = page.getByTestId('audit-row');
-    const clinician = rows.filter({ hasText: 'Nichole Gilbert' }).filter({ hasText: 'Opened a GP record section (SUM)' }).first();
+    const clinician = rows.filter({ hasText: 'Nichole Gilbert' }).filter({ hasText: 'Opened a GP record section: Summary' }).first();
     await expect(clinician).toContainText('success');
     await expect(clinician).toContainText('gpc.getcarerecord');
-    const refused = rows.filter({ hasText: 'Rita Lowe' }).filter({ hasText: 'Opened a GP record section (SUM)' }).first();
+    const refused = rows.filter({ hasText: 'Rita Lowe' }).filter({ hasText: 'Opened a GP record section: Summary' }).first();
     await expect(refused).toContainText('blocked');
     await expect(refused).toContainText('FORBIDDEN_ROLE');
     await page.screenshot({ path: testInfo.outputPath('audit.png'), fullPage: true });

@@ -74,6 +74,9 @@ test('R25: at 1024×768 no page scrolls sideways', async ({ page }) => {
     await expect(page.locator('main')).toContainText(text);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, path).toBeLessThanOrEqual(1024);
+    // Nor does any part of the record hide a column off to the side (ten medication columns included).
+    const hidden = await page.evaluate(() => [...document.querySelectorAll('.gpc-record, .gpc-table-scroll')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.firstElementChild?.id || e.className));
+    expect(hidden, path).toEqual([]);
   }
 });
 
@@ -87,4 +90,25 @@ test('R24: nothing about the patient is kept in the browser', async ({ page }) =
     caches: await caches.keys(),
   }));
   expect(stored).toEqual({ local: 0, session: 0, databases: [], caches: [] });
+});
+
+test('R21: the four provider banners are styled, each distinctly', async ({ page }) => {
+  await page.goto('/patients/9658218873/record/SUM');
+  const html = page.getByTestId('provider-html');
+  await expect(html.getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+  // The app's own stylesheet, applied to one banner of each kind inside the record container.
+  const styles = await html.evaluate((container) =>
+    ['gptransfer-banner', 'content-banner', 'date-banner', 'exclusion-banner'].map((name) => {
+      const banner = document.createElement('div');
+      banner.className = name;
+      banner.textContent = name;
+      container.append(banner);
+      const style = getComputedStyle(banner);
+      const seen = `${style.backgroundColor} ${style.borderLeftColor} ${style.borderLeftWidth}`;
+      banner.remove();
+      return seen;
+    }),
+  );
+  expect(new Set(styles).size).toBe(4);
+  for (const style of styles) expect(style).not.toMatch(/^rgba\(0, 0, 0, 0\) .* 0px$/);
 });

@@ -59,8 +59,11 @@ describe('R27: role-based access', () => {
     }
   });
 
-  it('a user whose organisation has no GP Connect ASID here is refused before any Spine call (R9)', async () => {
+  it('a user whose organisation has no GP Connect ASID here is refused before any Spine call (R9), and their session says why', async () => {
     const { bff, headers } = await asUser('other-organisation');
+    const session = await (await bff.app.request('/api/session', { headers })).json();
+    expect(session.permissions).toEqual([]);
+    expect(session.restriction).toContain('Elsewhere NHS Trust, RXX01');
     const response = await bff.app.request(`/api/patients/${NHS}`, { headers });
     expect(response.status).toBe(403);
     expect((await response.json()).code).toBe('ORGANISATION_NOT_CONFIGURED');

@@ -91,7 +91,21 @@ function Main() {
       </div>
     );
   }
-  return <Outlet />;
+  return (
+    <>
+      {session.data.restriction && (
+        <div className="nhsuk-warning-callout" data-testid="session-restriction">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Not set up for GP Connect
+            </span>
+          </h2>
+          <p>{session.data.restriction}</p>
+        </div>
+      )}
+      <Outlet />
+    </>
+  );
 }
 
 /** NHS.UK header and footer around every page; mock mode is marked "Simulated Spine" everywhere. */

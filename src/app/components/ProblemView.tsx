@@ -18,8 +18,13 @@ export function ProblemView({ problem, headingLevel = 2 }: { problem: Problem; h
           </p>
         )}
         <dl className="problem-facts">
-          <dt>Step that failed</dt>
-          <dd data-testid="problem-step">{STEP_NAMES[problem.step]}</dd>
+          {/* A refusal by this viewer (sign-in, role) is not a step that failed. */}
+          {!(problem.step === 'bff' && (problem.status === 401 || problem.status === 403)) && (
+            <>
+              <dt>Step that failed</dt>
+              <dd data-testid="problem-step">{STEP_NAMES[problem.step]}</dd>
+            </>
+          )}
           {problem.upstreamStatus !== undefined && (
             <>
               <dt>Answer from that step</dt>

@@ -65,7 +65,7 @@ function authorize(policy: RoutePolicy, match: RegExpMatchArray, services: Servi
   }
   // R9: every Spine call names the user's organisation and its own ASID.
   if (policy.spine && !requester.organisation) {
-    throw new AppError('ORGANISATION_NOT_CONFIGURED', { detail: `${requester.user.organisation.odsCode} has no GP Connect ASID in this viewer's configuration.` });
+    throw new AppError('ORGANISATION_NOT_CONFIGURED', { detail: `Your organisation (${requester.user.organisation.odsCode}) is not set up in this viewer's configuration to use GP Connect.` });
   }
 }
 

@@ -107,7 +107,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
   });
 
   app.get('/api/session', (c) => {
-    const { user } = c.get('services').requester!;
+    const { user, organisation } = c.get('services').requester!;
+    // Without a configured organisation (R9) nothing that calls the Spine is allowed: only the audit, if the role has it.
+    const permissions = permissionsOf(user.role).filter((p) => organisation || p === 'audit:read');
     const body: Session = {
       authMode: services.config.auth.mode,
       user: {
@@ -118,7 +120,10 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
         roleName: user.role ? ROLES[user.role].name : undefined,
         organisation: user.organisation,
       },
-      permissions: [...permissionsOf(user.role)],
+      permissions,
+      restriction: organisation
+        ? undefined
+        : `Your organisation (${user.organisation.name ? `${user.organisation.name}, ` : ''}${user.organisation.odsCode}) is not set up to use GP Connect in this viewer, so patients, records and the directory cannot be looked up. Contact your organisation's IT team or this viewer's support.`,
       csrfToken: c.get('session')?.csrfToken,
       idleTimeoutSeconds: services.sessions.idleSeconds,
     };

@@ -33,7 +33,7 @@ export function displayName(user: User): string {
 
 function withRole(user: Omit<User, 'role' | 'jobRole'>, roleCode: string | undefined): User {
   const national = roleCode ? NATIONAL_ROLES[roleCode] : undefined;
-  return { ...user, jobRole: roleCode ? { code: roleCode, name: national?.name ?? 'Not recognised by this viewer' } : undefined, role: national?.role };
+  return { ...user, jobRole: roleCode ? { code: roleCode, name: national?.name ?? 'a role this viewer does not recognise' } : undefined, role: national?.role };
 }
 
 /** AUTH_MODE=none: the one configured user, at the default requesting organisation. */
@@ -86,7 +86,7 @@ export function userFromClaims(claims: unknown): User {
 export function spineRequester(requester: Requester | undefined): { user: RequestingUser; organisation: RequestingOrganisation; asid: string } {
   // The access middleware sets the requester before any Spine route runs; without one nothing is sent.
   if (!requester) throw new AppError('NOT_SIGNED_IN');
-  if (!requester.organisation) throw new AppError('ORGANISATION_NOT_CONFIGURED', { detail: `Organisation ${requester.user.organisation.odsCode} has no GP Connect ASID in this viewer's configuration.` });
+  if (!requester.organisation) throw new AppError('ORGANISATION_NOT_CONFIGURED', { detail: `Your organisation (${requester.user.organisation.odsCode}) is not set up in this viewer's configuration to use GP Connect.` });
   const { user, organisation } = requester;
   return {
     user: { sdsUserId: user.sdsUserId, roleProfileId: user.roleProfileId, family: user.name.family, given: user.name.given, prefix: user.name.prefix ?? '', jobRoleCode: user.jobRole?.code },

@@ -8,6 +8,8 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { ProblemView } from '../../../components/ProblemView';
 import { problemOf } from '../../../lib/api';
 import { auditParams, auditQuery, type AuditFilters } from '../api/auditQueries';
+import { useCan } from '../../../lib/session';
+import { isSectionCode, SECTIONS } from '../../../../shared/sections';
 
 const OUTCOME_TAG: Record<AuditEntry['outcome'], string> = { success: 'nhsuk-tag--green', failure: 'nhsuk-tag--red', blocked: 'nhsuk-tag--orange' };
 const ACTIONS: Record<string, string> = {
@@ -15,7 +17,7 @@ const ACTIONS: Record<string, string> = {
   'sign-out': 'Signed out',
   'patient.trace': 'Traced a patient (PDS)',
   'patient.gp-connect': "Checked the practice's GP Connect service",
-  'patient.practice-record': "Read the patient's record at the practice",
+  'patient.practice-record': "Checked the patient's details with the practice (no record content)",
   'patient.register': 'Registered a patient',
   'record.read': 'Opened a GP record section',
   'organisation.search': 'Searched organisations',
@@ -39,8 +41,31 @@ function when(iso: string): string {
   return `${formatClinicalDate(iso.slice(0, 10))} ${new Date(iso).toLocaleTimeString('en-GB')}`;
 }
 
+/** What the filters applied to the table (and the CSV) are, in words. */
+function describeFilters(filters: AuditFilters): string {
+  const parts = [
+    filters.nhsNumber && `NHS number ${formatNhsNumber(filters.nhsNumber)}`,
+    filters.user && `user "${filters.user}"`,
+    filters.from && `from ${formatClinicalDate(filters.from)}`,
+    filters.to && `to ${formatClinicalDate(filters.to)}`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'everything';
+}
+
 /** R26: who did what to which patient's record, when, with what outcome; filtered, paged, exported as CSV. */
 export function AuditPage() {
+  if (!useCan('audit:read')) {
+    return (
+      <>
+        <h1>Audit trail</h1>
+        <p data-testid="audit-not-allowed">Your role does not allow viewing the audit trail. It is for privacy officers.</p>
+      </>
+    );
+  }
+  return <AuditTrail />;
+}
+
+function AuditTrail() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFrom(searchParams);
   const [form, setForm] = useState({ nhsNumber: filters.nhsNumber ?? '', user: filters.user ?? '', from: filters.from ?? '', to: filters.to ?? '' });
@@ -48,6 +73,8 @@ export function AuditPage() {
   const audit = useInfiniteQuery(auditQuery(filters));
   const entries = audit.data?.pages.flatMap((p) => p.entries) ?? [];
   const exportParams = auditParams(filters);
+  // While the form shows a problem, the results of the previous search are not shown beside it.
+  const invalid = Object.keys(errors).length > 0;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -100,19 +127,27 @@ export function AuditPage() {
         </div>
         <button className="nhsuk-button" type="submit">
           Search
-        </button>{' '}
-        <a className="nhsuk-button nhsuk-button--secondary" href={`/api/audit/export${exportParams.size ? `?${exportParams}` : ''}`} download data-testid="audit-export">
-          Download as CSV
-        </a>
+        </button>
       </form>
       {audit.isPending && (
         <p role="status" className="nhsuk-body">
           Reading the audit trail…
         </p>
       )}
-      {audit.isError && <ProblemView problem={problemOf(audit.error)} />}
-      {audit.isSuccess && entries.length === 0 && <p data-testid="audit-none">No audit entries match these filters.</p>}
-      {entries.length > 0 && (
+      {!invalid && audit.isError && <ProblemView problem={problemOf(audit.error)} />}
+      {!invalid && audit.isSuccess && (
+        <div className="audit-summary" data-testid="audit-summary">
+          <p>
+            {entries.length === 0 ? 'No audit entries' : `${entries.length}${audit.hasNextPage ? '+' : ''} ${entries.length === 1 ? 'entry' : 'entries'}`} for {describeFilters(filters)}.
+          </p>
+          {entries.length > 0 && (
+            <a className="nhsuk-button nhsuk-button--secondary" href={`/api/audit/export${exportParams.size ? `?${exportParams}` : ''}`} download data-testid="audit-export">
+              Download these results as CSV
+            </a>
+          )}
+        </div>
+      )}
+      {!invalid && entries.length > 0 && (
         <div className="audit-table" role="region" aria-label="Audit entries" tabIndex={0}>
           <table className="nhsuk-table" data-testid="audit-table">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Audit entries, newest first</caption>
@@ -135,7 +170,7 @@ export function AuditPage() {
                       <>
                         {e.user.name}
                         <br />
-                        <span className="nhsuk-body-s">
+                        <span className="audit-table__small">
                           {e.user.id} · {e.user.role} · {e.user.organisation}
                         </span>
                       </>
@@ -145,7 +180,7 @@ export function AuditPage() {
                   </td>
                   <td>
                     {ACTIONS[e.action] ?? e.action}
-                    {e.section && ` (${e.section})`}
+                    {e.section && `: ${isSectionCode(e.section) ? SECTIONS[e.section].title : e.section}`}
                   </td>
                   <td className="nowrap">{e.nhsNumber ? formatNhsNumber(e.nhsNumber) : '—'}</td>
                   <td>
@@ -157,14 +192,14 @@ export function AuditPage() {
                       </>
                     )}
                   </td>
-                  <td className="nhsuk-body-s">
+                  <td>
                     {e.sspTraceId ? (
-                      <>
+                      <span className="audit-table__small">
                         <code>{e.sspTraceId}</code>
                         <br />
                         {e.interactionId?.split(':').at(-1)}
                         {e.practiceOdsCode && ` · ${e.practiceOdsCode}`}
-                      </>
+                      </span>
                     ) : (
                       '—'
                     )}
@@ -175,7 +210,7 @@ export function AuditPage() {
           </table>
         </div>
       )}
-      {audit.hasNextPage && (
+      {!invalid && audit.hasNextPage && (
         <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
           {audit.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
         </button>

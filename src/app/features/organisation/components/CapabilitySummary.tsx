@@ -2,11 +2,13 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { Capability } from '../../../../shared/api';
 import { ProblemView } from '../../../components/ProblemView';
 import { problemOf } from '../../../lib/api';
+import { formatClinicalDate } from '../../../../shared/dates';
 
 function retrieved(capability: Capability): string {
   const at = new Date(capability.retrievedAt);
   const time = at.toLocaleTimeString('en-GB');
-  const date = at.toLocaleDateString('en-GB', { day: '2-digit', month: 'short', year: 'numeric' });
+  // The one date format of the viewer (dd-Mmm-yyyy, as GP Connect writes them).
+  const date = formatClinicalDate(capability.retrievedAt.slice(0, 10));
   const cached = capability.trace.some((t) => t.interaction === 'read metadata' && t.cache === 'hit');
   return `${time} on ${date}${cached ? ', kept by this viewer since then' : ''}`;
 }

@@ -27,6 +27,16 @@ export function ProviderHtml({ html }: { html: string }) {
       if (kept.id) element.setAttribute('id', kept.id);
       else element.removeAttribute('id');
     }
+    // A wide table scrolls on its own (its scrollbar right under it), and keyboard users can scroll it too.
+    for (const table of fragment.querySelectorAll('table')) {
+      const scroller = document.createElement('div');
+      scroller.className = 'gpc-table-scroll';
+      scroller.tabIndex = 0;
+      scroller.setAttribute('role', 'region');
+      scroller.setAttribute('aria-label', table.id ? `Table ${table.id}` : 'Table');
+      table.replaceWith(scroller);
+      scroller.append(table);
+    }
     performance.mark('gpc:record-sanitised');
     target.replaceChildren(fragment);
     // After the browser has laid out and painted the record (read by `npm run bench`).

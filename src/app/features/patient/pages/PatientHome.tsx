@@ -3,21 +3,28 @@ import { useQuery } from '@tanstack/react-query';
 import { FlowDiagram } from '../../../components/FlowDiagram';
 import { gpConnectQuery, gpPatientQuery } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
-import { useCan } from '../../../lib/session';
+import { useCan, useSession } from '../../../lib/session';
 
 export function PatientHome() {
   const { patient } = useOutletContext<PatientOutletContext>();
   const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
   const deceased = patient.gates.some((g) => g.code === 'DECEASED');
   const canRegister = useCan('patient:register');
+  const canOpenSections = (useSession().data?.permissions ?? []).some((p) => p.startsWith('record:'));
   // Shares the PracticeCheck's query: no second call.
   const atPractice = useQuery({ ...gpPatientQuery(patient.nhsNumber), enabled: !deceased });
   return (
     <div data-testid="patient-home">
-      <h2>Choose a record section</h2>
-      <p>
-        Each section is fetched live from the GP system of practice {patient.practice?.odsCode} when you open it. Start with the Summary for an overview.
-      </p>
+      {canOpenSections ? (
+        <>
+          <h2>Choose a record section</h2>
+          <p>
+            Each section is fetched live from the GP system of practice {patient.practice?.odsCode} when you open it. Start with the Summary for an overview.
+          </p>
+        </>
+      ) : (
+        <p>The patient's details above are from PDS and their practice. Your role does not allow opening their GP record.</p>
+      )}
       {gpConnect.isSuccess && (
         <FlowDiagram
           steps={[

@@ -6,7 +6,7 @@ import type { Patient } from '../../../../shared/api';
 import { ProblemView } from '../../../components/ProblemView';
 import { StepProgress } from '../../../components/StepProgress';
 import { invalidInputProblem, problemOf } from '../../../lib/api';
-import { gpConnectQuery, patientKeys, patientQuery, retracePatient } from '../api/patientQueries';
+import { gpConnectQuery, gpPatientQuery, patientKeys, patientQuery, retracePatient } from '../api/patientQueries';
 import { PatientBanner } from '../components/PatientBanner';
 import { SectionNav } from '../components/SectionNav';
 import { PracticeCheck } from '../components/PracticeCheck';
@@ -49,6 +49,9 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
   });
   const blocked = patient.data ? patient.data.gates.some((g) => g.blocks) : true;
   const gpConnect = useQuery({ ...gpConnectQuery(nhsNumber), enabled: patient.isSuccess && !blocked });
+  // The practice check's answer (the same query, no second call) names the practice before any section is opened.
+  const deceased = patient.data?.gates.some((g) => g.code === 'DECEASED') ?? false;
+  const atPractice = useQuery({ ...gpPatientQuery(nhsNumber), enabled: patient.isSuccess && !blocked && !deceased });
 
   const newNumber = patient.data?.supersededNhsNumber ? patient.data.nhsNumber : undefined;
   useEffect(() => {
@@ -84,7 +87,7 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
       <thead>
         <tr>
           <td>
-            <PatientBanner patient={data} practiceName={practiceName} />
+            <PatientBanner patient={data} practiceName={practiceName ?? atPractice.data?.patient?.organisation?.name} />
           </td>
         </tr>
       </thead>

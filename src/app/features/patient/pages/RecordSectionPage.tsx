@@ -89,7 +89,8 @@ function RecordSection({ section }: { section: SectionCode }) {
       {!rangeCheck.valid && (
         <ProblemView problem={{ title: 'The date range is not valid', detail: rangeCheck.reason, code: 'INVALID_DATE_RANGE', status: 400, step: 'bff', action: 'Correct the dates above.', traceId: 'none' }} />
       )}
-      {!record.isSuccess && !identityCheck && <StepProgress steps={steps} />}
+      {/* A refusal by this viewer (role, identity not confirmed) is not a step of the fetch that failed. */}
+      {!record.isSuccess && !identityCheck && problem?.code !== 'FORBIDDEN_ROLE' && <StepProgress steps={steps} />}
       {identityCheck && <IdentityConfirm check={identityCheck} onConfirm={confirmIdentity} />}
       {problem && !identityCheck && <ProblemView problem={problem} />}
       {record.isSuccess && (

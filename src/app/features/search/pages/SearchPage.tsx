@@ -1,10 +1,35 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import { checkNhsNumber } from '../../../../shared/nhsNumber';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { useSession } from '../../../lib/session';
 
-/** Find a patient by NHS number; spaces allowed, checked (R1) before anything is called. */
+/**
+ * The home page. For a role that finds patients: find one by NHS number, spaces allowed, checked
+ * (R1) before anything is called. A privacy officer goes to the audit; anyone else is told what
+ * their role allows here.
+ */
 export function SearchPage() {
+  const session = useSession();
+  const permissions = session.data?.permissions ?? [];
+  if (session.data && !permissions.includes('patient:search')) {
+    if (permissions.includes('audit:read')) return <Navigate to="/audit" replace />;
+    return (
+      <div data-testid="nothing-allowed">
+        <h1>There is nothing here for your role</h1>
+        <p>
+          You are signed in as {session.data.user.name}
+          {session.data.user.nationalRole ? ` with ${session.data.user.nationalRole}` : ''}. {session.data.restriction ?? 'That role does not allow finding patients or opening GP records in this viewer.'}
+        </p>
+        {permissions.includes('directory:read') && <p>You can look up organisations and practitioners from the menu.</p>}
+        <p>If you need access, ask your organisation's registration authority to give you a clinical role, then sign in again.</p>
+      </div>
+    );
+  }
+  return <FindPatient />;
+}
+
+function FindPatient() {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
