@@ -137,6 +137,14 @@ describe('R26: one audit row per attempt, before the answer', () => {
     expect((row.spine_calls as { interactionId: string }[]).map((c) => c.interactionId)).toContain(GETCARERECORD_INTERACTION);
   });
 
+  it('a request without a record call names its first call: the practice check\'s search', async () => {
+    const { bff, headers } = await asUser('clinician');
+    const response = await bff.app.request(`/api/patients/${NHS}/gp-patient`, { headers });
+    const [row] = await rowsFor(bff, response.headers.get('X-Trace-Id')!);
+    expect(row).toMatchObject({ action: 'patient.practice-record', ssp_interaction_id: 'urn:nhs:names:services:gpconnect:fhir:rest:search:patient-1' });
+    expect(row.spine_calls).toHaveLength(3);
+  });
+
   it.each([
     ['a failure (dissent at the GP system)', '9658220169', 'failure', 'GP_NO_PATIENT_CONSENT'],
     ['a block by a safety gate (restricted)', '9658220142', 'blocked', 'PATIENT_RESTRICTED'],

@@ -18,7 +18,7 @@ export interface AuditRecord {
   outcome: AuditOutcome;
   httpStatus: number;
   errorCode?: string;
-  /** Every call through the SSP, in order; the last is the row's Ssp-* columns (the record call, where there is one). */
+  /** Every call through the SSP, in order; the row's Ssp-* columns are the main one's (see mainCall). */
   sspCalls: SspCallRecord[];
   details: Record<string, unknown>;
 }
@@ -47,11 +47,19 @@ interface Row extends Record<string, unknown> {
   details: Record<string, unknown> | string;
 }
 
+/**
+ * The call a row's Ssp-* columns name: the record call (its last attempt) where there is one, as a
+ * record read also makes the identity check's calls (R7); otherwise the request's first call.
+ */
+function mainCall(calls: SspCallRecord[]): SspCallRecord | undefined {
+  return calls.findLast((c) => c.interactionId.endsWith(':gpc.getcarerecord')) ?? calls[0];
+}
+
 export class AuditLog {
   constructor(private readonly db: Database) {}
 
   async record(event: AuditRecord): Promise<void> {
-    const main = event.sspCalls.at(-1);
+    const main = mainCall(event.sspCalls);
     await this.db.query(
       `INSERT INTO audit_events (request_id, user_id, user_name, user_role, role_profile_id, user_org, action, nhs_number, section, outcome, http_status, error_code,
          ssp_trace_id, ssp_from, ssp_to, ssp_interaction_id, spine_calls, details)
