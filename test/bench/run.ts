@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
 import { Agent } from 'undici';
 import { ensureTestCertificates, type CertificatePaths } from '../../mocks/certs';
@@ -17,6 +16,7 @@ import { liveEnvFor, startSpineServer, type RunningSpine } from '../../mocks/ser
 import { controlFromEnv } from '../../mocks/control';
 import { testJwt } from '../support/jwt';
 import { Browser } from '../support/browser';
+import { freePort } from '../support/net';
 import { buildStu3Jwt } from '../../src/server/spine/jwt';
 import { sanitiseProviderHtml } from '../../src/server/html/sanitise';
 
@@ -25,16 +25,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RICH = '9658218873';
 const LARGE = '9690124528';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess) {
   for (let i = 0; i < 200; i++) {

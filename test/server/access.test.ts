@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { AuditLog } from '../../src/server/audit/auditLog';
-import { sha256 } from '../../src/server/auth/sessions';
+import { sha256 } from '../../src/server/hash';
 import { GETCARERECORD_INTERACTION } from '../../src/server/flows/careRecord';
 import { createTestBff, signInAs, spineServer, testUser } from '../support/bff';
 

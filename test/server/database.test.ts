@@ -25,6 +25,17 @@ it('CI runs these tests against a real PostgreSQL server too', () => {
   else expect(process.env.REQUIRE_POSTGRES).toBeUndefined();
 });
 
+/** A fresh, empty schema on the PostgreSQL server: the connection string that works in it. */
+async function freshSchema(): Promise<{ url: string; schema: string }> {
+  const schema = `t_${crypto.randomUUID().replace(/-/g, '')}`;
+  const admin = await openPostgres(POSTGRES_URL!);
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  await admin.close();
+  const url = new URL(POSTGRES_URL!);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.href, schema };
+}
+
 /** A database of its own for each test: a fresh PGlite from the template, or a fresh schema on the server. */
 async function databases(): Promise<[string, () => Promise<Database>][]> {
   const list: [string, () => Promise<Database>][] = [['PGlite', async () => freshTestDatabase()]];
@@ -32,13 +43,7 @@ async function databases(): Promise<[string, () => Promise<Database>][]> {
     list.push([
       'PostgreSQL server',
       async () => {
-        const schema = `t_${crypto.randomUUID().replace(/-/g, '')}`;
-        const admin = await openPostgres(POSTGRES_URL);
-        await admin.exec(`CREATE SCHEMA ${schema}`);
-        await admin.close();
-        const url = new URL(POSTGRES_URL);
-        url.searchParams.set('options', `-c search_path=${schema}`);
-        const db = await openPostgres(url.href);
+        const db = await openPostgres((await freshSchema()).url);
         await migrate(db);
         return db;
       },
@@ -145,15 +150,12 @@ describe.each(await databases())('on %s', (_name, open) => {
 });
 
 it.runIf(POSTGRES_URL)('several BFF instances starting at once on one server: each migration applied once (advisory lock)', async () => {
-  const schema = `t_${crypto.randomUUID().replace(/-/g, '')}`;
-  const admin = await openPostgres(POSTGRES_URL!);
-  await admin.exec(`CREATE SCHEMA ${schema}`);
-  const url = new URL(POSTGRES_URL!);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const instances = await Promise.all([1, 2, 3].map(() => openPostgres(url.href)));
+  const { url, schema } = await freshSchema();
+  const instances = await Promise.all([1, 2, 3].map(() => openPostgres(url)));
   const applied = await Promise.all(instances.map((db) => migrate(db)));
   expect(applied.flat().sort()).toEqual(MIGRATIONS.map((m) => m.version));
   await Promise.all(instances.map((db) => db.close()));
+  const admin = await openPostgres(POSTGRES_URL!);
   await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
   await admin.close();
 });

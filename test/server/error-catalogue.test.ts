@@ -15,7 +15,7 @@ import { world } from '../../mocks/world';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../src/shared/errors';
 import { errorCatalogueMarkdown } from '../../src/shared/errorsDoc';
 import { createTestBff, onRecordCall, requestConfirmed, signInAs, testUser } from '../support/bff';
-import { sha256 } from '../../src/server/auth/sessions';
+import { sha256 } from '../../src/server/hash';
 
 const control = new SpineControl({ sspGatewayTimeoutMs: 50 });
 const spine = setupServer(...createSpineHandlers({ control }));

@@ -3,7 +3,6 @@
  * a browser would (cookies, redirects): authorization code with PKCE (S256), state and nonce
  * checked, the session made, the attempt audited; and each way a sign-in can fail.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { serve, type HttpBindings } from '@hono/node-server';
@@ -17,15 +16,7 @@ import { TEST_USERS } from '../../mocks/cis2/users';
 import { safeReturnTo } from '../../src/server/auth/routes';
 import { testDatabase } from '../support/db';
 import { Browser } from '../support/browser';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/net';
 
 let origin = '';
 let services: Services;

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../shared/errors';
 import type { AppEnv } from '../appEnv';
 import type { RoutePolicy } from '../auth/policy';
 import { displayName, type User } from '../auth/user';
+import type { Services } from '../services';
 import type { AuditOutcome, AuditRecord } from './auditLog';
 
 /** Refusals by this viewer itself (sign-in, role, safety gates): "blocked", not "failure". */
@@ -60,5 +61,16 @@ function safeDecode(value: string): string {
     return decodeURIComponent(value);
   } catch {
     return value;
+  }
+}
+
+/** Writes one audit row; false (and logged) if it could not be written, for the caller to withhold what it would have answered (R26). */
+export async function writeAudit(services: Services, record: AuditRecord): Promise<boolean> {
+  try {
+    await services.auditLog.record(record);
+    return true;
+  } catch (error) {
+    services.logger.error({ event: 'audit-write-failed', traceId: record.requestId, message: error instanceof Error ? error.message : String(error) });
+    return false;
   }
 }

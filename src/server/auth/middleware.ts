@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { can, describePermission, ROLES } from '../../shared/access';
 import { problemResponse, type AppEnv } from '../appEnv';
-import { auditRecordOf } from '../audit/record';
+import { auditRecordOf, writeAudit } from '../audit/record';
 import { AppError } from '../problem';
 import type { Services } from '../services';
 import { PUBLIC_ROUTES, policyFor, type RoutePolicy } from './policy';
@@ -90,12 +90,7 @@ export function accessControl(services: Services): MiddlewareHandler<AppEnv> {
       replaceResponse(c, problemResponse(c, error));
     }
     if (!found) return;
-    try {
-      await services.auditLog.record(auditRecordOf(c, found.policy, found.match, user));
-    } catch (error) {
-      // R26: no audit row, no data.
-      services.logger.error({ event: 'audit-write-failed', traceId: c.get('traceId'), message: error instanceof Error ? error.message : String(error) });
-      replaceResponse(c, problemResponse(c, new AppError('AUDIT_UNAVAILABLE')));
-    }
+    // R26: no audit row, no data.
+    if (!(await writeAudit(services, auditRecordOf(c, found.policy, found.match, user)))) replaceResponse(c, problemResponse(c, new AppError('AUDIT_UNAVAILABLE')));
   };
 }

@@ -8,7 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { permissionsOf, ROLES } from '../../shared/access';
 import type { Session } from '../../shared/api';
 import type { AppEnv } from '../appEnv';
-import { auditUser } from '../audit/record';
+import { auditUser, writeAudit } from '../audit/record';
 import type { AuditRecord } from '../audit/auditLog';
 import { AppError } from '../problem';
 import type { Services } from '../services';
@@ -27,15 +27,7 @@ export function safeReturnTo(value: string | undefined): string {
 export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void {
   const cookie = sessionCookie(services);
 
-  async function audit(c: Context<AppEnv>, record: Omit<AuditRecord, 'requestId' | 'sspCalls'>): Promise<boolean> {
-    try {
-      await services.auditLog.record({ ...record, requestId: c.get('traceId'), sspCalls: [] });
-      return true;
-    } catch (error) {
-      services.logger.error({ event: 'audit-write-failed', traceId: c.get('traceId'), message: error instanceof Error ? error.message : String(error) });
-      return false;
-    }
-  }
+  const audit = (c: Context<AppEnv>, record: Omit<AuditRecord, 'requestId' | 'sspCalls'>) => writeAudit(services, { ...record, requestId: c.get('traceId'), sspCalls: [] });
 
   const signInFailed = async (c: Context<AppEnv>, reason: string, user?: User, detail?: string) => {
     services.logger.warn({ event: 'sign-in-failed', reason, detail, traceId: c.get('traceId') });

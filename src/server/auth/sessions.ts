@@ -6,15 +6,11 @@
  */
 import type { Database } from '../db/database';
 import type { User } from './user';
+import { sha256 } from '../hash';
 
 export function randomToken(bytes = 32): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes));
   return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export async function sha256(value: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface ActiveSession {

@@ -6,6 +6,7 @@
 import type { IdentityCheck } from '../../shared/api';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
+import { sha256 } from '../hash';
 import type { CallTrace } from '../spine/trace';
 import type { Services } from '../services';
 import { gpPatientFor } from './foundations';
@@ -16,8 +17,7 @@ const COMPARISON_NOT_POSSIBLE = new Set<ErrorCode>(['PRACTICE_NOT_GP_CONNECT', '
 /** A short hash of what the user is asked to confirm: a confirmation of one set of differences never confirms another. */
 async function fingerprintOf(nhsNumber: string, check: Omit<IdentityCheck, 'fingerprint'>): Promise<string> {
   const text = JSON.stringify([nhsNumber, check.status, check.differences, check.unchecked.map((u) => u.field)]);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+  return (await sha256(text)).slice(0, 16);
 }
 
 async function compare(services: Services, traced: TracedPatient, trace: CallTrace): Promise<Omit<IdentityCheck, 'fingerprint'>> {
