@@ -25,3 +25,20 @@ export const SIMULATED_CIS2 = {
   clientId: 'gp-connect-viewer',
   clientSecret: 'simulated-cis2-client-secret',
 } as const;
+
+/**
+ * The viewer's configuration for running on the simulated Spine: what the Node entry and the demo
+ * give as defaults in mock mode (the viewer's own configuration knows nothing of the simulator).
+ */
+export const SIMULATED_SPINE_ENV: Readonly<Record<string, string>> = {
+  PDS_BASE_URL: SIMULATED_SPINE.pdsBaseUrl,
+  SDS_BASE_URL: SIMULATED_SPINE.sdsBaseUrl,
+  SSP_BASE_URL: SIMULATED_SPINE.sspBaseUrl,
+  SDS_API_KEY: SIMULATED_SPINE.sdsApiKey,
+  CONSUMER_ASID: SIMULATED_SPINE.consumers[0].asid,
+  CONSUMER_ODS_CODE: SIMULATED_SPINE.consumers[0].odsCode,
+  // A path: the simulated NHS CIS2 is served beside the viewer, at its PUBLIC_URL.
+  OIDC_ISSUER: SIMULATED_CIS2.path,
+  OIDC_CLIENT_ID: SIMULATED_CIS2.clientId,
+  OIDC_CLIENT_SECRET: SIMULATED_CIS2.clientSecret,
+};

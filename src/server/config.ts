@@ -1,10 +1,10 @@
 /**
- * Configuration from the environment, validated once at start-up. Mock mode (the default) points
- * at the simulated Spine; live mode must be given every Spine URL, key, ASID and certificate,
- * and a wrong or missing value stops start-up with a message naming it.
+ * Configuration from the environment, validated once at start-up. Mock mode (the default) runs on
+ * the simulated Spine, whose start-up supplies its addresses as defaults (mocks/config.ts,
+ * SIMULATED_SPINE_ENV; this module knows nothing of it); live mode must be given every Spine URL,
+ * key, ASID and certificate. A wrong or missing value stops start-up with a message naming it.
  */
 import { z } from 'zod';
-import { SIMULATED_CIS2, SIMULATED_SPINE } from '../../mocks/config';
 
 const url = z.string().url().refine((v) => v.startsWith('https://'), 'must be an https:// URL');
 const asid = z.string().regex(/^\d{12}$/, 'must be a 12-digit ASID');
@@ -59,16 +59,17 @@ const common = {
 const MockSchema = z.object({
   SPINE_MODE: z.literal('mock'),
   ...common,
-  PDS_BASE_URL: url.default(SIMULATED_SPINE.pdsBaseUrl),
-  SDS_BASE_URL: url.default(SIMULATED_SPINE.sdsBaseUrl),
-  SSP_BASE_URL: url.default(SIMULATED_SPINE.sspBaseUrl),
-  SDS_API_KEY: z.string().min(1).default(SIMULATED_SPINE.sdsApiKey),
-  CONSUMER_ASID: asid.default(SIMULATED_SPINE.consumers[0].asid),
-  CONSUMER_ODS_CODE: odsCode.default(SIMULATED_SPINE.consumers[0].odsCode),
+  PDS_BASE_URL: url,
+  SDS_BASE_URL: url,
+  SSP_BASE_URL: url,
+  SDS_API_KEY: z.string().min(1),
+  CONSUMER_ASID: asid,
+  CONSUMER_ODS_CODE: odsCode,
   PDS_ACCESS_TOKEN: z.string().optional(),
-  OIDC_ISSUER: z.string().url().optional(),
-  OIDC_CLIENT_ID: z.string().min(1).default(SIMULATED_CIS2.clientId),
-  OIDC_CLIENT_SECRET: z.string().min(1).default(SIMULATED_CIS2.clientSecret),
+  /** On the simulated Spine the identity provider may be a path on this viewer (the simulated NHS CIS2 served beside it). */
+  OIDC_ISSUER: z.union([z.string().url(), z.string().regex(/^\/[\w\-/]+$/, 'must be a URL, or a path on PUBLIC_URL')]).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
 const LiveSchema = z.object({
@@ -91,13 +92,13 @@ const LiveSchema = z.object({
 
 const ConfigSchema = z.discriminatedUnion('SPINE_MODE', [MockSchema, LiveSchema]);
 
-/** Sign-in on the live Spine (issue 5): never off, the provider named, and https outside this machine. */
-function liveAuthProblems(env: Record<string, string | undefined>): string[] {
-  if (env.SPINE_MODE !== 'live') return [];
-  if (env.AUTH_MODE === 'none') return ['  AUTH_MODE: none is refused on the live Spine: every user signs in'];
+/** Sign-in (issue 5): the provider named whenever users sign in; on the live Spine never off, and https outside this machine. */
+function authProblems(env: Record<string, string | undefined>): string[] {
+  if (env.SPINE_MODE === 'live' && env.AUTH_MODE === 'none') return ['  AUTH_MODE: none is refused on the live Spine: every user signs in'];
+  if (env.AUTH_MODE === 'none') return [];
   const problems = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].filter((name) => !env[name]).map((name) => `  ${name}: is required`);
   // Cookies are Secure and HSTS is sent only over https; plain http is for this machine alone.
-  if (env.PUBLIC_URL && !/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$))/.test(env.PUBLIC_URL)) {
+  if (env.SPINE_MODE === 'live' && env.PUBLIC_URL && !/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$))/.test(env.PUBLIC_URL)) {
     problems.push('  PUBLIC_URL: must be an https:// URL on the live Spine (http only for localhost)');
   }
   return problems;
@@ -145,10 +146,10 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const input = { ...env, SPINE_MODE: env.SPINE_MODE ?? 'mock' };
   const parsed = ConfigSchema.safeParse(input);
-  const authProblems = liveAuthProblems(input);
-  if (!parsed.success || authProblems.length > 0) {
+  const problems = authProblems(input);
+  if (!parsed.success || problems.length > 0) {
     const lines = (parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.') || 'SPINE_MODE'}: ${i.path.length && env[String(i.path[0])] === undefined ? 'is required' : i.message}`);
-    throw new ConfigError(`Invalid configuration (SPINE_MODE=${input.SPINE_MODE}):\n${[...lines, ...authProblems].join('\n')}`);
+    throw new ConfigError(`Invalid configuration (SPINE_MODE=${input.SPINE_MODE}):\n${[...lines, ...problems].join('\n')}`);
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
@@ -176,8 +177,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { mode: 'none', ...session }
         : {
             mode: 'oidc',
-            // On the simulated Spine the simulated NHS CIS2 is served beside the app (mocks/cis2).
-            issuer: (e.OIDC_ISSUER ?? `${publicUrl}${SIMULATED_CIS2.path}`).replace(/\/$/, ''),
+            // A path: an identity provider served beside the app (the simulated NHS CIS2).
+            issuer: (e.OIDC_ISSUER!.startsWith('/') ? `${publicUrl}${e.OIDC_ISSUER}` : e.OIDC_ISSUER!).replace(/\/$/, ''),
             clientId: e.OIDC_CLIENT_ID!,
             clientSecret: e.OIDC_CLIENT_SECRET!,
             scopes: e.OIDC_SCOPES,

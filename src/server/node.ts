@@ -14,16 +14,21 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createServices } from './services';
 import { createApp } from './app';
 import { configuredDatabase } from './db/configured';
-import { SIMULATED_CIS2 } from '../../mocks/config';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+// The one place the simulated Spine enters: mock mode (the default) only.
+const simulator = (process.env.SPINE_MODE ?? 'mock') === 'mock' ? await import('../../mocks/node') : undefined;
 
 function load(): Config {
   try {
-    return loadConfig();
+    // On the simulated Spine its addresses are the defaults; anything set in the environment wins.
+    return loadConfig({ ...simulator?.SIMULATED_SPINE_ENV, ...process.env });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
 }
@@ -31,24 +36,11 @@ function load(): Config {
 const config = load();
 const server = new Hono<{ Bindings: HttpBindings }>();
 let dispatcher: Agent | undefined;
-if (config.mode === 'mock') {
-  const { startSimulatedSpine } = await import('../../mocks/node');
-  const { controlFromEnv } = await import('../../mocks/control');
-  const { handleControlRequest, CONTROL_PATH } = await import('../../mocks/control-api');
-  const { world } = await import('../../mocks/world');
-  let control;
+if (simulator) {
   try {
-    control = controlFromEnv(process.env);
+    await simulator.startSimulation(server, { env: process.env, publicUrl: config.publicUrl, issuer: config.auth.mode === 'oidc' ? config.auth.issuer : undefined });
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  }
-  startSimulatedSpine(control);
-  server.all(`${CONTROL_PATH}/*`, (c) => handleControlRequest(c.req.raw, control, world));
-  // The simulated NHS CIS2, beside the app (its issuer is PUBLIC_URL + /__simulated-cis2).
-  if (config.auth.mode === 'oidc' && config.auth.issuer === `${config.publicUrl}${SIMULATED_CIS2.path}`) {
-    const { mountSimulatedCis2 } = await import('../../mocks/cis2/mount');
-    mountSimulatedCis2(server, config.publicUrl);
+    fail(error instanceof Error ? error.message : String(error));
   }
 } else if (config.tls) {
   dispatcher = createTlsDispatcher(config.tls);
@@ -59,8 +51,7 @@ try {
   // Opened and migrated now: a database that cannot be used stops start-up, with its reason.
   await database.ready();
 } catch (error) {
-  console.error(`The database could not be opened (${config.database.url ? 'DATABASE_URL' : `PGlite in ${config.database.dataDir}`}): ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  fail(`The database could not be opened (${config.database.url ? 'DATABASE_URL' : `PGlite in ${config.database.dataDir}`}): ${error instanceof Error ? error.message : String(error)}`);
 }
 const services = createServices(config, { dispatcher, database });
 server.route('/', createApp(services));
@@ -77,7 +68,7 @@ if (clientDir) {
 }
 
 const httpServer = serve({ fetch: server.fetch, port: config.port, hostname: config.host }, (info) => {
-  const signIn = config.auth.mode === 'none' ? 'off (AUTH_MODE=none)' : config.auth.issuer.endsWith(SIMULATED_CIS2.path) ? 'simulated NHS CIS2' : config.auth.issuer;
+  const signIn = config.auth.mode === 'none' ? 'off (AUTH_MODE=none)' : simulator && config.auth.issuer === `${config.publicUrl}${simulator.SIMULATED_SPINE_ENV.OIDC_ISSUER}` ? 'simulated NHS CIS2' : config.auth.issuer;
   console.log(`GP Connect Viewer on ${config.publicUrl} (port ${info.port}; Spine: ${config.mode === 'mock' ? 'SIMULATED' : 'LIVE'}; sign-in: ${signIn}; database: ${database.kind})`);
 });
 

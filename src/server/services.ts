@@ -1,32 +1,39 @@
-/** The BFF's long-lived parts, built once from configuration and handed to every flow. */
+/**
+ * The BFF's long-lived parts, built once from configuration and handed to every route and flow.
+ * Nothing here belongs to one request: who is asking and the calls made travel in the request's
+ * own context (./context.ts).
+ */
 import type { Config } from './config';
-import { MemoryCache, type Cache } from './cache';
-import type { TracedPatient } from './flows/tracePatient';
-import type { ProviderRoute } from './spine/sds';
+import { ReadThroughCache } from './cache';
 import type { Capability, GpPatient } from '../shared/api';
 import { SupportLog } from './supportLog';
 import type { Database } from './db/database';
 import { AuditLog } from './audit/auditLog';
 import { SessionStore } from './auth/sessions';
 import { OidcSignIn } from './auth/oidc';
-import type { Requester } from './auth/user';
 import { createLogger, type Logger } from './logger';
+import { createSpineClients, type SpineClients } from './spine/clients';
+import type { TracedPatient } from './spine/pds';
+import type { ProviderRoute } from './spine/sds';
+
+/** Per instance, each with its lifetime from configuration. */
+export interface Caches {
+  /** PDS traces by NHS number (R2: never beyond 24 hours). */
+  pdsTraces: ReadThroughCache<TracedPatient>;
+  /** SDS endpoint + ASID by practice and interaction (R8). */
+  sdsRoutes: ReadThroughCache<ProviderRoute>;
+  /** Providers' CapabilityStatement summaries, by ODS code (R18). */
+  capabilityStatements: ReadThroughCache<Omit<Capability, 'trace'>>;
+  /** The patient at their practice and the R7 cross-check, per trace and user: shared by the practice check and the record's identity gate. */
+  practiceRecords: ReadThroughCache<Omit<GpPatient, 'trace'>>;
+}
 
 export interface Services {
   config: Config;
-  traceCache: Cache<TracedPatient>;
-  routeCache: Cache<ProviderRoute>;
-  /** Providers' CapabilityStatement summaries, by ODS code (R18). */
-  capabilityCache: Cache<Omit<Capability, 'trace'>>;
-  /** The patient at their practice and the R7 cross-check, per trace and user: shared by the practice check and the record's identity gate. */
-  gpPatientCache: Cache<Omit<GpPatient, 'trace'>>;
-  /** Upstream calls in flight, so identical concurrent requests share one. */
-  inflight: Map<string, Promise<unknown>>;
-  /** Undici Agent with the client certificate, live mode only. */
-  dispatcher?: unknown;
   /** Structured logs (pino), with NHS numbers, names and tokens redacted. */
   logger: Logger;
-  log: (event: Record<string, unknown>) => void;
+  spine: SpineClients;
+  caches: Caches;
   /** Each session's last requests, for the support view. */
   supportLog: SupportLog;
   /** PostgreSQL (embedded PGlite, or DATABASE_URL): the audit and the sessions. */
@@ -35,24 +42,30 @@ export interface Services {
   sessions: SessionStore;
   /** Sign-in with OpenID Connect; absent when AUTH_MODE=none. */
   signIn?: OidcSignIn;
-  /** Per request: the signed-in user the Spine calls are made for (R10). */
-  requester?: Requester;
 }
 
-/** `database`: the Node entry's configuredDatabase (db/configured.ts), PGlite in memory in tests and the demo. */
-export function createServices(config: Config, extra: Partial<Services> & { database: Database }): Services {
-  const logger = extra.logger ?? createLogger(config.logLevel);
-  const { database } = extra;
+export interface ServiceOptions {
+  /** The Node entry's configuredDatabase (db/configured.ts); PGlite in memory in tests and the demo. */
+  database: Database;
+  logger?: Logger;
+  /** The undici Agent with the client certificate, live mode only. */
+  dispatcher?: unknown;
+}
+
+export function createServices(config: Config, { database, logger = createLogger(config.logLevel), dispatcher }: ServiceOptions): Services {
+  const { cacheSeconds } = config;
   return {
     config,
-    traceCache: new MemoryCache<TracedPatient>(5000),
-    routeCache: new MemoryCache<ProviderRoute>(5000),
-    capabilityCache: new MemoryCache<Omit<Capability, 'trace'>>(1000),
-    gpPatientCache: new MemoryCache<Omit<GpPatient, 'trace'>>(5000),
-    inflight: new Map(),
-    supportLog: new SupportLog(),
     logger,
-    log: (event) => logger.info(event),
+    spine: createSpineClients(config, dispatcher),
+    caches: {
+      pdsTraces: new ReadThroughCache(cacheSeconds.trace, 5000),
+      sdsRoutes: new ReadThroughCache(cacheSeconds.sds, 5000),
+      capabilityStatements: new ReadThroughCache(cacheSeconds.capability, 1000),
+      practiceRecords: new ReadThroughCache(cacheSeconds.trace, 5000),
+    },
+    supportLog: new SupportLog(),
+    database,
     auditLog: new AuditLog(database),
     sessions: new SessionStore(database, config.auth),
     signIn:
@@ -66,6 +79,5 @@ export function createServices(config: Config, extra: Partial<Services> & { data
             postLogoutRedirectUri: `${config.publicUrl}/signed-out`,
           })
         : undefined,
-    ...extra,
   };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/server/config';
+import { SIMULATED_SPINE_ENV } from '../../mocks/config';
+
+/** Mock mode as the Node entry starts it: the simulated Spine's addresses as defaults. */
+const onSimulatedSpine = (env: Record<string, string> = {}) => loadConfig({ ...SIMULATED_SPINE_ENV, ...env });
 
 const live = {
   SPINE_MODE: 'live',
@@ -20,13 +24,13 @@ const live = {
 
 describe('configuration', () => {
   it('defaults to mock mode on the simulated Spine, port 8080', () => {
-    const config = loadConfig({});
+    const config = onSimulatedSpine();
     expect(config).toMatchObject({ mode: 'mock', port: 8080, consumer: { asid: '200000000359' }, showCallDetail: true });
     expect(config.pdsBaseUrl).toContain('simulated-spine.test');
   });
 
   it('honours PORT', () => {
-    expect(loadConfig({ PORT: '9123' }).port).toBe(9123);
+    expect(onSimulatedSpine({ PORT: '9123' }).port).toBe(9123);
   });
 
   it('accepts a complete live configuration', () => {
@@ -48,17 +52,17 @@ describe('configuration', () => {
   it('names a wrong value', () => {
     expect(() => loadConfig({ ...live, CONSUMER_ASID: '123' })).toThrow(/CONSUMER_ASID: must be a 12-digit ASID/);
     expect(() => loadConfig({ ...live, SSP_BASE_URL: 'http://proxy' })).toThrow(/SSP_BASE_URL/);
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ SPINE_MODE: 'demo' })).toThrow(/SPINE_MODE/);
+    expect(() => onSimulatedSpine({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => onSimulatedSpine({ SPINE_MODE: 'demo' })).toThrow(/SPINE_MODE/);
   });
 
   it('refuses AUTH_MODE=none on the live Spine: everyone signs in there', () => {
     expect(() => loadConfig({ ...live, AUTH_MODE: 'none' })).toThrow(/AUTH_MODE: none is refused on the live Spine/);
-    expect(loadConfig({ AUTH_MODE: 'none' }).auth.mode).toBe('none');
+    expect(onSimulatedSpine({ AUTH_MODE: 'none' }).auth.mode).toBe('none');
   });
 
   it('signs in with the simulated CIS2 on the simulated Spine by default, with a 15-minute idle timeout', () => {
-    expect(loadConfig({ PORT: '9000' }).auth).toMatchObject({ mode: 'oidc', issuer: 'http://localhost:9000/__simulated-cis2', idleMinutes: 15 });
+    expect(onSimulatedSpine({ PORT: '9000' }).auth).toMatchObject({ mode: 'oidc', issuer: 'http://localhost:9000/__simulated-cis2', idleMinutes: 15 });
     expect(loadConfig(live).auth).toMatchObject({ mode: 'oidc', issuer: live.OIDC_ISSUER, clientId: 'viewer' });
   });
 
@@ -78,6 +82,6 @@ describe('configuration', () => {
   });
 
   it('names a DATABASE_URL that is not a PostgreSQL connection string', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => onSimulatedSpine({ DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: must be a postgres/);
   });
 });

@@ -80,7 +80,7 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   },
   INTERNAL_ERROR: async (bff) => {
     // Something unexpected inside the viewer: its route cache breaks.
-    bff.services.routeCache.get = () => {
+    bff.services.caches.sdsRoutes.read = () => {
       throw new Error('cache broken');
     };
     return bff.app.request('/api/patients/9658218873/gp-connect');
@@ -103,7 +103,7 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   TRACE_TOO_OLD: async (bff) => {
     await bff.app.request('/api/patients/9658218873');
     // The trace this request would reuse was made 25 hours ago.
-    bff.services.traceCache.get('pds|9658218873')!.tracedAt = new Date(Date.now() - 25 * 3600_000).toISOString();
+    bff.services.caches.pdsTraces.get('9658218873')!.tracedAt = new Date(Date.now() - 25 * 3600_000).toISOString();
     return bff.app.request('/api/patients/9658218873/record/SUM');
   },
   PRACTICE_NOT_GP_CONNECT: get('/api/patients/9658218903/record/SUM'),

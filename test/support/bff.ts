@@ -1,7 +1,7 @@
 /** An in-process BFF on the simulated Spine: real HTTP semantics through app.request(), Spine answered by MSW. */
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { SIMULATED_SPINE } from '../../mocks/config';
+import { SIMULATED_SPINE, SIMULATED_SPINE_ENV } from '../../mocks/config';
 import { GETCARERECORD_INTERACTION } from '../../src/server/flows/careRecord';
 import { createSpineHandlers } from '../../mocks/handlers';
 import { loadConfig } from '../../src/server/config';
@@ -12,7 +12,7 @@ import type { Database } from '../../src/server/db/database';
 import { testDatabase } from './db';
 import { TEST_USERS } from '../../mocks/cis2/users';
 import { userFromClaims, type User } from '../../src/server/auth/user';
-import { sessionCookie } from '../../src/server/auth/middleware';
+import { sessionCookie } from '../../src/server/api/guard';
 
 export function spineServer() {
   return setupServer(...createSpineHandlers());
@@ -25,7 +25,7 @@ export function spineServer() {
 export function createTestBff(env: Record<string, string> = {}, options: { callDetail?: boolean; database?: Database } = {}) {
   const logs: Record<string, unknown>[] = [];
   // Sign-in off unless a test asks for it: AUTH_MODE=none's user is a clinician (R8000).
-  const config = loadConfig({ SPINE_MODE: 'mock', AUTH_MODE: 'none', ...env });
+  const config = loadConfig({ ...SIMULATED_SPINE_ENV, SPINE_MODE: 'mock', AUTH_MODE: 'none', ...env });
   const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const services: Services = createServices({ ...config, showCallDetail: options.callDetail ?? config.showCallDetail }, { logger, database: options.database ?? testDatabase() });
   const app = createApp(services);

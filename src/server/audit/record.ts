@@ -6,7 +6,6 @@ import type { Context } from 'hono';
 import { checkNhsNumber } from '../../shared/nhsNumber';
 import type { ErrorCode } from '../../shared/errors';
 import type { AppEnv } from '../appEnv';
-import type { RoutePolicy } from '../auth/policy';
 import { displayName, type User } from '../auth/user';
 import type { Services } from '../services';
 import type { AuditOutcome, AuditRecord } from './auditLog';
@@ -36,32 +35,25 @@ export function auditUser(user: User | undefined): AuditRecord['user'] {
   return { id: user.sdsUserId, name: displayName(user), role: role || 'none', roleProfileId: user.roleProfileId, organisation: user.organisation.odsCode };
 }
 
-export function auditRecordOf(c: Context<AppEnv>, policy: RoutePolicy, match: RegExpMatchArray, user: User | undefined): AuditRecord {
-  const raw = policy.nhsNumberGroup ? safeDecode(match[policy.nhsNumberGroup]) : undefined;
+/** The row for a request to a guarded route: `params` are the route's path parameters as given (the NHS number and the section, when it has them). */
+export function auditRecordOf(c: Context<AppEnv>, action: string, params: Record<string, string>, user: User | undefined): AuditRecord {
+  const raw = params.nhsNumber;
   const nhs = raw === undefined ? undefined : checkNhsNumber(raw);
   const status = c.res.status;
   const errorCode = c.get('errorCode');
   return {
     requestId: c.get('traceId'),
     user: auditUser(user),
-    action: policy.action,
+    action,
     // What was asked for is recorded even when it was not a valid NHS number (kept short).
     nhsNumber: nhs?.valid ? nhs.value : undefined,
-    section: policy.sectionGroup ? safeDecode(match[policy.sectionGroup]).slice(0, 20) : undefined,
+    section: params.section?.slice(0, 20),
     outcome: outcomeOf(status, errorCode),
     httpStatus: status,
     errorCode,
     sspCalls: c.get('trace')?.sspCalls ?? [],
     details: { ...(raw !== undefined && !nhs?.valid ? { requestedNhsNumber: raw.slice(0, 32) } : {}), ...c.get('auditDetails') },
   };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 /** Writes one audit row; false (and logged) if it could not be written, for the caller to withhold what it would have answered (R26). */

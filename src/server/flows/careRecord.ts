@@ -6,20 +6,15 @@ import { z } from 'zod';
 import type { CareRecord } from '../../shared/api';
 import { SECTIONS, type SectionCode } from '../../shared/sections';
 import { AppError } from '../problem';
-import { buildDstu2Jwt } from '../spine/jwt';
-import { sspRequest } from '../spine/ssp';
-import type { CallTrace } from '../spine/trace';
+import type { RequestContext } from '../context';
 import { sanitiseProviderHtml } from '../html/sanitise';
 import type { Services } from '../services';
 import { assertRecordAllowed } from './gates';
 import { assertIdentityConfirmed } from './identity';
-import { spineRequester } from '../auth/user';
 import { routeFor } from './routing';
 import { tracePatient } from './tracePatient';
 
 export const GETCARERECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord';
-/** DSTU2 media type (spec/gpconnect.md §2.6). */
-const DSTU2_JSON = 'application/json+fhir';
 
 const CareRecordBundle = z.object({
   resourceType: z.literal('Bundle'),
@@ -40,17 +35,24 @@ export interface CareRecordRequest {
   confirm?: string;
 }
 
-export async function getCareRecord(services: Services, request: CareRecordRequest, trace: CallTrace): Promise<Omit<CareRecord, 'trace'>> {
-  const patient = await tracePatient(services, request.nhsNumber, trace);
+/** R19: SUM, ALL and IMM take no date range. */
+export function assertDateRangeAllowed(section: SectionCode, range: { from?: string; to?: string }): void {
+  if ((range.from || range.to) && !SECTIONS[section].acceptsDateRange) {
+    throw new AppError('DATE_RANGE_NOT_ALLOWED', { detail: `${SECTIONS[section].title} cannot be filtered by date.` });
+  }
+}
+
+export async function getCareRecord(services: Services, ctx: RequestContext, request: CareRecordRequest): Promise<Omit<CareRecord, 'trace'>> {
+  assertDateRangeAllowed(request.section, request);
+  const patient = await tracePatient(services, ctx, request.nhsNumber);
   const gates = assertRecordAllowed(patient);
   const odsCode = patient.practiceOdsCode!;
   // R7: nothing is read until the practice's record of the patient matches PDS, or the user has confirmed what differs.
   // Both at once; a practice without a record service in SDS (R11) is the answer before any identity question.
-  const [identityResult, routeResult] = await Promise.allSettled([assertIdentityConfirmed(services, patient, request.confirm, trace), routeFor(services, odsCode, GETCARERECORD_INTERACTION, trace)]);
+  const [identityResult, routeResult] = await Promise.allSettled([assertIdentityConfirmed(services, ctx, patient, request.confirm), routeFor(services, ctx, odsCode, GETCARERECORD_INTERACTION)]);
   if (routeResult.status === 'rejected') throw routeResult.reason;
   if (identityResult.status === 'rejected') throw identityResult.reason;
   const [identity, route] = [identityResult.value, routeResult.value];
-  const { config } = services;
 
   const parameters = {
     resourceType: 'Parameters',
@@ -60,18 +62,18 @@ export async function getCareRecord(services: Services, request: CareRecordReque
       ...(request.from || request.to ? [{ name: 'timePeriod', valuePeriod: { ...(request.from ? { start: request.from } : {}), ...(request.to ? { end: request.to } : {}) } }] : []),
     ],
   };
-  const requester = spineRequester(services.requester);
-  const jwt = buildDstu2Jwt({
-    iss: config.consumer.iss,
-    user: requester.user,
-    organisation: requester.organisation,
-    requestedRecord: { kind: 'patient', nhsNumber: patient.nhsNumber },
-    scope: 'patient/*.read',
-  });
-  const body = await sspRequest(
-    { route, interactionId: GETCARERECORD_INTERACTION, label: `getcarerecord ${request.section}`, method: 'POST', path: '/Patient/$gpc.getcarerecord', body: parameters, jwt, contentType: DSTU2_JSON, read: true },
-    { baseUrl: config.sspBaseUrl, consumerAsid: requester.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
-    trace,
+  const body = await services.spine.gpConnect.call(
+    {
+      version: { fhir: 'DSTU2', requestedRecord: { kind: 'patient', nhsNumber: patient.nhsNumber }, scope: 'patient/*.read' },
+      route,
+      interactionId: GETCARERECORD_INTERACTION,
+      label: `getcarerecord ${request.section}`,
+      method: 'POST',
+      path: '/Patient/$gpc.getcarerecord',
+      body: parameters,
+      read: true,
+    },
+    ctx,
   );
 
   const bundle = CareRecordBundle.safeParse(body);
@@ -89,7 +91,7 @@ export async function getCareRecord(services: Services, request: CareRecordReque
   const sanitised = sanitiseProviderHtml(section.text.div);
   if (sanitised.removedElements > 0 || sanitised.removedAttributes > 0) {
     // R22: what the sanitiser removed is logged (no patient data: counts and element names only).
-    services.log({ event: 'provider-html-sanitised', section: request.section, practice: odsCode, removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, removedTags: sanitised.removedTags, unterminated: sanitised.unterminated });
+    services.logger.info({ event: 'provider-html-sanitised', section: request.section, practice: odsCode, removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, removedTags: sanitised.removedTags, unterminated: sanitised.unterminated });
   }
   const warnings = gates.map((g) => g.message);
   return {

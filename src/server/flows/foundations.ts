@@ -6,10 +6,10 @@
 import type { Capability, DemographicDifference, GpPatient, Organisation, OrganisationSearch, Practitioner, RegistrationRequest, RegistrationResult } from '../../shared/api';
 import type { ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
-import { buildStu3Jwt, type Stu3Scope } from '../spine/jwt';
-import { sspRequest } from '../spine/ssp';
+import type { RequestContext } from '../context';
+import type { Stu3Scope } from '../spine/jwt';
+import type { TracedPatient } from '../spine/pds';
 import type { ProviderRoute } from '../spine/sds';
-import type { CallTrace } from '../spine/trace';
 import {
   FOUNDATIONS,
   idOf,
@@ -21,7 +21,6 @@ import {
   readAs,
   registrationOf,
   searchsetOf,
-  STU3_JSON,
   SYSTEMS,
   toCapability,
   toLocation,
@@ -31,10 +30,8 @@ import {
 } from '../spine/foundations';
 import type { Services } from '../services';
 import { assertFoundationsAllowed } from './gates';
-import { readThrough } from './readThrough';
 import { routeFor } from './routing';
-import { tracePatient, type TracedPatient } from './tracePatient';
-import { spineRequester } from '../auth/user';
+import { tracePatient } from './tracePatient';
 
 /** The scope each Foundations interaction needs in the JWT (spec/gpconnect.md §2.5). */
 const SCOPES: Record<FoundationsInteraction, Stu3Scope> = {
@@ -61,21 +58,11 @@ interface FoundationsCall {
   route?: ProviderRoute;
 }
 
-async function callFoundations(services: Services, call: FoundationsCall, trace: CallTrace): Promise<unknown> {
-  const { config } = services;
-  const route = call.route ?? (await routeFor(services, call.odsCode, FOUNDATIONS[call.interaction], trace));
-  const requester = spineRequester(services.requester);
-  const jwt = buildStu3Jwt({
-    iss: config.consumer.iss,
-    user: requester.user,
-    organisation: requester.organisation,
-    aud: route.rootUrl,
-    scope: SCOPES[call.interaction],
-  });
-  return sspRequest(
-    { route, interactionId: FOUNDATIONS[call.interaction], label: call.label, method: call.method ?? 'GET', path: call.path, body: call.body, jwt, contentType: STU3_JSON, notFound: call.notFound },
-    { baseUrl: config.sspBaseUrl, consumerAsid: requester.asid, timeoutMs: config.timeouts.ssp, dispatcher: services.dispatcher, retry: config.retry },
-    trace,
+async function callFoundations(services: Services, ctx: RequestContext, call: FoundationsCall): Promise<unknown> {
+  const route = call.route ?? (await routeFor(services, ctx, call.odsCode, FOUNDATIONS[call.interaction]));
+  return services.spine.gpConnect.call(
+    { version: { fhir: 'STU3', scope: SCOPES[call.interaction] }, route, interactionId: FOUNDATIONS[call.interaction], label: call.label, method: call.method ?? 'GET', path: call.path, body: call.body, notFound: call.notFound },
+    ctx,
   );
 }
 
@@ -83,10 +70,10 @@ async function callFoundations(services: Services, call: FoundationsCall, trace:
 const identifierQuery = (system: string, value: string) => `identifier=${encodeURIComponent(`${system}|${value}`)}`;
 
 /** R15: organisations with this ODS code at its own GP system; none when SDS knows no GP Connect server for it. */
-export async function searchOrganisations(services: Services, odsCode: string, trace: CallTrace): Promise<Omit<OrganisationSearch, 'trace' | 'retrievedAt'>> {
+export async function searchOrganisations(services: Services, ctx: RequestContext, odsCode: string): Promise<Omit<OrganisationSearch, 'trace' | 'retrievedAt'>> {
   let body: unknown;
   try {
-    body = await callFoundations(services, { odsCode, interaction: 'searchOrganization', label: 'search organisation', path: `/Organization?${identifierQuery(SYSTEMS.ods, odsCode)}` }, trace);
+    body = await callFoundations(services, ctx, { odsCode, interaction: 'searchOrganization', label: 'search organisation', path: `/Organization?${identifierQuery(SYSTEMS.ods, odsCode)}` });
   } catch (error) {
     if (error instanceof AppError && error.code === 'PRACTICE_NOT_GP_CONNECT') return { odsCode, gpConnect: false, organisations: [] };
     throw error;
@@ -94,41 +81,38 @@ export async function searchOrganisations(services: Services, odsCode: string, t
   return { odsCode, gpConnect: true, organisations: searchsetOf(body, 'Organization', OrganizationResource).map(toOrganisation) };
 }
 
-export async function readOrganisation(services: Services, odsCode: string, id: string, trace: CallTrace, route?: ProviderRoute): Promise<Organisation> {
-  const body = await callFoundations(services, { odsCode, interaction: 'readOrganization', label: 'read organisation', path: `/Organization/${id}`, notFound: 'GP_ORGANISATION_NOT_FOUND', route }, trace);
+export async function readOrganisation(services: Services, ctx: RequestContext, odsCode: string, id: string, route?: ProviderRoute): Promise<Organisation> {
+  const body = await callFoundations(services, ctx, { odsCode, interaction: 'readOrganization', label: 'read organisation', path: `/Organization/${id}`, notFound: 'GP_ORGANISATION_NOT_FOUND', route });
   return toOrganisation(readAs(body, 'Organization', OrganizationResource));
 }
 
 /** R18: the provider's CapabilityStatement, cached for a configured time. */
-export async function readCapability(services: Services, odsCode: string, trace: CallTrace): Promise<Omit<Capability, 'trace'>> {
-  return readThrough({
-    cache: services.capabilityCache,
-    inflight: services.inflight,
-    key: `metadata|${odsCode}`,
-    ttlSeconds: services.config.cacheSeconds.capability,
-    trace,
-    recordHit: () => trace.cacheHit('ssp', 'read metadata'),
+export async function readCapability(services: Services, ctx: RequestContext, odsCode: string): Promise<Omit<Capability, 'trace'>> {
+  return services.caches.capabilityStatements.read({
+    key: odsCode,
+    trace: ctx.trace,
+    recordHit: () => ctx.trace.cacheHit('ssp', 'read metadata'),
     load: async () => {
-      const body = await callFoundations(services, { odsCode, interaction: 'metadata', label: 'read metadata', path: '/metadata' }, trace);
+      const body = await callFoundations(services, ctx, { odsCode, interaction: 'metadata', label: 'read metadata', path: '/metadata' });
       return { ...toCapability(body, odsCode), retrievedAt: new Date().toISOString() };
     },
   });
 }
 
 /** R14: practitioners with this SDS user id at the practice's GP system. */
-export async function searchPractitioners(services: Services, sdsUserId: string, odsCode: string, trace: CallTrace): Promise<Practitioner[]> {
-  const body = await callFoundations(services, { odsCode, interaction: 'searchPractitioner', label: 'search practitioner', path: `/Practitioner?${identifierQuery(SYSTEMS.sdsUser, sdsUserId)}` }, trace);
+export async function searchPractitioners(services: Services, ctx: RequestContext, sdsUserId: string, odsCode: string): Promise<Practitioner[]> {
+  const body = await callFoundations(services, ctx, { odsCode, interaction: 'searchPractitioner', label: 'search practitioner', path: `/Practitioner?${identifierQuery(SYSTEMS.sdsUser, sdsUserId)}` });
   return searchsetOf(body, 'Practitioner', PractitionerResource).map(toPractitioner);
 }
 
-export async function readPractitioner(services: Services, odsCode: string, id: string, trace: CallTrace): Promise<Practitioner> {
-  const body = await callFoundations(services, { odsCode, interaction: 'readPractitioner', label: 'read practitioner', path: `/Practitioner/${id}`, notFound: 'GP_PRACTITIONER_NOT_FOUND' }, trace);
+export async function readPractitioner(services: Services, ctx: RequestContext, odsCode: string, id: string): Promise<Practitioner> {
+  const body = await callFoundations(services, ctx, { odsCode, interaction: 'readPractitioner', label: 'read practitioner', path: `/Practitioner/${id}`, notFound: 'GP_PRACTITIONER_NOT_FOUND' });
   return toPractitioner(readAs(body, 'Practitioner', PractitionerResource));
 }
 
-export async function readLocation(services: Services, odsCode: string, id: string, trace: CallTrace) {
+export async function readLocation(services: Services, ctx: RequestContext, odsCode: string, id: string) {
   // Unknown locations come back as NO_RECORD_FOUND (spec/gpconnect.md §6.1).
-  const body = await callFoundations(services, { odsCode, interaction: 'readLocation', label: 'read location', path: `/Location/${id}`, notFound: 'GP_LOCATION_NOT_FOUND' }, trace);
+  const body = await callFoundations(services, ctx, { odsCode, interaction: 'readLocation', label: 'read location', path: `/Location/${id}`, notFound: 'GP_LOCATION_NOT_FOUND' });
   return toLocation(readAs(body, 'Location', LocationResource));
 }
 
@@ -156,8 +140,8 @@ export function crossCheck(pds: TracedPatient, practice: { name?: { given: strin
  * R13: the patient at their registered practice (search by NHS number, then read by id), with the
  * practice's organisation read to confirm which practice answered, and the R7 cross-check.
  */
-export async function getGpPatient(services: Services, nhsNumber: string, trace: CallTrace): Promise<Omit<GpPatient, 'trace'>> {
-  return gpPatientFor(services, await tracePatient(services, nhsNumber, trace), trace);
+export async function getGpPatient(services: Services, ctx: RequestContext, nhsNumber: string): Promise<Omit<GpPatient, 'trace'>> {
+  return gpPatientFor(services, ctx, await tracePatient(services, ctx, nhsNumber));
 }
 
 /**
@@ -165,27 +149,24 @@ export async function getGpPatient(services: Services, nhsNumber: string, trace:
  * shared by concurrent requests: the practice check and the record's identity gate (R7) make one
  * set of calls between them.
  */
-export function gpPatientFor(services: Services, traced: TracedPatient, trace: CallTrace): Promise<Omit<GpPatient, 'trace'>> {
+export function gpPatientFor(services: Services, ctx: RequestContext, traced: TracedPatient): Promise<Omit<GpPatient, 'trace'>> {
   assertFoundationsAllowed(traced);
-  return readThrough({
-    cache: services.gpPatientCache,
-    inflight: services.inflight,
+  return services.caches.practiceRecords.read({
     // Per user too: the practice's own audit must see each user who asked (R10).
-    key: `gp-patient|${traced.nhsNumber}|${traced.practiceOdsCode}|${traced.tracedAt}|${services.requester?.user.sdsUserId}`,
-    ttlSeconds: services.config.cacheSeconds.trace,
-    trace,
-    recordHit: () => trace.cacheHit('ssp', 'search patient'),
-    load: () => loadGpPatient(services, traced, trace),
+    key: `${traced.nhsNumber}|${traced.practiceOdsCode}|${traced.tracedAt}|${ctx.requester?.user.sdsUserId}`,
+    trace: ctx.trace,
+    recordHit: () => ctx.trace.cacheHit('ssp', 'search patient'),
+    load: () => loadGpPatient(services, ctx, traced),
   });
 }
 
-async function loadGpPatient(services: Services, traced: TracedPatient, trace: CallTrace): Promise<Omit<GpPatient, 'trace'>> {
+async function loadGpPatient(services: Services, ctx: RequestContext, traced: TracedPatient): Promise<Omit<GpPatient, 'trace'>> {
   const odsCode = traced.practiceOdsCode!;
   const retrievedAt = new Date().toISOString();
   // Each interaction has its own SDS entry (R8); look all three up at once rather than one per hop.
-  const [searchRoute, readRoute, organisationRoute] = await Promise.all((['searchPatient', 'readPatient', 'readOrganization'] as const).map((i) => routeFor(services, odsCode, FOUNDATIONS[i], trace)));
+  const [searchRoute, readRoute, organisationRoute] = await Promise.all((['searchPatient', 'readPatient', 'readOrganization'] as const).map((i) => routeFor(services, ctx, odsCode, FOUNDATIONS[i])));
   const found = searchsetOf(
-    await callFoundations(services, { odsCode, interaction: 'searchPatient', label: 'search patient', path: `/Patient?${identifierQuery(SYSTEMS.nhsNumber, traced.nhsNumber)}`, route: searchRoute }, trace),
+    await callFoundations(services, ctx, { odsCode, interaction: 'searchPatient', label: 'search patient', path: `/Patient?${identifierQuery(SYSTEMS.nhsNumber, traced.nhsNumber)}`, route: searchRoute }),
     'Patient',
     PatientResource,
   );
@@ -196,9 +177,9 @@ async function loadGpPatient(services: Services, traced: TracedPatient, trace: C
 
   const organisationId = idOf(found[0].managingOrganization?.reference, 'Organization');
   const [read, organisation] = await Promise.all([
-    callFoundations(services, { odsCode, interaction: 'readPatient', label: 'read patient', path: `/Patient/${found[0].id}`, route: readRoute }, trace),
+    callFoundations(services, ctx, { odsCode, interaction: 'readPatient', label: 'read patient', path: `/Patient/${found[0].id}`, route: readRoute }),
     organisationId
-      ? readOrganisation(services, odsCode, organisationId, trace, organisationRoute).catch((error: unknown) => {
+      ? readOrganisation(services, ctx, odsCode, organisationId, organisationRoute).catch((error: unknown) => {
           if (error instanceof AppError) return error;
           throw error;
         })
@@ -246,11 +227,12 @@ function registrationPatient(nhsNumber: string, r: RegistrationRequest) {
 }
 
 /** R17: a temporary registration at the given practice. Never retried: it is a write (R12). */
-export async function registerPatient(services: Services, nhsNumber: string, request: RegistrationRequest, trace: CallTrace): Promise<Omit<RegistrationResult, 'trace'>> {
-  const traced = await tracePatient(services, nhsNumber, trace);
+export async function registerPatient(services: Services, ctx: RequestContext, nhsNumber: string, request: RegistrationRequest): Promise<Omit<RegistrationResult, 'trace'>> {
+  const traced = await tracePatient(services, ctx, nhsNumber);
   assertFoundationsAllowed(traced, { needsPractice: false });
   const body = await callFoundations(
     services,
+    ctx,
     {
       odsCode: request.odsCode,
       interaction: 'registerPatient',
@@ -259,7 +241,6 @@ export async function registerPatient(services: Services, nhsNumber: string, req
       path: '/Patient/$gpc.registerpatient',
       body: { resourceType: 'Parameters', parameter: [{ name: 'registerPatient', resource: registrationPatient(traced.nhsNumber, request) }] },
     },
-    trace,
   );
   const [patient] = searchsetOf(body, 'Patient', PatientResource);
   if (!patient) throw new AppError('UPSTREAM_MALFORMED', { step: 'provider', detail: 'The GP system accepted the registration but returned no Patient' });

@@ -4,7 +4,7 @@
 import type { Gate } from '../../shared/api';
 import { formatClinicalDate } from '../../shared/dates';
 import { AppError } from '../problem';
-import type { TracedPatient } from './tracePatient';
+import type { TracedPatient } from '../spine/pds';
 
 /** A deceased patient's HTML record is shared only within 28 days of death (R5; spec/gpconnect.md §4.6). */
 export const DECEASED_WINDOW_DAYS = 28;

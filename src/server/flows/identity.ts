@@ -7,10 +7,10 @@ import type { IdentityCheck } from '../../shared/api';
 import { ERROR_CATALOGUE, type ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
 import { sha256 } from '../hash';
-import type { CallTrace } from '../spine/trace';
+import type { RequestContext } from '../context';
 import type { Services } from '../services';
 import { gpPatientFor } from './foundations';
-import type { TracedPatient } from './tracePatient';
+import type { TracedPatient } from '../spine/pds';
 
 const COMPARISON_NOT_POSSIBLE = new Set<ErrorCode>(['PRACTICE_NOT_GP_CONNECT', 'GP_NOT_IMPLEMENTED', 'GP_PATIENT_NOT_FOUND']);
 
@@ -20,13 +20,13 @@ async function fingerprintOf(nhsNumber: string, check: Omit<IdentityCheck, 'fing
   return (await sha256(text)).slice(0, 16);
 }
 
-async function compare(services: Services, traced: TracedPatient, trace: CallTrace): Promise<Omit<IdentityCheck, 'fingerprint'>> {
+async function compare(services: Services, ctx: RequestContext, traced: TracedPatient): Promise<Omit<IdentityCheck, 'fingerprint'>> {
   // R5: a deceased patient's details are never asked of the practice, so they cannot be compared.
   if (traced.deceasedDate) {
     return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice is not asked for the details of a patient who has died' }] };
   }
   try {
-    const atPractice = await gpPatientFor(services, traced, trace);
+    const atPractice = await gpPatientFor(services, ctx, traced);
     if (atPractice.result === 'none') return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice returned no record for this NHS number' }] };
     if (atPractice.result === 'multiple') return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice holds more than one record for this NHS number' }] };
     const differences = atPractice.crossCheck?.differences ?? [];
@@ -41,14 +41,14 @@ async function compare(services: Services, traced: TracedPatient, trace: CallTra
   }
 }
 
-export async function checkIdentity(services: Services, traced: TracedPatient, trace: CallTrace): Promise<IdentityCheck> {
-  const check = await compare(services, traced, trace);
+export async function checkIdentity(services: Services, ctx: RequestContext, traced: TracedPatient): Promise<IdentityCheck> {
+  const check = await compare(services, ctx, traced);
   return { ...check, fingerprint: await fingerprintOf(traced.nhsNumber, check) };
 }
 
 /** Throws IDENTITY_NOT_CONFIRMED, carrying what to confirm, unless the check matched or `confirm` is its fingerprint. */
-export async function assertIdentityConfirmed(services: Services, traced: TracedPatient, confirm: string | undefined, trace: CallTrace): Promise<{ status: IdentityCheck['status']; confirmed: boolean }> {
-  const check = await checkIdentity(services, traced, trace);
+export async function assertIdentityConfirmed(services: Services, ctx: RequestContext, traced: TracedPatient, confirm: string | undefined): Promise<{ status: IdentityCheck['status']; confirmed: boolean }> {
+  const check = await checkIdentity(services, ctx, traced);
   if (check.status === 'match') return { status: 'match', confirmed: false };
   if (confirm === check.fingerprint) return { status: check.status, confirmed: true };
   const detail =

@@ -2,23 +2,18 @@
  * Where to send a GP Connect call for a practice (R8): SDS endpoint + ASID for the interaction,
  * cached for a configured time.
  */
-import { lookupProviderRoute, type ProviderRoute } from '../spine/sds';
-import type { CallTrace } from '../spine/trace';
+import type { RequestContext } from '../context';
+import type { ProviderRoute } from '../spine/sds';
 import type { Services } from '../services';
-import { readThrough } from './readThrough';
 
-export async function routeFor(services: Services, odsCode: string, interactionId: string, trace: CallTrace): Promise<ProviderRoute> {
-  const { config } = services;
-  return readThrough({
-    cache: services.routeCache,
-    inflight: services.inflight,
-    key: `sds|${odsCode}|${interactionId}`,
-    ttlSeconds: config.cacheSeconds.sds,
-    trace,
+export function routeFor(services: Services, ctx: RequestContext, odsCode: string, interactionId: string): Promise<ProviderRoute> {
+  return services.caches.sdsRoutes.read({
+    key: `${odsCode}|${interactionId}`,
+    trace: ctx.trace,
     recordHit: () => {
-      trace.cacheHit('sds', 'SDS Endpoint search');
-      trace.cacheHit('sds', 'SDS Device search');
+      ctx.trace.cacheHit('sds', 'SDS Endpoint search');
+      ctx.trace.cacheHit('sds', 'SDS Device search');
     },
-    load: () => lookupProviderRoute(odsCode, interactionId, { baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: config.timeouts.sds, dispatcher: services.dispatcher, retry: config.retry }, trace),
+    load: () => services.spine.sds.lookupRoute(odsCode, interactionId, ctx),
   });
 }

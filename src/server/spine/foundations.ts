@@ -21,9 +21,6 @@ export const FOUNDATIONS = {
 } as const;
 export type FoundationsInteraction = keyof typeof FOUNDATIONS;
 
-/** STU3 media type (spec/gpconnect.md §2.6). */
-export const STU3_JSON = 'application/fhir+json';
-
 export const SYSTEMS = {
   nhsNumber: 'https://fhir.nhs.uk/Id/nhs-number',
   ods: 'https://fhir.nhs.uk/Id/ods-organization-code',

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AppError } from '../problem';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy } from './http';
-import type { CallTrace } from './trace';
+import type { RequestContext } from '../context';
 
 export interface PdsPatient {
   nhsNumber: string;
@@ -42,6 +42,13 @@ const PdsPatientSchema = z.object({
   generalPractitioner: z.array(z.object({ identifier: z.object({ system: z.string().optional(), value: z.string() }).optional() })).optional(),
 });
 
+/** A patient as traced: what PDS answered, the number that was asked for, and when (R2, R3). */
+export interface TracedPatient extends PdsPatient {
+  /** The number asked for; differs from nhsNumber when PDS answered with a newer record (R3). */
+  requestedNhsNumber: string;
+  tracedAt: string;
+}
+
 const VERIFICATION_EXTENSION = /NHSNumberVerificationStatus/;
 
 export const PDS_INTERACTION = 'PDS FHIR read patient';
@@ -54,53 +61,62 @@ export interface PdsClientOptions {
   retry?: RetryPolicy;
 }
 
-export async function retrievePatient(nhsNumber: string, options: PdsClientOptions, trace: CallTrace): Promise<PdsPatient> {
-  const headers: Record<string, string> = {
-    Accept: 'application/fhir+json',
-    // X-Request-ID is mandatory and must be a UUID (spec/spine-services.md §1.2).
-    'X-Request-ID': crypto.randomUUID(),
-  };
-  if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
-  const answer = await spineFetch({
-    service: 'pds',
-    interaction: PDS_INTERACTION,
-    url: `${options.baseUrl}/Patient/${nhsNumber}`,
-    init: { method: 'GET', headers },
-    timeoutMs: options.timeoutMs,
-    trace,
-    unreachable: 'PDS_UNAVAILABLE',
-    step: 'pds',
-    dispatcher: options.dispatcher,
-    retry: options.retry,
-  });
-  const body = parseJson(answer, 'pds');
-  if (answer.status !== 200) {
-    const outcome = outcomeOf(body);
-    const upstream = { step: 'pds' as const, upstreamStatus: answer.status, upstreamCode: outcome.code };
-    if (answer.status === 404 && outcome.code === 'INVALIDATED_RESOURCE') throw new AppError('PDS_PATIENT_INVALIDATED', upstream);
-    if (answer.status === 404) throw new AppError('PDS_PATIENT_NOT_FOUND', upstream);
-    if (answer.status === 429) throw new AppError('PDS_THROTTLED', { ...upstream, detail: outcome.diagnostics });
-    if (answer.status >= 500 || answer.status === 408) throw new AppError('PDS_UNAVAILABLE', { ...upstream, detail: outcome.diagnostics });
-    throw new AppError('PDS_REJECTED', { ...upstream, detail: outcome.diagnostics ?? outcome.display });
+/** The PDS client, bound to its base URL, token, timeout and retries once. */
+export class PdsClient {
+  constructor(private readonly options: PdsClientOptions) {}
+
+  async retrievePatient(nhsNumber: string, ctx: RequestContext): Promise<TracedPatient> {
+    const { options } = this;
+    const { trace } = ctx;
+    const headers: Record<string, string> = {
+      Accept: 'application/fhir+json',
+      // X-Request-ID is mandatory and must be a UUID (spec/spine-services.md §1.2).
+      'X-Request-ID': crypto.randomUUID(),
+    };
+    if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
+    const answer = await spineFetch({
+      service: 'pds',
+      interaction: PDS_INTERACTION,
+      url: `${options.baseUrl}/Patient/${nhsNumber}`,
+      init: { method: 'GET', headers },
+      timeoutMs: options.timeoutMs,
+      trace,
+      unreachable: 'PDS_UNAVAILABLE',
+      step: 'pds',
+      dispatcher: options.dispatcher,
+      retry: options.retry,
+    });
+    const body = parseJson(answer, 'pds');
+    if (answer.status !== 200) {
+      const outcome = outcomeOf(body);
+      const upstream = { step: 'pds' as const, upstreamStatus: answer.status, upstreamCode: outcome.code };
+      if (answer.status === 404 && outcome.code === 'INVALIDATED_RESOURCE') throw new AppError('PDS_PATIENT_INVALIDATED', upstream);
+      if (answer.status === 404) throw new AppError('PDS_PATIENT_NOT_FOUND', upstream);
+      if (answer.status === 429) throw new AppError('PDS_THROTTLED', { ...upstream, detail: outcome.diagnostics });
+      if (answer.status >= 500 || answer.status === 408) throw new AppError('PDS_UNAVAILABLE', { ...upstream, detail: outcome.diagnostics });
+      throw new AppError('PDS_REJECTED', { ...upstream, detail: outcome.diagnostics ?? outcome.display });
+    }
+    const parsed = PdsPatientSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new AppError('UPSTREAM_MALFORMED', { step: 'pds', upstreamStatus: 200, detail: 'PDS answered with something that is not a readable Patient' });
+    }
+    const p = parsed.data;
+    const security = p.meta?.security?.[0]?.code;
+    const nhsIdentifier = p.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number');
+    const verificationCoding = nhsIdentifier?.extension?.find((e) => VERIFICATION_EXTENSION.test(e.url))?.valueCodeableConcept?.coding[0];
+    // Prefer the current usual name (spec/spine-services.md §1.3: name[] has use and period).
+    const name = p.name?.find((n) => n.use === 'usual' && !n.period?.end) ?? p.name?.[0];
+    return {
+      nhsNumber: p.id,
+      restricted: security === 'R' || security === 'V',
+      name: name?.family ? { prefix: name.prefix?.[0], given: name.given ?? [], family: name.family } : undefined,
+      birthDate: p.birthDate,
+      gender: p.gender,
+      deceasedDate: p.deceasedDateTime?.slice(0, 10),
+      practiceOdsCode: p.generalPractitioner?.[0]?.identifier?.value,
+      verification: verificationCoding ? { code: verificationCoding.code, display: verificationCoding.display ?? verificationCoding.code } : undefined,
+      requestedNhsNumber: nhsNumber,
+      tracedAt: new Date().toISOString(),
+    };
   }
-  const parsed = PdsPatientSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new AppError('UPSTREAM_MALFORMED', { step: 'pds', upstreamStatus: 200, detail: 'PDS answered with something that is not a readable Patient' });
-  }
-  const p = parsed.data;
-  const security = p.meta?.security?.[0]?.code;
-  const nhsIdentifier = p.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number');
-  const verificationCoding = nhsIdentifier?.extension?.find((e) => VERIFICATION_EXTENSION.test(e.url))?.valueCodeableConcept?.coding[0];
-  // Prefer the current usual name (spec/spine-services.md §1.3: name[] has use and period).
-  const name = p.name?.find((n) => n.use === 'usual' && !n.period?.end) ?? p.name?.[0];
-  return {
-    nhsNumber: p.id,
-    restricted: security === 'R' || security === 'V',
-    name: name?.family ? { prefix: name.prefix?.[0], given: name.given ?? [], family: name.family } : undefined,
-    birthDate: p.birthDate,
-    gender: p.gender,
-    deceasedDate: p.deceasedDateTime?.slice(0, 10),
-    practiceOdsCode: p.generalPractitioner?.[0]?.identifier?.value,
-    verification: verificationCoding ? { code: verificationCoding.code, display: verificationCoding.display ?? verificationCoding.code } : undefined,
-  };
 }

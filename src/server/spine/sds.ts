@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AppError } from '../problem';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy, type SpineAnswer } from './http';
-import type { CallTrace } from './trace';
+import type { RequestContext } from '../context';
 
 export interface ProviderRoute {
   odsCode: string;
@@ -45,37 +45,43 @@ export function sdsResources(answer: SpineAnswer) {
   return (parsed.data.entry ?? []).map((e) => e.resource);
 }
 
-export async function lookupProviderRoute(odsCode: string, interactionId: string, options: SdsClientOptions, trace: CallTrace): Promise<ProviderRoute> {
-  const query = `organization=${encodeURIComponent(`${ODS}|${odsCode}`)}&identifier=${encodeURIComponent(`${INTERACTION}|${interactionId}`)}`;
-  const call = (resource: 'Endpoint' | 'Device') =>
-    spineFetch({
-      service: 'sds',
-      interaction: `SDS ${resource} search`,
-      url: `${options.baseUrl}/${resource}?${query}`,
-      init: { method: 'GET', headers: { Accept: 'application/fhir+json', apikey: options.apiKey, 'X-Correlation-Id': crypto.randomUUID() } },
-      timeoutMs: options.timeoutMs,
-      trace,
-      unreachable: 'SDS_UNAVAILABLE',
-      step: 'sds',
-      dispatcher: options.dispatcher,
-      retry: options.retry,
-    });
-  // Endpoint and Device are independent: ask both at once (DESIGN.md principle 8).
-  const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);
-  const endpoints = sdsResources(endpointAnswer).filter((r) => r.resourceType === 'Endpoint' && r.address);
-  const devices = sdsResources(deviceAnswer).filter((r) => r.resourceType === 'Device');
-  // No entry for this practice and interaction: it does not offer GP Connect (R11).
-  if (endpoints.length === 0 || devices.length === 0) {
-    throw new AppError('PRACTICE_NOT_GP_CONNECT', { step: 'sds', detail: `SDS has no GP Connect endpoint for practice ${odsCode}` });
+/** The SDS FHIR client, bound to its base URL, API key, timeout and retries once. */
+export class SdsClient {
+  constructor(private readonly options: SdsClientOptions) {}
+
+  async lookupRoute(odsCode: string, interactionId: string, ctx: RequestContext): Promise<ProviderRoute> {
+    const { options } = this;
+    const query = `organization=${encodeURIComponent(`${ODS}|${odsCode}`)}&identifier=${encodeURIComponent(`${INTERACTION}|${interactionId}`)}`;
+    const call = (resource: 'Endpoint' | 'Device') =>
+      spineFetch({
+        service: 'sds',
+        interaction: `SDS ${resource} search`,
+        url: `${options.baseUrl}/${resource}?${query}`,
+        init: { method: 'GET', headers: { Accept: 'application/fhir+json', apikey: options.apiKey, 'X-Correlation-Id': crypto.randomUUID() } },
+        timeoutMs: options.timeoutMs,
+        trace: ctx.trace,
+        unreachable: 'SDS_UNAVAILABLE',
+        step: 'sds',
+        dispatcher: options.dispatcher,
+        retry: options.retry,
+      });
+    // Endpoint and Device are independent: ask both at once (DESIGN.md principle 8).
+    const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);
+    const endpoints = sdsResources(endpointAnswer).filter((r) => r.resourceType === 'Endpoint' && r.address);
+    const devices = sdsResources(deviceAnswer).filter((r) => r.resourceType === 'Device');
+    // No entry for this practice and interaction: it does not offer GP Connect (R11).
+    if (endpoints.length === 0 || devices.length === 0) {
+      throw new AppError('PRACTICE_NOT_GP_CONNECT', { step: 'sds', detail: `SDS has no GP Connect endpoint for practice ${odsCode}` });
+    }
+    // Several records can match; take the first, as NHS consumers do (spec/spine-services.md §2.2).
+    const endpoint = endpoints[0];
+    const asid = devices[0].identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsSpineASID')?.value;
+    if (!asid) throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', detail: 'SDS Device record has no ASID' });
+    return {
+      odsCode,
+      rootUrl: endpoint.address!,
+      asid,
+      partyKey: endpoint.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsMhsPartyKey')?.value,
+    };
   }
-  // Several records can match; take the first, as NHS consumers do (spec/spine-services.md §2.2).
-  const endpoint = endpoints[0];
-  const asid = devices[0].identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsSpineASID')?.value;
-  if (!asid) throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', detail: 'SDS Device record has no ASID' });
-  return {
-    odsCode,
-    rootUrl: endpoint.address!,
-    asid,
-    partyKey: endpoint.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsMhsPartyKey')?.value,
-  };
 }

@@ -8,7 +8,7 @@ import type { ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy, type SpineAnswer } from './http';
 import type { ProviderRoute } from './sds';
-import type { CallTrace } from './trace';
+import type { RequestContext } from '../context';
 
 const SSP_CODE_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0';
 
@@ -21,6 +21,8 @@ export interface SspRequest {
   /** FHIR path after the service root, starting with '/'. */
   path: string;
   body?: unknown;
+  /** Ssp-From: the requesting organisation's ASID (R9). */
+  from: string;
   jwt: string;
   contentType: string;
   /** A read may be retried after a transient failure; default: GET is a read, POST is not. */
@@ -31,7 +33,6 @@ export interface SspRequest {
 
 export interface SspClientOptions {
   baseUrl: string;
-  consumerAsid: string;
   timeoutMs: number;
   dispatcher?: unknown;
   /** Applied to reads only (`read: true`); a write is never retried (R12). */
@@ -123,34 +124,40 @@ export function sspFailure(answer: SpineAnswer, notFound: ErrorCode = 'GP_PATIEN
   });
 }
 
-/** Sends one GP Connect request through the SSP and returns the provider's parsed JSON body. */
-export async function sspRequest(request: SspRequest, options: SspClientOptions, trace: CallTrace): Promise<unknown> {
-  const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
-  // The root URL goes in verbatim; only the joining slash is normalised (spec/spine-services.md §3.1).
-  const url = `${options.baseUrl}/${request.route.rootUrl.replace(/\/$/, '')}${path}`;
-  const headers: Record<string, string> = {
-    Accept: request.contentType,
-    'Ssp-TraceID': crypto.randomUUID(),
-    'Ssp-From': options.consumerAsid,
-    'Ssp-To': request.route.asid,
-    'Ssp-InteractionID': request.interactionId,
-    Authorization: `Bearer ${request.jwt}`,
-  };
-  if (request.body !== undefined) headers['Content-Type'] = request.contentType;
-  const answer = await spineFetch({
-    service: 'ssp',
-    interaction: request.label,
-    url,
-    init: { method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) },
-    timeoutMs: options.timeoutMs,
-    trace,
-    unreachable: 'GP_SYSTEM_UNREACHABLE',
-    timeoutCode: 'GP_SYSTEM_TIMEOUT',
-    step: 'ssp',
-    dispatcher: options.dispatcher,
-    retry: (request.read ?? request.method === 'GET') ? options.retry : undefined,
-    practiceOdsCode: request.route.odsCode,
-  });
-  if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer, request.notFound);
-  return parseJson(answer, 'provider');
+/** The Spine Security Proxy, bound to its origin, timeout and retries once. */
+export class SspClient {
+  constructor(private readonly options: SspClientOptions) {}
+
+  /** Sends one GP Connect request through the SSP and returns the provider's parsed JSON body. */
+  async send(request: SspRequest, ctx: RequestContext): Promise<unknown> {
+    const { options } = this;
+    const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
+    // The root URL goes in verbatim; only the joining slash is normalised (spec/spine-services.md §3.1).
+    const url = `${options.baseUrl}/${request.route.rootUrl.replace(/\/$/, '')}${path}`;
+    const headers: Record<string, string> = {
+      Accept: request.contentType,
+      'Ssp-TraceID': crypto.randomUUID(),
+      'Ssp-From': request.from,
+      'Ssp-To': request.route.asid,
+      'Ssp-InteractionID': request.interactionId,
+      Authorization: `Bearer ${request.jwt}`,
+    };
+    if (request.body !== undefined) headers['Content-Type'] = request.contentType;
+    const answer = await spineFetch({
+      service: 'ssp',
+      interaction: request.label,
+      url,
+      init: { method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) },
+      timeoutMs: options.timeoutMs,
+      trace: ctx.trace,
+      unreachable: 'GP_SYSTEM_UNREACHABLE',
+      timeoutCode: 'GP_SYSTEM_TIMEOUT',
+      step: 'ssp',
+      dispatcher: options.dispatcher,
+      retry: (request.read ?? request.method === 'GET') ? options.retry : undefined,
+      practiceOdsCode: request.route.odsCode,
+    });
+    if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer, request.notFound);
+    return parseJson(answer, 'provider');
+  }
 }

@@ -3,17 +3,20 @@
  * simulated CIS2 in mock mode), a session in the database, and the session as the SPA sees it.
  * Every sign-in attempt and every sign-out is audited.
  */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
 import { permissionsOf, ROLES } from '../../shared/access';
-import type { Session } from '../../shared/api';
+import { SessionSchema, SignOutSchema, type Session } from '../../shared/api';
+import { NoQuery, SignInCallbackQuery, SignInQuery } from '../../shared/apiInput';
 import type { AppEnv } from '../appEnv';
 import { auditUser, writeAudit } from '../audit/record';
 import type { AuditRecord } from '../audit/auditLog';
 import { AppError } from '../problem';
 import type { Services } from '../services';
-import { sessionCookie } from './middleware';
-import { ClaimsError, displayName, userFromClaims, type User } from './user';
+import { ClaimsError, displayName, userFromClaims, type User } from '../auth/user';
+import { sessionCookie } from './guard';
+import { ApiArea } from './route';
 
 /** The sign-in in progress: sent back on the provider's redirect, so SameSite=Lax, and only to /api/auth. */
 const SIGN_IN_COOKIE = 'gpcv_signin';
@@ -24,7 +27,7 @@ export function safeReturnTo(value: string | undefined): string {
   return /^\/[\w\-./?=&%#~+]*$/.test(value) ? value : '/';
 }
 
-export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void {
+export function authApi(services: Services): ApiArea {
   const cookie = sessionCookie(services);
 
   const audit = (c: Context<AppEnv>, record: Omit<AuditRecord, 'requestId' | 'sspCalls'>) => writeAudit(services, { ...record, requestId: c.get('traceId'), sspCalls: [] });
@@ -35,7 +38,18 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
     return c.redirect(`/sign-in?error=${reason}`, 302);
   };
 
-  app.get('/api/auth/login', async (c) => {
+  const signInProblems = ['NOT_FOUND'] as const;
+  return new ApiArea('sign-in', services)
+    .route({
+      method: 'get',
+      path: '/auth/login',
+      summary: 'Start signing in',
+      description: 'A redirect to the identity provider (NHS CIS2): authorization code with PKCE. Sign-in steps are audited themselves.',
+      guard: { access: 'public' },
+      query: SignInQuery,
+      response: { status: 302, description: 'To the identity provider' },
+      problems: signInProblems,
+      handler: async (c, { query }) => {
     const signIn = services.signIn;
     if (!signIn) throw new AppError('NOT_FOUND', { detail: 'Sign-in is off (AUTH_MODE=none).' });
     let begun;
@@ -45,12 +59,21 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
       services.logger.error({ event: 'identity-provider-unavailable', message: error instanceof Error ? error.message : String(error) });
       return c.redirect('/sign-in?error=unavailable', 302);
     }
-    const id = await services.sessions.startSignIn({ codeVerifier: begun.codeVerifier, state: begun.state, nonce: begun.nonce, returnTo: safeReturnTo(c.req.query('returnTo')) });
+    const id = await services.sessions.startSignIn({ codeVerifier: begun.codeVerifier, state: begun.state, nonce: begun.nonce, returnTo: safeReturnTo(query.returnTo) });
     setCookie(c, SIGN_IN_COOKIE, id, { httpOnly: true, sameSite: 'Lax', path: '/api/auth', maxAge: 600, secure: cookie.secure });
     return c.redirect(begun.url, 302);
-  });
-
-  app.get('/api/auth/callback', async (c) => {
+      },
+    })
+    .route({
+      method: 'get',
+      path: '/auth/callback',
+      summary: "The identity provider's answer",
+      description: 'Makes the session and returns to where sign-in began, or to /sign-in?error=… (expired, refused, claims, failed, unavailable).',
+      guard: { access: 'public' },
+      query: SignInCallbackQuery,
+      response: { status: 302, description: 'Back into the viewer' },
+      problems: signInProblems,
+      handler: async (c, { query }) => {
     const signIn = services.signIn;
     if (!signIn) throw new AppError('NOT_FOUND', { detail: 'Sign-in is off (AUTH_MODE=none).' });
     const pendingId = getCookie(c, SIGN_IN_COOKIE);
@@ -58,7 +81,7 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
     const pending = pendingId ? await services.sessions.takeSignIn(pendingId) : undefined;
     if (!pending) return signInFailed(c, 'expired');
     // The provider's own refusal (the user cancelled, or is not allowed): error=access_denied etc.
-    if (c.req.query('error')) return signInFailed(c, 'refused', undefined, c.req.query('error'));
+    if (query.error) return signInFailed(c, 'refused', undefined, query.error);
     let user: User;
     let idToken: string | undefined;
     try {
@@ -80,12 +103,20 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
     setCookie(c, cookie.name, session.id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: cookie.secure });
     services.logger.info({ event: 'signed-in', userId: user.sdsUserId, role: user.jobRole?.code, traceId: c.get('traceId') });
     return c.redirect(pending.returnTo, 302);
-  });
-
-  app.post('/api/auth/logout', async (c) => {
+      },
+    })
+    .route({
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Sign out',
+      description: "Ends the session (audited) and says where to go: the identity provider's end-session page when it has one.",
+      guard: { access: 'signed-in' },
+      query: NoQuery,
+      response: { status: 200, description: 'Signed out', schema: SignOutSchema },
+      handler: async (c) => {
     const session = c.get('session');
-    const requester = c.get('services').requester;
-    if (!session || !services.signIn) return c.json({ redirectTo: '/' });
+    const requester = c.get('requester');
+    if (!session || !services.signIn) return c.json<z.infer<typeof SignOutSchema>>({ redirectTo: '/' });
     const ended = await services.sessions.end(session.id);
     deleteCookie(c, cookie.name, { path: '/', secure: cookie.secure });
     await audit(c, { user: auditUser(requester?.user), action: 'sign-out', outcome: 'success', httpStatus: 200, details: {} });
@@ -95,11 +126,19 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
     } catch {
       // The provider cannot be reached: this viewer's session has ended all the same.
     }
-    return c.json({ redirectTo });
-  });
-
-  app.get('/api/session', (c) => {
-    const { user, organisation } = c.get('services').requester!;
+    return c.json<z.infer<typeof SignOutSchema>>({ redirectTo });
+      },
+    })
+    .route({
+      method: 'get',
+      path: '/session',
+      summary: 'The signed-in user',
+      description: "Their role's permissions, the CSRF token to send with every state-changing request, and the idle timeout.",
+      guard: { access: 'signed-in' },
+      query: NoQuery,
+      response: { status: 200, description: 'The session', schema: SessionSchema },
+      handler: (c) => {
+    const { user, organisation } = c.get('requester')!;
     // Without a configured organisation (R9) nothing that calls the Spine is allowed: only the audit, if the role has it.
     const permissions = permissionsOf(user.role).filter((p) => organisation || p === 'audit:read');
     const body: Session = {
@@ -120,5 +159,6 @@ export function registerAuthRoutes(app: Hono<AppEnv>, services: Services): void 
       idleTimeoutSeconds: services.sessions.idleSeconds,
     };
     return c.json(body);
-  });
+      },
+    });
 }

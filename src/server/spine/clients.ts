@@ -1,0 +1,22 @@
+/** The Spine clients, built once from configuration: PDS, SDS, the SSP and GP Connect through it. */
+import type { Config } from '../config';
+import { GpConnectClient } from './gpConnect';
+import { PdsClient } from './pds';
+import { SdsClient } from './sds';
+import { SspClient } from './ssp';
+
+export interface SpineClients {
+  pds: PdsClient;
+  sds: SdsClient;
+  gpConnect: GpConnectClient;
+}
+
+/** `dispatcher`: the undici Agent with the client certificate (live mode); undefined on the simulated Spine. */
+export function createSpineClients(config: Config, dispatcher?: unknown): SpineClients {
+  const { retry, timeouts } = config;
+  return {
+    pds: new PdsClient({ baseUrl: config.pdsBaseUrl, timeoutMs: timeouts.pds, accessToken: config.pdsAccessToken, dispatcher, retry }),
+    sds: new SdsClient({ baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: timeouts.sds, dispatcher, retry }),
+    gpConnect: new GpConnectClient(new SspClient({ baseUrl: config.sspBaseUrl, timeoutMs: timeouts.ssp, dispatcher, retry }), config.consumer.iss),
+  };
+}
