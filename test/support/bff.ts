@@ -10,6 +10,8 @@ import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import type { Database } from '../../src/server/db/database';
 import { testDatabase } from './db';
+import { apiContract } from './contract';
+import { openApiDocument } from '../../src/server/api/openapi';
 import { TEST_USERS } from '../../mocks/cis2/users';
 import { userFromClaims, type User } from '../../src/server/auth/user';
 import { sessionCookie } from '../../src/server/api/guard';
@@ -28,8 +30,27 @@ export function createTestBff(env: Record<string, string> = {}, options: { callD
   const config = loadConfig({ ...SIMULATED_SPINE_ENV, SPINE_MODE: 'mock', AUTH_MODE: 'none', ...env });
   const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const services: Services = createServices({ ...config, showCallDetail: options.callDetail ?? config.showCallDetail }, { logger, database: options.database ?? testDatabase() });
-  const app = createApp(services);
-  return { app, services, logs };
+  return { app: checkedAgainstContract(createApp(services)), services, logs };
+}
+
+/**
+ * The app, every answer it gives to `request` (the server tests) checked against its own OpenAPI
+ * description (test/support/contract.ts): an answer the description does not allow throws, failing
+ * the test that asked. The component tests' `fetch` is left as it is: the SPA parses every answer
+ * with the contract's schemas itself, and they run against the clock of the page.
+ */
+function checkedAgainstContract(app: ReturnType<typeof createApp>): ReturnType<typeof createApp> {
+  const contract = apiContract(() => openApiDocument(app));
+  const check = async (request: Request, response: Response): Promise<Response> => {
+    const problems = await (await contract).problems(request.method, request.url, response.clone());
+    if (problems.length > 0) throw new Error(`The answer breaks the API's OpenAPI description:\n${problems.join('\n')}`);
+    return response;
+  };
+  const request: typeof app.request = async (input, init, ...rest) => {
+    const req = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
+    return check(req, await app.request(input, init, ...rest));
+  };
+  return new Proxy(app, { get: (target, property) => (property === 'request' ? request : Reflect.get(target, property, target)) });
 }
 
 /** Answers only the GP Connect record call (getcarerecord); every other SSP call (e.g. the R7 identity check) goes on to the simulated Spine. */
