@@ -333,3 +333,4 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.string().optional() });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+

@@ -134,7 +134,8 @@ describe('the OpenAPI description', () => {
     expect(record['x-problem-codes']['409']).toEqual(expect.arrayContaining(['IDENTITY_NOT_CONFIRMED', 'TRACE_TOO_OLD']));
     expect(record['x-problem-codes']['400']).toEqual(expect.arrayContaining(['INVALID_NHS_NUMBER', 'INVALID_SECTION', 'INVALID_DATE_RANGE', 'DATE_RANGE_NOT_ALLOWED', 'INVALID_QUERY']));
     const register = document.paths['/api/patients/{nhsNumber}/registrations'].post as Record<string, any>;
-    expect(register.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['odsCode', 'given', 'family', 'birthDate', 'gender']));
+    expect(register.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RegistrationRequest' });
+    expect((document as any).components.schemas.RegistrationRequest.required).toEqual(expect.arrayContaining(['odsCode', 'given', 'family', 'birthDate', 'gender']));
     expect(register['x-problem-codes']['403']).toContain('CSRF_REJECTED');
     expect((document.paths['/api/health'].get as Record<string, any>).security).toEqual([]);
   });

@@ -1,6 +1,44 @@
 /** The API's OpenAPI 3.1 description, generated from the routes' own declarations (./route.ts). */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { ZodType } from 'zod';
+import * as api from '../../shared/api';
 import type { AppEnv } from '../appEnv';
+
+/** The contract's schemas the description names (components/schemas): the same instances the SPA parses with. */
+const NAMED: [ZodType, string][] = [
+  [api.TraceEntrySchema, 'TraceEntry'],
+  [api.ProblemSchema, 'Problem'],
+  [api.IdentityCheckSchema, 'IdentityCheck'],
+  [api.DemographicDifferenceSchema, 'DemographicDifference'],
+  [api.GateSchema, 'Gate'],
+  [api.PatientSchema, 'Patient'],
+  [api.GpConnectRoutingSchema, 'GpConnectRouting'],
+  [api.RecordSchema, 'CareRecordSection'],
+  [api.AddressSchema, 'Address'],
+  [api.TelecomSchema, 'Telecom'],
+  [api.OrganisationSchema, 'Organisation'],
+  [api.OrganisationSearchSchema, 'OrganisationSearch'],
+  [api.OrganisationReadSchema, 'OrganisationRead'],
+  [api.CapabilitySchema, 'Capability'],
+  [api.PractitionerSchema, 'Practitioner'],
+  [api.PractitionerSearchSchema, 'PractitionerSearch'],
+  [api.PractitionerReadSchema, 'PractitionerRead'],
+  [api.LocationSchema, 'LocationRead'],
+  [api.NameSchema, 'Name'],
+  [api.RegistrationDetailsSchema, 'RegistrationDetails'],
+  [api.GpPatientSchema, 'GpPatient'],
+  [api.RegistrationRequestSchema, 'RegistrationRequest'],
+  [api.RegistrationResultSchema, 'RegistrationResult'],
+  [api.SupportEntrySchema, 'SupportEntry'],
+  [api.SupportLogSchema, 'SupportLog'],
+  [api.SessionSchema, 'Session'],
+  [api.SignOutSchema, 'SignOut'],
+  [api.AuditEntrySchema, 'AuditEntry'],
+  [api.AuditPageSchema, 'AuditPage'],
+  [api.HealthSchema, 'Health'],
+];
+for (const [schema, refId] of NAMED) if (!zodToOpenAPIRegistry.has(schema)) zodToOpenAPIRegistry.add(schema, { _internal: { refId } });
 
 export function openApiDocument(api: OpenAPIHono<AppEnv>) {
   return api.getOpenAPI31Document({
