@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 8090);
 export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 8095);
 
-// Debian's chromium, never a downloaded browser (DESIGN.md, known traps).
+// Debian's chromium, never a downloaded browser (docs/architecture.md, known traps).
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
@@ -19,7 +19,16 @@ export default defineConfig({
     screenshot: 'on',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   webServer: [

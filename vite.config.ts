@@ -6,7 +6,7 @@ export default defineConfig({
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
-    // Vite 8's default CSS minifier fails on nhsuk-frontend (DESIGN.md, known traps).
+    // Vite 8's default CSS minifier fails on nhsuk-frontend (docs/architecture.md, known traps).
     cssMinify: 'esbuild',
   },
   server: {

@@ -11,7 +11,9 @@ export default defineConfig({
       transformIndexHtml: {
         order: 'pre',
         handler: (html) =>
-          html.replace('/src/app/main.tsx', '/demo/main.ts').replace('<title>GP Connect Viewer</title>', '<title>GP Connect Viewer (demo, simulated Spine)</title>'),
+          html
+            .replace('/src/app/main.tsx', '/demo/main.ts')
+            .replace('<title>GP Connect Viewer</title>', '<title>GP Connect Viewer (demo, simulated Spine)</title>'),
       },
     },
   ],

@@ -11,7 +11,7 @@ export default defineConfig({
           name: 'web',
           environment: 'jsdom',
           include: ['test/app/**/*.test.{ts,tsx}'],
-          setupFiles: ['test/app/setup.ts'],
+          setupFiles: ['test/support/no-console-error.ts', 'test/app/setup.ts'],
           globalSetup: ['test/support/pglite-template.ts'],
         },
       },
@@ -19,7 +19,8 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/mocks/**/*.test.ts'],
+          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/mocks/**/*.test.ts', 'test/docs/**/*.test.ts'],
+          setupFiles: ['test/support/no-console-error.ts'],
           // One migrated PGlite database, copied by each test file (test/support/db.ts).
           globalSetup: ['test/support/pglite-template.ts'],
         },

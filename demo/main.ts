@@ -10,7 +10,10 @@ import { createInPageBff } from './bff';
 
 async function start(): Promise<void> {
   const app = await createInPageBff();
-  const worker = setupWorker(http.all('/api/*', ({ request }) => app.fetch(request)), ...browserSpineHandlers());
+  const worker = setupWorker(
+    http.all('/api/*', ({ request }) => app.fetch(request)),
+    ...browserSpineHandlers(),
+  );
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: '/mockServiceWorker.js' } });
 }
 

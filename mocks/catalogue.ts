@@ -32,7 +32,15 @@ export function catalogueMarkdown(world: World): string {
   });
   const practices = world.practices.map((p) => {
     const gpc = p.gpConnect;
-    const how = !gpc ? 'no GP Connect entry in SDS' : gpc.sspBehaviour === 'fot-check-fails' ? `${gpc.supplier}; the SSP refuses: 403 FOT_CHECK_FAILED` : gpc.sspBehaviour === 'down' ? `${gpc.supplier}; GP system down: 502` : gpc.sspBehaviour === 'timeout' ? `${gpc.supplier}; GP system never answers: 504 from the SSP` : gpc.supplier;
+    const how = !gpc
+      ? 'no GP Connect entry in SDS'
+      : gpc.sspBehaviour === 'fot-check-fails'
+        ? `${gpc.supplier}; the SSP refuses: 403 FOT_CHECK_FAILED`
+        : gpc.sspBehaviour === 'down'
+          ? `${gpc.supplier}; GP system down: 502`
+          : gpc.sspBehaviour === 'timeout'
+            ? `${gpc.supplier}; GP system never answers: 504 from the SSP`
+            : gpc.supplier;
     return `| ${p.odsCode} | ${p.name} | ${how} |`;
   });
   return [
@@ -53,18 +61,20 @@ export function catalogueMarkdown(world: World): string {
     '',
     '## Foundations (organisations, locations, practitioners)',
     '',
-    'What each practice\'s STU3 Foundations server holds. Location and practitioner ids are the',
+    "What each practice's STU3 Foundations server holds. Location and practitioner ids are the",
     'logical ids to use on the location and practitioner pages.',
     '',
     '| ODS code | GP Connect version | Organisation ids | Locations | Practitioners (SDS user id: role profile ids) |',
     '|---|---|---|---|---|',
-    ...world.practices.filter((p) => p.foundations).map((p) => {
-      const f = p.foundations!;
-      const orgs = f.organisations.map((o) => `${o.id}${o.name ? ` (${o.name})` : ''}`).join(', ') || 'none (search is empty)';
-      const locations = f.locations.map((l) => `${l.id} ${l.name}${l.main ? ' (main)' : ''}`).join('; ');
-      const practitioners = f.practitioners.map((pr) => `${pr.sdsUserId}: ${pr.roleProfileIds.join(' + ') || 'none'} (id ${pr.id})`).join('; ');
-      return `| ${p.odsCode} | ${p.gpConnect?.version ?? '—'} | ${orgs} | ${locations} | ${practitioners} |`;
-    }),
+    ...world.practices
+      .filter((p) => p.foundations)
+      .map((p) => {
+        const f = p.foundations!;
+        const orgs = f.organisations.map((o) => `${o.id}${o.name ? ` (${o.name})` : ''}`).join(', ') || 'none (search is empty)';
+        const locations = f.locations.map((l) => `${l.id} ${l.name}${l.main ? ' (main)' : ''}`).join('; ');
+        const practitioners = f.practitioners.map((pr) => `${pr.sdsUserId}: ${pr.roleProfileIds.join(' + ') || 'none'} (id ${pr.id})`).join('; ');
+        return `| ${p.odsCode} | ${p.gpConnect?.version ?? '—'} | ${orgs} | ${locations} | ${practitioners} |`;
+      }),
     '',
   ].join('\n');
 }

@@ -46,9 +46,22 @@ export async function ensureTestCertificates(dir: string): Promise<CertificatePa
       keySize: 2048,
       notAfterDate,
       ca: { key: ca.private, cert: ca.cert },
-      extensions: [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true }, { name: 'extKeyUsage', ...usage }, ...more],
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+        { name: 'extKeyUsage', ...usage },
+        ...more,
+      ],
     });
-  const server = await leaf('localhost', { serverAuth: true }, [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }]);
+  const server = await leaf('localhost', { serverAuth: true }, [
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 2, value: 'localhost' },
+        { type: 7, ip: '127.0.0.1' },
+      ],
+    },
+  ]);
   const client = await leaf('gp-connect-viewer.simulated-consumer.test', { clientAuth: true });
   writeFileSync(paths.caCert, ca.cert);
   writeFileSync(paths.serverCert, server.cert);

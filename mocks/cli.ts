@@ -18,7 +18,13 @@ const running = await startSpineServer({ port, host: process.env.MOCK_SPINE_HOST
 console.log(`Simulated Spine on ${running.origin} (${tls ? 'HTTPS, mutual TLS' : 'plain HTTP'}), with the simulated NHS CIS2 for a viewer at ${appUrl}`);
 console.log('Run the BFF against it in live configuration with:');
 const env = { ...liveEnvFor(running, certificates), PUBLIC_URL: appUrl };
-console.log(`  ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' \\\n  ')} \\\n  npm run serve`);
+console.log(
+  `  ${Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' \\\n  ')} \\\n  npm run serve`,
+);
 if (certificates) {
-  console.log(`Try it with curl:\n  curl --cacert ${certificates.caCert} --cert ${certificates.clientCert} --key ${certificates.clientKey} -H "X-Request-ID: $(cat /proc/sys/kernel/random/uuid)" ${running.spine.pdsBaseUrl}/Patient/9658218873`);
+  console.log(
+    `Try it with curl:\n  curl --cacert ${certificates.caCert} --cert ${certificates.clientCert} --key ${certificates.clientKey} -H "X-Request-ID: $(cat /proc/sys/kernel/random/uuid)" ${running.spine.pdsBaseUrl}/Patient/9658218873`,
+  );
 }

@@ -27,7 +27,8 @@ export async function handleControlRequest(request: Request, control: SpineContr
       return json({ title: 'The body is not JSON' }, 400);
     }
     const parsed = ControlSchema.safeParse(body);
-    if (!parsed.success) return json({ title: 'Invalid simulated Spine settings', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
+    if (!parsed.success)
+      return json({ title: 'Invalid simulated Spine settings', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
     control.replace(parsed.data);
     return json({ ...control.state, services, faultKinds: FAULTS });
   }

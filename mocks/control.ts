@@ -26,7 +26,7 @@ export const REALISTIC_LATENCY: Record<string, number> = { pds: 120, sds: 60, ss
 const SLOW_FACTOR = 10;
 const SLOW_MIN_EXTRA_MS = 3000;
 
-/** A temporary registration made through register patient (spec/gpconnect.md §3.9). */
+/** A temporary registration made through register patient (GP Connect 1.6: foundations_use_case_register_a_patient). */
 export interface TemporaryRegistration {
   id: string;
   nhsNumber: string;
@@ -68,7 +68,10 @@ export class SpineControl {
 function parsePairs(value: string | undefined, name: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!value) return out;
-  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, v] = pair.split('=');
     if (!key || v === undefined) throw new Error(`${name}: "${pair}" is not key=value`);
     out[key.trim()] = v.trim();
@@ -84,7 +87,11 @@ function parsePairs(value: string | undefined, name: string): Record<string, str
 export function controlFromEnv(env: Record<string, string | undefined>): SpineControl {
   const latencySetting = env.MOCK_LATENCY ?? 'realistic';
   const latencyMs: Record<string, number> =
-    latencySetting === 'realistic' ? { ...REALISTIC_LATENCY } : latencySetting === 'none' ? {} : Object.fromEntries(Object.entries(parsePairs(latencySetting, 'MOCK_LATENCY')).map(([k, v]) => [k, Number(v)]));
+    latencySetting === 'realistic'
+      ? { ...REALISTIC_LATENCY }
+      : latencySetting === 'none'
+        ? {}
+        : Object.fromEntries(Object.entries(parsePairs(latencySetting, 'MOCK_LATENCY')).map(([k, v]) => [k, Number(v)]));
   const state = ControlSchema.safeParse({
     latencyMs,
     faults: parsePairs(env.MOCK_FAULTS, 'MOCK_FAULTS'),

@@ -25,7 +25,10 @@ export function startSimulatedSpine(control?: SpineControl) {
  * from the environment (MOCK_LATENCY, MOCK_FAULTS; a wrong value throws, naming it), their
  * controls, and the simulated NHS CIS2 when the viewer signs in with it.
  */
-export async function startSimulation(server: Hono<{ Bindings: HttpBindings }>, options: { env: Record<string, string | undefined>; publicUrl: string; issuer?: string }): Promise<void> {
+export async function startSimulation(
+  server: Hono<{ Bindings: HttpBindings }>,
+  options: { env: Record<string, string | undefined>; publicUrl: string; issuer?: string },
+): Promise<void> {
   const control = controlFromEnv(options.env);
   startSimulatedSpine(control);
   server.all(`${CONTROL_PATH}/*`, (c) => handleControlRequest(c.req.raw, control, world));

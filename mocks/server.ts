@@ -5,6 +5,7 @@
  *   PDS  {origin}/personal-demographics/FHIR/R4     SDS  {origin}/spine-directory/FHIR/R4
  *   SSP  {origin}/ssp/{provider service root URL}/… control {origin}/__simulated-spine/…
  */
+import type { TLSSocket } from 'node:tls';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -73,7 +74,9 @@ export interface RunningSpine {
  * `appUrls`: also serve the simulated NHS CIS2 (at /__simulated-cis2) for a viewer reached at
  * these URLs, so a BFF in live configuration has an identity provider to sign in with.
  */
-export async function startSpineServer(options: { port?: number; host?: string; certificates?: CertificatePaths; control?: SpineControl; appUrls?: string[] } = {}): Promise<RunningSpine> {
+export async function startSpineServer(
+  options: { port?: number; host?: string; certificates?: CertificatePaths; control?: SpineControl; appUrls?: string[] } = {},
+): Promise<RunningSpine> {
   const control = options.control ?? new SpineControl();
   const host = options.host ?? '127.0.0.1';
   let origin = '';
@@ -88,9 +91,9 @@ export async function startSpineServer(options: { port?: number; host?: string; 
     }
     try {
       const request = await toRequest(req, origin);
-      // The SSP requires the consumer's client certificate (spec/spine-services.md §3.3);
-      // without one it answers 496 itself (spec/gpconnect.md §6.4: 495/496 certificate errors).
-      const authorised = !options.certificates || (req.socket as import('node:tls').TLSSocket).authorized;
+      // The SSP requires the consumer's client certificate (GP Connect 1.6: integration_spine_secure_proxy);
+      // without one it answers 496 itself (GP Connect 1.6: integration_spine_secure_proxy: 495/496 certificate errors).
+      const authorised = !options.certificates || (req.socket as TLSSocket).authorized;
       if (!authorised && new URL(request.url).pathname.startsWith('/ssp/')) {
         const refusal = sspOutcome(496, 'forbidden', 'CLIENT_CERTIFICATE_MISSING_OR_INVALID');
         res.writeHead(496, { 'Content-Type': 'application/json+fhir' }).end(await refusal.text());
@@ -123,7 +126,7 @@ export async function startSpineServer(options: { port?: number; host?: string; 
           cert: readFileSync(options.certificates.serverCert),
           key: readFileSync(options.certificates.serverKey),
           ca: readFileSync(options.certificates.caCert),
-          // Mutual TLS, as the SSP requires (spec/spine-services.md §3.3): the certificate is asked
+          // Mutual TLS, as the SSP requires (GP Connect 1.6: integration_spine_secure_proxy): the certificate is asked
           // for on every connection and enforced on the SSP's paths.
           requestCert: true,
           rejectUnauthorized: false,

@@ -3,17 +3,17 @@
 import { writeFileSync } from 'node:fs';
 
 const KINDS = [
-  ['Systolic blood pressure', (i) => `${118 + (i * 7) % 31} mmHg`, '90 - 140 mmHg', 'Seated, left arm, after 5 minutes rest.'],
-  ['Diastolic blood pressure', (i) => `${70 + (i * 5) % 21} mmHg`, '60 - 90 mmHg', 'Seated, left arm, after 5 minutes rest.'],
-  ['Haemoglobin A1c level', (i) => `${48 + (i * 3) % 25} mmol/mol`, '20 - 41 mmol/mol', 'Diabetes annual review bloods.'],
-  ['Serum creatinine', (i) => `${88 + (i * 11) % 40} umol/L`, '59 - 104 umol/L', 'Renal function monitoring on ACE inhibitor.'],
-  ['eGFR using creatinine (CKD-EPI)', (i) => `${58 + (i * 7) % 30} mL/min/1.73m2`, '>90 mL/min/1.73m2', 'CKD stage 3a monitoring.'],
+  ['Systolic blood pressure', (i) => `${118 + ((i * 7) % 31)} mmHg`, '90 - 140 mmHg', 'Seated, left arm, after 5 minutes rest.'],
+  ['Diastolic blood pressure', (i) => `${70 + ((i * 5) % 21)} mmHg`, '60 - 90 mmHg', 'Seated, left arm, after 5 minutes rest.'],
+  ['Haemoglobin A1c level', (i) => `${48 + ((i * 3) % 25)} mmol/mol`, '20 - 41 mmol/mol', 'Diabetes annual review bloods.'],
+  ['Serum creatinine', (i) => `${88 + ((i * 11) % 40)} umol/L`, '59 - 104 umol/L', 'Renal function monitoring on ACE inhibitor.'],
+  ['eGFR using creatinine (CKD-EPI)', (i) => `${58 + ((i * 7) % 30)} mL/min/1.73m2`, '>90 mL/min/1.73m2', 'CKD stage 3a monitoring.'],
   ['Serum potassium', (i) => `${(3.8 + ((i * 3) % 15) / 10).toFixed(1)} mmol/L`, '3.5 - 5.3 mmol/L', 'Taken with renal profile.'],
   ['Body mass index', (i) => `${(29 + ((i * 7) % 40) / 10).toFixed(1)} kg/m2`, '18.5 - 24.9 kg/m2', 'Weight management advice given.'],
   ['Body weight', (i) => `${(88 + ((i * 13) % 90) / 10).toFixed(1)} kg`, '', 'Clinic scales.'],
   ['Total cholesterol', (i) => `${(4.1 + ((i * 5) % 20) / 10).toFixed(1)} mmol/L`, '<5.0 mmol/L', 'Non-fasting lipid profile.'],
-  ['Pulse rate', (i) => `${62 + (i * 9) % 30} /min`, '60 - 100 /min', 'Regular.'],
-  ['Peak expiratory flow rate', (i) => `${410 + (i * 17) % 120} L/min`, '', 'Best of three blows.'],
+  ['Pulse rate', (i) => `${62 + ((i * 9) % 30)} /min`, '60 - 100 /min', 'Regular.'],
+  ['Peak expiratory flow rate', (i) => `${410 + ((i * 17) % 120)} L/min`, '', 'Best of three blows.'],
   ['Oxygen saturation at periphery', (i) => `${94 + (i % 5)} %`, '95 - 100 %', 'On air, at rest.'],
 ];
 

@@ -35,7 +35,8 @@ button span{display:block;font-weight:400;margin-top:4px}
 function loginPage(uid: string, clientName: string): string {
   const action = `${SIMULATED_CIS2.path}/interaction/${encodeURIComponent(uid)}`;
   const users = TEST_USERS.map(
-    (u) => `<li><button type="submit" name="user" value="${escapeHtml(u.id)}" data-user="${escapeHtml(u.id)}">${escapeHtml(u.claims.name)}<span>${escapeHtml(u.summary)}</span></button></li>`,
+    (u) =>
+      `<li><button type="submit" name="user" value="${escapeHtml(u.id)}" data-user="${escapeHtml(u.id)}">${escapeHtml(u.claims.name)}<span>${escapeHtml(u.summary)}</span></button></li>`,
   ).join('');
   return page(
     'Sign in',
@@ -72,11 +73,13 @@ export function createSimulatedCis2(origin: string, appUrls: string[] = [origin]
   const policy = interactionPolicy.base();
   // Ask who signs in on every authorization (one browser, many test users), but not again on the
   // way back from the login page itself.
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check('simulated_cis2_every_time', 'the simulated CIS2 asks who is signing in every time', (ctx: KoaContextWithOIDC) =>
-      ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
-    ),
-  );
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check('simulated_cis2_every_time', 'the simulated CIS2 asks who is signing in every time', (ctx: KoaContextWithOIDC) =>
+        ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    );
 
   const provider = new Provider(issuer, {
     clients: [
@@ -122,7 +125,10 @@ export function createSimulatedCis2(origin: string, appUrls: string[] = [origin]
     jwks: { keys: [{ ...(privateKey.export({ format: 'jwk' }) as object), kid: 'simulated-cis2', use: 'sig', alg: 'RS256' }] },
     async renderError(ctx, out) {
       ctx.type = 'html';
-      ctx.body = page('Sign-in problem', `<h1>Sign-in problem</h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p><p><a href="${escapeHtml(publicUrl)}/">Back to GP Connect Viewer</a></p>`);
+      ctx.body = page(
+        'Sign-in problem',
+        `<h1>Sign-in problem</h1><p>${escapeHtml(String(out.error_description ?? out.error))}</p><p><a href="${escapeHtml(publicUrl)}/">Back to GP Connect Viewer</a></p>`,
+      );
     },
   });
 
@@ -141,7 +147,12 @@ export function createSimulatedCis2(origin: string, appUrls: string[] = [origin]
     if (ctx.method !== 'POST') return next();
     ctx.respond = false;
     if (step === '/cancel') {
-      await provider.interactionFinished(ctx.req, ctx.res, { error: 'access_denied', error_description: 'Sign-in was cancelled' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        ctx.req,
+        ctx.res,
+        { error: 'access_denied', error_description: 'Sign-in was cancelled' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const userId = (await formBody(ctx.req)).get('user');

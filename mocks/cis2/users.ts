@@ -22,7 +22,17 @@ export interface TestUser {
 
 const VIEWER_ORG = { org_code: 'GPC001', org_name: 'GP Connect Viewer Test Trust' };
 
-function user(id: string, summary: string, uid: string, given: string, family: string, roleId: string, roleCode: string, roleName: string, org = VIEWER_ORG): TestUser {
+function user(
+  id: string,
+  summary: string,
+  uid: string,
+  given: string,
+  family: string,
+  roleId: string,
+  roleCode: string,
+  roleName: string,
+  org = VIEWER_ORG,
+): TestUser {
   return {
     id,
     summary,
@@ -33,18 +43,72 @@ function user(id: string, summary: string, uid: string, given: string, family: s
       family_name: family,
       selected_roleid: roleId,
       nhsid_useruid: uid,
-      nhsid_nrbac_roles: [{ person_roleid: roleId, person_orgid: `${roleId}1`, org_code: org.org_code, role_name: `"Clinical":"${roleName}"`, role_code: `S8000:G8000:${roleCode}` }],
+      nhsid_nrbac_roles: [
+        {
+          person_roleid: roleId,
+          person_orgid: `${roleId}1`,
+          org_code: org.org_code,
+          role_name: `"Clinical":"${roleName}"`,
+          role_code: `S8000:G8000:${roleCode}`,
+        },
+      ],
       nhsid_user_orgs: [org],
     },
   };
 }
 
 export const TEST_USERS: TestUser[] = [
-  user('clinician', 'GP (R8000 Clinical Practitioner): every record section, registration, directory', '555021935107', 'Nichole', 'Gilbert', '555021936103', 'R8000', 'Clinical Practitioner Access Role'),
+  user(
+    'clinician',
+    'GP (R8000 Clinical Practitioner): every record section, registration, directory',
+    '555021935107',
+    'Nichole',
+    'Gilbert',
+    '555021936103',
+    'R8000',
+    'Clinical Practitioner Access Role',
+  ),
   user('nurse', 'Nurse (R8001): every record section, registration, directory', '555021937109', 'Amir', 'Patel', '555021938105', 'R8001', 'Nurse Access Role'),
-  user('clinical-support', 'Clinical support (R8008): summary, allergies, medications and immunisations only', '555021939101', 'Sam', 'Okafor', '555021940108', 'R8008', 'Admin/Clinical Support Access Role'),
-  user('receptionist', 'Receptionist (R8009): finds patients, no record access', '555021941104', 'Rita', 'Lowe', '555021942100', 'R8009', 'Receptionist Access Role'),
+  user(
+    'clinical-support',
+    'Clinical support (R8008): summary, allergies, medications and immunisations only',
+    '555021939101',
+    'Sam',
+    'Okafor',
+    '555021940108',
+    'R8008',
+    'Admin/Clinical Support Access Role',
+  ),
+  user(
+    'receptionist',
+    'Receptionist (R8009): finds patients, no record access',
+    '555021941104',
+    'Rita',
+    'Lowe',
+    '555021942100',
+    'R8009',
+    'Receptionist Access Role',
+  ),
   user('privacy-officer', 'Privacy officer (R0001): the audit trail', '555021943106', 'Priya', 'Shah', '555021944102', 'R0001', 'Privacy Officer'),
-  user('unknown-role', 'Systems support (R8015): a role this viewer does not recognise, allowed nothing', '555021945109', 'Owen', 'Marsh', '555021946105', 'R8015', 'Systems Support Access Role'),
-  user('other-organisation', 'GP at RXX01, an organisation not set up for GP Connect here', '555021947101', 'Tom', 'Reid', '555021948107', 'R8000', 'Clinical Practitioner Access Role', { org_code: 'RXX01', org_name: 'Elsewhere NHS Trust' }),
+  user(
+    'unknown-role',
+    'Systems support (R8015): a role this viewer does not recognise, allowed nothing',
+    '555021945109',
+    'Owen',
+    'Marsh',
+    '555021946105',
+    'R8015',
+    'Systems Support Access Role',
+  ),
+  user(
+    'other-organisation',
+    'GP at RXX01, an organisation not set up for GP Connect here',
+    '555021947101',
+    'Tom',
+    'Reid',
+    '555021948107',
+    'R8000',
+    'Clinical Practitioner Access Role',
+    { org_code: 'RXX01', org_name: 'Elsewhere NHS Trust' },
+  ),
 ];

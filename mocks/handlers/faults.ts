@@ -8,7 +8,14 @@ import type { SpineControl } from '../control';
 import { dstu2Outcome, pdsOutcome, sdsOutcome, sspOutcome } from './fhir';
 
 function serverError(key: string): Response {
-  if (key === 'pds') return pdsOutcome(503, 'SERVICE_UNAVAILABLE', 'Service unavailable', 'timeout', 'The downstream domain processing has not completed within the configured timeout period.');
+  if (key === 'pds')
+    return pdsOutcome(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'Service unavailable',
+      'timeout',
+      'The downstream domain processing has not completed within the configured timeout period.',
+    );
   if (key === 'sds') return sdsOutcome(502, 'exception', 'INTERNAL_SERVER_ERROR', 'Unexpected internal server error', 'Invalid LDAP response received');
   if (key === 'ssp') return sspOutcome(503, 'transient', 'SERVICE_UNAVAILABLE');
   return dstu2Outcome(500, 'exception', 'INTERNAL_SERVER_ERROR', 'Simulated GP system failure');

@@ -9,7 +9,7 @@ export function fhirResponse(body: unknown, status = 200, contentType = 'applica
   });
 }
 
-/** PDS FHIR R4 error (spec/spine-services.md §1.5). */
+/** PDS FHIR R4 error (PDS FHIR API). */
 export function pdsOutcome(status: number, code: string, display: string, issueCode: string, diagnostics?: string, severity = 'error'): Response {
   return fhirResponse(
     {
@@ -27,7 +27,7 @@ export function pdsOutcome(status: number, code: string, display: string, issueC
   );
 }
 
-/** SDS FHIR error (spec/spine-services.md §2.5). */
+/** SDS FHIR error (SDS FHIR API). */
 export function sdsOutcome(status: number, issueCode: string, code: string, display: string, diagnostics: string): Response {
   return fhirResponse(
     {
@@ -46,7 +46,7 @@ export function sdsOutcome(status: number, issueCode: string, code: string, disp
   );
 }
 
-/** The SSP's own error format (spec/gpconnect.md §6.4, spec/spine-services.md §3.4). */
+/** The SSP's own error format (GP Connect 1.6: integration_spine_secure_proxy). */
 export function sspOutcome(status: number, issueCode: string, token: string): Response {
   return fhirResponse(
     {
@@ -66,7 +66,7 @@ export function sspOutcome(status: number, issueCode: string, token: string): Re
   );
 }
 
-/** GP Connect DSTU2 provider error (spec/gpconnect.md §6.2); always no-store (§6.3). */
+/** GP Connect DSTU2 provider error (GP Connect 0.7.4: development_fhir_error_handling_guidance); always no-store. */
 export function dstu2Outcome(status: number, issueCode: string, code: string, diagnostics: string): Response {
   return fhirResponse(
     {
@@ -87,7 +87,7 @@ export function dstu2Outcome(status: number, issueCode: string, code: string, di
   );
 }
 
-/** Display texts of the Spine error codes a Foundations provider answers with (spec/gpconnect.md §6.1). */
+/** Display texts of the Spine error codes a Foundations provider answers with (GP Connect 1.6: development_fhir_error_handling_guidance). */
 const STU3_DISPLAY: Record<string, string> = {
   BAD_REQUEST: 'Bad request',
   INVALID_IDENTIFIER_SYSTEM: 'Invalid identifier system',
@@ -106,7 +106,7 @@ const STU3_DISPLAY: Record<string, string> = {
   INTERNAL_SERVER_ERROR: 'Internal server error',
 };
 
-/** GP Connect STU3 provider error (spec/gpconnect.md §6.1): profiled, CodeSystem URI, always no-store (§6.3). */
+/** GP Connect STU3 provider error (GP Connect 1.6: development_fhir_error_handling_guidance): profiled, CodeSystem URI, always no-store. */
 export function stu3Outcome(status: number, issueCode: string, code: keyof typeof STU3_DISPLAY, diagnostics: string): Response {
   return fhirResponse(
     {

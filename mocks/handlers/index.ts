@@ -22,7 +22,9 @@ export interface SpineOptions {
 
 export function createSpineHandlers({ spine = SIMULATED_SPINE, world = defaultWorld, control = new SpineControl() }: SpineOptions = {}): RequestHandler[] {
   return [
-    http.get(`${spine.pdsBaseUrl}/Patient/:id`, ({ request, params }) => controlled(control, 'pds', () => handlePdsRetrieve(request, String(params.id), world))),
+    http.get(`${spine.pdsBaseUrl}/Patient/:id`, ({ request, params }) =>
+      controlled(control, 'pds', () => handlePdsRetrieve(request, String(params.id), world)),
+    ),
     http.all(`${spine.pdsBaseUrl}/*`, ({ request }) =>
       pdsOutcome(400, 'UNSUPPORTED_REQUEST', 'Unsupported request', 'not-supported', `Unsupported path - '${new URL(request.url).pathname}'`),
     ),

@@ -1,6 +1,6 @@
 /**
- * GP Connect interaction ids the simulated practices offer (spec/gpconnect.md §2.5), and which
- * service root URL SDS holds for each: DSTU2 HTML on one, STU3 Foundations on the other (§2.1).
+ * GP Connect interaction ids the simulated practices offer (GP Connect 1.6: integration_interaction_ids), and which
+ * service root URL SDS holds for each: DSTU2 HTML on one, STU3 Foundations on the other (GP Connect 1.6: integration_spine_directory_service).
  */
 import type { WorldPractice } from '../world';
 

@@ -1,12 +1,11 @@
 /**
- * What every simulated GP Connect provider checks first on the bearer token (spec/gpconnect.md
- * §2.4): `Bearer`, unsigned (header.payload. with an empty signature), base64url JSON, header
+ * What every simulated GP Connect provider checks first on the bearer token (GP Connect 0.7.4 and 1.6:
+ * integration_cross_organisation_audit_and_provenance): `Bearer`, unsigned (header.payload. with an empty signature), base64url JSON, header
  * exactly {"alg":"none","typ":"JWT"}, every required claim present, integer exp = iat + 300 and
  * not expired, reason_for_request directcare, the scope the interaction needs.
  */
 export type JwtCheck =
-  | { ok: true; claims: Record<string, unknown> }
-  | { ok: false; status: 400 | 422; code: 'BAD_REQUEST' | 'INVALID_RESOURCE'; reason: string };
+  { ok: true; claims: Record<string, unknown> } | { ok: false; status: 400 | 422; code: 'BAD_REQUEST' | 'INVALID_RESOURCE'; reason: string };
 
 export const badJwt = (reason: string): JwtCheck => ({ ok: false, status: 400, code: 'BAD_REQUEST', reason });
 export const invalidJwtResource = (reason: string): JwtCheck => ({ ok: false, status: 422, code: 'INVALID_RESOURCE', reason });

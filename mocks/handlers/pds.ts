@@ -1,8 +1,8 @@
 /**
- * Simulated PDS FHIR R4 retrieve (spec/spine-services.md §1.3, §1.5). Checks in the sandbox's
+ * Simulated PDS FHIR R4 retrieve (PDS FHIR API). Checks in the sandbox's
  * order: X-Request-ID present, a UUID, Authorization shape, NHS number Modulus 11, then lookup.
  */
-import { isValidNhsNumber } from '../../src/shared/nhsNumber';
+import { isValidNhsNumber } from './rules';
 import { daysAgo, type World, type WorldPatient } from '../world';
 import { fhirResponse, pdsOutcome, UUID_PATTERN } from './fhir';
 
@@ -57,7 +57,7 @@ export function pdsPatientResource(nhsNumber: string, pds: PdsData) {
     gender: pds.gender,
     birthDate: pds.birthDate,
     ...(pds.deceasedDaysAgo !== undefined ? { deceasedDateTime: `${daysAgo(pds.deceasedDaysAgo)}T00:00:00+00:00` } : {}),
-    // A restricted record never carries address, telecom or GP (spec/spine-services.md §1.3).
+    // A restricted record never carries address, telecom or GP (PDS FHIR API).
     ...(!restricted && pds.address
       ? { address: [{ id: '456', use: 'home', line: pds.address.line, city: pds.address.city, postalCode: pds.address.postalCode }] }
       : {}),
@@ -85,7 +85,13 @@ export function handlePdsRetrieve(request: Request, id: string, world: World): R
   };
 
   if (!requestId) {
-    return pdsOutcome(400, 'MISSING_VALUE', 'Required value is missing', 'required', 'Invalid request with error - X-Request-ID header must be supplied to access this resource');
+    return pdsOutcome(
+      400,
+      'MISSING_VALUE',
+      'Required value is missing',
+      'required',
+      'Invalid request with error - X-Request-ID header must be supplied to access this resource',
+    );
   }
   if (!UUID_PATTERN.test(requestId)) {
     return withEcho(pdsOutcome(400, 'INVALID_VALUE', 'Provided value is invalid', 'value', `Invalid value - '${requestId}' in header 'X-Request-ID'`));
@@ -101,7 +107,7 @@ export function handlePdsRetrieve(request: Request, id: string, world: World): R
   if (!patient?.pds) {
     return withEcho(pdsOutcome(404, 'RESOURCE_NOT_FOUND', 'Resource not found', 'not-found', undefined, 'information'));
   }
-  // Superseded: PDS returns the newer record; the caller sees id ≠ requested number (§1.3).
+  // Superseded: PDS returns the newer record; the caller sees id ≠ requested number (PDS FHIR API).
   let nhsNumber = id;
   let pds = patient.pds;
   if (pds.supersededBy) {

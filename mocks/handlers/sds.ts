@@ -1,11 +1,10 @@
 /**
- * Simulated SDS FHIR `/Endpoint` and `/Device` (spec/spine-services.md §2.2–2.5): apikey required,
+ * Simulated SDS FHIR `/Endpoint` and `/Device` (SDS FHIR API): apikey required,
  * only the documented parameters with exact `system|value` prefixes, empty bundle for no match.
  */
 import type { World, WorldPractice } from '../world';
 import { fhirResponse, sdsOutcome, UUID_PATTERN } from './fhir';
 import { DSTU2_INTERACTIONS, GP_CONNECT_INTERACTIONS, rootUrlFor } from './interactions';
-
 
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const INTERACTION_SYSTEM = 'https://fhir.nhs.uk/Id/nhsServiceInteractionId';
@@ -60,7 +59,13 @@ function checkHeaders(request: Request): Response | undefined {
   }
   const correlation = request.headers.get('X-Correlation-Id');
   if (correlation !== null && !UUID_PATTERN.test(correlation)) {
-    return sdsOutcome(400, 'value', 'BAD_REQUEST', 'Bad request', 'HTTP 400: Bad Request (Invalid X-Correlation-Id header. Should be an UUIDv4 matching "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" pattern)');
+    return sdsOutcome(
+      400,
+      'value',
+      'BAD_REQUEST',
+      'Bad request',
+      'HTTP 400: Bad Request (Invalid X-Correlation-Id header. Should be an UUIDv4 matching "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" pattern)',
+    );
   }
   const accept = request.headers.get('Accept');
   if (accept && !/application\/fhir\+json|application\/json|\*\/\*/.test(accept)) {
@@ -102,28 +107,33 @@ export function handleSdsEndpoint(request: Request, world: World, sdsBaseUrl: st
   if (!parsed.ok) return parsed.response;
   const q = parsed.query;
   const combos = (q.ods && q.interaction) || (q.ods && q.partyKey) || (q.interaction && q.partyKey);
-  if (!combos) return badRequestResponse("Missing or invalid 'organization' query parameter. Should be 'organization=https://fhir.nhs.uk/Id/ods-organization-code|value'");
-  const resources = world.practices.filter((p) => matches(p, q)).map((p) => {
-    const gpc = p.gpConnect!;
-    const address = rootUrlFor(gpc, q.interaction ?? DSTU2_INTERACTIONS[0]);
-    return {
-      resourceType: 'Endpoint',
-      id: crypto.randomUUID().toUpperCase(),
-      status: 'active',
-      connectionType: { system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type', code: 'hl7-fhir-msg', display: 'HL7 FHIR Messaging' },
-      payloadType: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/endpoint-payload-type', code: 'any', display: 'Any' }] }],
-      address,
-      managingOrganization: { identifier: { system: ODS_SYSTEM, value: p.odsCode } },
-      identifier: [
-        { system: 'https://fhir.nhs.uk/Id/nhsMhsFQDN', value: new URL(address).host },
-        { system: PARTY_KEY_SYSTEM, value: gpc.partyKey },
-        { system: 'https://fhir.nhs.uk/Id/nhsMhsCPAId', value: gpc.cpaId },
-        { system: 'https://fhir.nhs.uk/Id/nhsMHSId', value: gpc.mhsId },
-      ],
-      extension: [interactionExtension(q.interaction ?? DSTU2_INTERACTIONS[0])],
-    };
+  if (!combos)
+    return badRequestResponse("Missing or invalid 'organization' query parameter. Should be 'organization=https://fhir.nhs.uk/Id/ods-organization-code|value'");
+  const resources = world.practices
+    .filter((p) => matches(p, q))
+    .map((p) => {
+      const gpc = p.gpConnect!;
+      const address = rootUrlFor(gpc, q.interaction ?? DSTU2_INTERACTIONS[0]);
+      return {
+        resourceType: 'Endpoint',
+        id: crypto.randomUUID().toUpperCase(),
+        status: 'active',
+        connectionType: { system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type', code: 'hl7-fhir-msg', display: 'HL7 FHIR Messaging' },
+        payloadType: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/endpoint-payload-type', code: 'any', display: 'Any' }] }],
+        address,
+        managingOrganization: { identifier: { system: ODS_SYSTEM, value: p.odsCode } },
+        identifier: [
+          { system: 'https://fhir.nhs.uk/Id/nhsMhsFQDN', value: new URL(address).host },
+          { system: PARTY_KEY_SYSTEM, value: gpc.partyKey },
+          { system: 'https://fhir.nhs.uk/Id/nhsMhsCPAId', value: gpc.cpaId },
+          { system: 'https://fhir.nhs.uk/Id/nhsMHSId', value: gpc.mhsId },
+        ],
+        extension: [interactionExtension(q.interaction ?? DSTU2_INTERACTIONS[0])],
+      };
+    });
+  return fhirResponse(bundle(url, sdsBaseUrl, 'Endpoint', resources), 200, 'application/fhir+json', {
+    'X-Correlation-ID': request.headers.get('X-Correlation-Id') ?? crypto.randomUUID(),
   });
-  return fhirResponse(bundle(url, sdsBaseUrl, 'Endpoint', resources), 200, 'application/fhir+json', { 'X-Correlation-ID': request.headers.get('X-Correlation-Id') ?? crypto.randomUUID() });
 }
 
 export function handleSdsDevice(request: Request, world: World, sdsBaseUrl: string): Response {
@@ -133,26 +143,31 @@ export function handleSdsDevice(request: Request, world: World, sdsBaseUrl: stri
   const parsed = parseQuery(url, ['organization', 'identifier', 'manufacturing-organization']);
   if (!parsed.ok) return parsed.response;
   const q = parsed.query;
-  if (!q.ods) return badRequestResponse("Missing or invalid 'organization' query parameter. Should be 'organization=https://fhir.nhs.uk/Id/ods-organization-code|value'");
+  if (!q.ods)
+    return badRequestResponse("Missing or invalid 'organization' query parameter. Should be 'organization=https://fhir.nhs.uk/Id/ods-organization-code|value'");
   if (!q.interaction) return badRequestResponse(`Missing or invalid 'identifier' query parameter. Should be 'identifier=${INTERACTION_SYSTEM}|value'`);
-  const resources = world.practices.filter((p) => matches(p, q)).map((p) => {
-    const gpc = p.gpConnect!;
-    return {
-      resourceType: 'Device',
-      id: crypto.randomUUID().toUpperCase(),
-      identifier: [
-        { system: 'https://fhir.nhs.uk/Id/nhsSpineASID', value: gpc.asid },
-        { system: PARTY_KEY_SYSTEM, value: gpc.partyKey },
-      ],
-      extension: [
-        {
-          url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation',
-          valueReference: { identifier: { system: ODS_SYSTEM, value: 'YGJ' } },
-        },
-        ...GP_CONNECT_INTERACTIONS.map(interactionExtension),
-      ],
-      owner: { identifier: { system: ODS_SYSTEM, value: p.odsCode } },
-    };
+  const resources = world.practices
+    .filter((p) => matches(p, q))
+    .map((p) => {
+      const gpc = p.gpConnect!;
+      return {
+        resourceType: 'Device',
+        id: crypto.randomUUID().toUpperCase(),
+        identifier: [
+          { system: 'https://fhir.nhs.uk/Id/nhsSpineASID', value: gpc.asid },
+          { system: PARTY_KEY_SYSTEM, value: gpc.partyKey },
+        ],
+        extension: [
+          {
+            url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation',
+            valueReference: { identifier: { system: ODS_SYSTEM, value: 'YGJ' } },
+          },
+          ...GP_CONNECT_INTERACTIONS.map(interactionExtension),
+        ],
+        owner: { identifier: { system: ODS_SYSTEM, value: p.odsCode } },
+      };
+    });
+  return fhirResponse(bundle(url, sdsBaseUrl, 'Device', resources), 200, 'application/fhir+json', {
+    'X-Correlation-ID': request.headers.get('X-Correlation-Id') ?? crypto.randomUUID(),
   });
-  return fhirResponse(bundle(url, sdsBaseUrl, 'Device', resources), 200, 'application/fhir+json', { 'X-Correlation-ID': request.headers.get('X-Correlation-Id') ?? crypto.randomUUID() });
 }

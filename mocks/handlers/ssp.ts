@@ -1,5 +1,5 @@
 /**
- * The simulated Spine Security Proxy (spec/spine-services.md §3, spec/gpconnect.md §2.2–2.3, §6.4):
+ * The simulated Spine Security Proxy (GP Connect 1.6: integration_spine_secure_proxy):
  * `{ssp}/{provider service root URL}/{fhir path}`. It checks the target against SDS, the four
  * Ssp-* headers, the sender and receiver ASIDs, then hands the request to the provider and
  * passes its answer through untouched.
@@ -20,7 +20,15 @@ export async function handleSsp(request: Request, world: World, spine: Simulated
     return new Response(
       JSON.stringify({
         resourceType: 'OperationOutcome',
-        issue: [{ severity: 'fatal', code: 'forbidden', details: { coding: [{ system: 'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1', code: '405', display: '405: Method Not Allowed' }] } }],
+        issue: [
+          {
+            severity: 'fatal',
+            code: 'forbidden',
+            details: {
+              coding: [{ system: 'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1', code: '405', display: '405: Method Not Allowed' }],
+            },
+          },
+        ],
       }),
       { status: 405, headers: { 'Content-Type': 'application/json+fhir' } },
     );
@@ -52,7 +60,7 @@ export async function handleSsp(request: Request, world: World, spine: Simulated
     const contentType = request.headers.get('Content-Type') ?? '';
     if (!/^application\/((json|xml)\+fhir|fhir\+(json|xml))/i.test(contentType)) return sspOutcome(415, 'not-supported', 'Unsupported_Media_Type');
   }
-  // The practice's own circumstances, as the SSP sees them (spec/gpconnect.md §6.4).
+  // The practice's own circumstances, as the SSP sees them (GP Connect 1.6: integration_spine_secure_proxy).
   if (gpc.sspBehaviour === 'fot-check-fails') return sspOutcome(403, 'forbidden', `FOT_CHECK_FAILED_MESSAGESENDER_${from}_MESSAGERECEIVER_${to}`);
   const endpoint = target.split('?')[0];
   if (gpc.sspBehaviour === 'down') return sspOutcome(502, 'transient', `ERROR_COMMUNICATING_TO_ENDPOINT_URL_${endpoint}`);

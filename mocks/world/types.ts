@@ -11,11 +11,11 @@ export interface WorldPractice {
   /** Absent when the practice has no GP Connect entry in SDS (R11). */
   gpConnect?: {
     supplier: string;
-    /** The DSTU2 service root URL exactly as SDS holds it (spec/gpconnect.md §2.1). */
+    /** The DSTU2 service root URL exactly as SDS holds it (GP Connect 1.6: integration_spine_directory_service). */
     dstu2RootUrl: string;
-    /** The STU3 Foundations service root URL (spec/gpconnect.md §2.1), distinct from the DSTU2 one. */
+    /** The STU3 Foundations service root URL (GP Connect 1.6: integration_spine_directory_service), distinct from the DSTU2 one. */
     stu3RootUrl: string;
-    /** GP Connect version the STU3 CapabilityStatement reports (spec/gpconnect.md §3.1). */
+    /** GP Connect version the STU3 CapabilityStatement reports (GP Connect 1.6: foundations_use_case_get_the_fhir_capability_statement). */
     version: string;
     asid: string;
     partyKey: string;
@@ -28,13 +28,13 @@ export interface WorldPractice {
      */
     sspBehaviour?: 'fot-check-fails' | 'down' | 'timeout';
   };
-  /** What the practice's STU3 Foundations server holds (spec/gpconnect.md §3). */
+  /** What the practice's STU3 Foundations server holds (GP Connect 1.6: foundations). */
   foundations?: {
     /** Organization resources; name, address and telephone default to the practice's. */
     organisations: { id: string; odsCode: string; name?: string; telephone?: string }[];
     /** At least the main surgery and a branch surgery. */
     locations: WorldLocation[];
-    /** Practitioners with zero, one or two SDS role profile ids (spec/gpconnect.md §7.2). */
+    /** Practitioners with zero, one or two SDS role profile ids (GP Connect provider test data (github.com/nhsconnect/gpconnect-provider-testing)). */
     practitioners: WorldPractitioner[];
   };
 }
@@ -58,7 +58,7 @@ export interface WorldPractitioner {
   id: string;
   sdsUserId: string;
   roleProfileIds: string[];
-  /** Structured when the family name is known; otherwise text only (spec/gpconnect.md §3.4). */
+  /** Structured when the family name is known; otherwise text only (GP Connect 1.6: foundations_use_case_find_a_practitioner). */
   name: { prefix?: string; given?: string[]; family: string } | { text: string };
   gender: 'male' | 'female' | 'other' | 'unknown';
 }
@@ -98,7 +98,7 @@ export interface WorldPatient {
   /** Absent for a number PDS does not know (404). */
   pds?: {
     versionId: string;
-    /** R = restricted (S-flag), U = unrestricted (spec/spine-services.md §1.3). */
+    /** R = restricted (S-flag), U = unrestricted (PDS FHIR API). */
     security: 'U' | 'R';
     prefix?: string;
     given: string[];
@@ -110,7 +110,7 @@ export interface WorldPatient {
     address?: { line: string[]; city: string; postalCode: string };
     telephone?: string;
     practiceOdsCode?: string;
-    /** NHS number verification status code, 01–08 (spec/spine-services.md §1.3). */
+    /** NHS number verification status code, 01–08 (PDS FHIR API). */
     verificationCode: string;
     /** PDS answers this record instead when this number is asked for (superseded or merged). */
     supersededBy?: string;
@@ -119,9 +119,9 @@ export interface WorldPatient {
   };
   /** What the practice's GP system holds; absent when the practice does not know the patient. */
   gp?: {
-    /** dissent: 403 NO_PATIENT_CONSENT on record calls (spec/gpconnect.md §4.5). */
+    /** dissent: 403 NO_PATIENT_CONSENT on record calls (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section). */
     consent: 'shared' | 'dissent';
-    /** Flagged sensitive in the GP system only: record calls answer 404 (spec/gpconnect.md §9). */
+    /** Flagged sensitive in the GP system only: record calls answer 404 (mocks/README.md). */
     sensitive?: boolean;
     /** An inactive (left) registration: record calls answer 404. Default active. */
     registration?: 'active' | 'inactive';

@@ -30,13 +30,34 @@ export const routes: RouteObject[] = [
         ],
       },
       // Foundations (R14–R16, R18): organisations, their locations, practitioners.
-      { path: 'organisations', lazy: () => import('./features/organisation/pages/OrganisationSearchPage').then((m) => ({ Component: m.OrganisationSearchPage })) },
-      { path: 'organisations/:odsCode', lazy: () => import('./features/organisation/pages/OrganisationResultsPage').then((m) => ({ Component: m.OrganisationResultsPage })) },
-      { path: 'organisations/:odsCode/locations/:locationId', lazy: () => import('./features/organisation/pages/LocationPage').then((m) => ({ Component: m.LocationPage })) },
-      { path: 'organisations/:odsCode/:id', lazy: () => import('./features/organisation/pages/OrganisationPage').then((m) => ({ Component: m.OrganisationPage })) },
-      { path: 'practitioners', lazy: () => import('./features/practitioner/pages/PractitionerSearchPage').then((m) => ({ Component: m.PractitionerSearchPage })) },
-      { path: 'practitioners/search', lazy: () => import('./features/practitioner/pages/PractitionerResultsPage').then((m) => ({ Component: m.PractitionerResultsPage })) },
-      { path: 'practitioners/:odsCode/:id', lazy: () => import('./features/practitioner/pages/PractitionerPage').then((m) => ({ Component: m.PractitionerPage })) },
+      {
+        path: 'organisations',
+        lazy: () => import('./features/organisation/pages/OrganisationSearchPage').then((m) => ({ Component: m.OrganisationSearchPage })),
+      },
+      {
+        path: 'organisations/:odsCode',
+        lazy: () => import('./features/organisation/pages/OrganisationResultsPage').then((m) => ({ Component: m.OrganisationResultsPage })),
+      },
+      {
+        path: 'organisations/:odsCode/locations/:locationId',
+        lazy: () => import('./features/organisation/pages/LocationPage').then((m) => ({ Component: m.LocationPage })),
+      },
+      {
+        path: 'organisations/:odsCode/:id',
+        lazy: () => import('./features/organisation/pages/OrganisationPage').then((m) => ({ Component: m.OrganisationPage })),
+      },
+      {
+        path: 'practitioners',
+        lazy: () => import('./features/practitioner/pages/PractitionerSearchPage').then((m) => ({ Component: m.PractitionerSearchPage })),
+      },
+      {
+        path: 'practitioners/search',
+        lazy: () => import('./features/practitioner/pages/PractitionerResultsPage').then((m) => ({ Component: m.PractitionerResultsPage })),
+      },
+      {
+        path: 'practitioners/:odsCode/:id',
+        lazy: () => import('./features/practitioner/pages/PractitionerPage').then((m) => ({ Component: m.PractitionerPage })),
+      },
       { path: 'sign-in', lazy: () => import('./features/session/pages/SignInPage').then((m) => ({ Component: m.SignInPage })) },
       { path: 'signed-out', lazy: () => import('./features/session/pages/SignInPage').then((m) => ({ Component: m.SignedOutPage })) },
       // R26: the audit trail, for a privacy officer.

@@ -75,10 +75,30 @@ function traced(services: Services): MiddlewareHandler<AppEnv> {
     c.header('X-Trace-Id', c.get('traceId'));
     const path = c.req.path;
     if (!NOT_LOGGED(path)) {
-      services.supportLog.add(supportKey(c), supportEntry({ method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), trace: c.get('trace').entries, totalMs: performance.now() - started }));
+      services.supportLog.add(
+        supportKey(c),
+        supportEntry({
+          method: c.req.method,
+          path,
+          status: c.res.status,
+          code: c.get('errorCode'),
+          traceId: c.get('traceId'),
+          trace: c.get('trace').entries,
+          totalMs: performance.now() - started,
+        }),
+      );
     }
     // One line per request; the logger scrubs the NHS number out of the path.
-    services.logger.info({ event: 'request', method: c.req.method, path, status: c.res.status, code: c.get('errorCode'), traceId: c.get('traceId'), userId: c.get('requester')?.user.sdsUserId, ms: Math.round(performance.now() - started) });
+    services.logger.info({
+      event: 'request',
+      method: c.req.method,
+      path,
+      status: c.res.status,
+      code: c.get('errorCode'),
+      traceId: c.get('traceId'),
+      userId: c.get('requester')?.user.sdsUserId,
+      ms: Math.round(performance.now() - started),
+    });
   };
 }
 
@@ -92,22 +112,30 @@ export function createApp(services: Services) {
 
   registerSecuritySchemes(app);
   let description: ReturnType<typeof openApiDocument> | undefined;
-  for (const area of [serviceApi(services, () => (description ??= openApiDocument(app))), authApi(services), patientsApi(services), directoryApi(services), supportApi(services), auditApi(services)]) {
+  for (const area of [
+    serviceApi(services, () => (description ??= openApiDocument(app))),
+    authApi(services),
+    patientsApi(services),
+    directoryApi(services),
+    supportApi(services),
+    auditApi(services),
+  ]) {
     app.route('/api', area.app);
   }
 
   // Any other /api path: for a signed-in user, there is no such route.
-  app.all(
-    '/api/*',
-    guardMiddleware({ access: 'signed-in' }, services),
-    () => {
-      throw new AppError('NOT_FOUND', { detail: 'There is no such API route.' });
-    },
-  );
+  app.all('/api/*', guardMiddleware({ access: 'signed-in' }, services), () => {
+    throw new AppError('NOT_FOUND', { detail: 'There is no such API route.' });
+  });
 
   app.onError((error, c) => {
     if (error instanceof AppError) return problemResponse(c, error);
-    services.logger.error({ event: 'unhandled-error', traceId: c.get('traceId'), message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+    services.logger.error({
+      event: 'unhandled-error',
+      traceId: c.get('traceId'),
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
     if (!c.get('traceId')) c.set('traceId', crypto.randomUUID());
     return problemResponse(c, new AppError('INTERNAL_ERROR'));
   });

@@ -4,7 +4,7 @@ import type { CallTrace } from './spine/trace';
 import type { ActiveSession } from './auth/sessions';
 import type { Requester } from './auth/user';
 import type { RequestContext } from './context';
-import { AppError } from './problem';
+import type { AppError } from './problem';
 
 export type AppEnv = {
   Variables: {

@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 
-const url = z.string().url().refine((v) => v.startsWith('https://'), 'must be an https:// URL');
+const url = z
+  .string()
+  .url()
+  .refine((v) => v.startsWith('https://'), 'must be an https:// URL');
 const asid = z.string().regex(/^\d{12}$/, 'must be a 12-digit ASID');
 const odsCode = z.string().regex(/^[A-Z0-9]{1,9}$/, 'must be an ODS code (1–9 upper-case letters or digits)');
 const ms = (fallback: number) => z.coerce.number().int().positive().max(120_000).default(fallback);
@@ -14,7 +17,7 @@ const ms = (fallback: number) => z.coerce.number().int().positive().max(120_000)
 const common = {
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
-  /** The consumer system's URL, used as the GP Connect JWT `iss` (spec/gpconnect.md §2.4). */
+  /** The consumer system's URL, used as the GP Connect JWT `iss` (GP Connect 1.6: integration_cross_organisation_audit_and_provenance). */
   CONSUMER_ISS: z.string().default('https://gp-connect-viewer.local/'),
   PDS_TIMEOUT_MS: ms(10_000),
   SDS_TIMEOUT_MS: ms(10_000),
@@ -28,7 +31,7 @@ const common = {
   SDS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
   /** How long a provider's CapabilityStatement is reused (R18: it may be cached). */
   CAPABILITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
-  /** The requesting organisation's name in the GP Connect JWT (spec/gpconnect.md §2.4). */
+  /** The requesting organisation's name in the GP Connect JWT (GP Connect 1.6: integration_cross_organisation_audit_and_provenance). */
   CONSUMER_ORG_NAME: z.string().min(1).default('GP Connect Viewer'),
   /** More requesting organisations (R9): "ODS=ASID=Name;ODS=ASID=Name", beside CONSUMER_ODS_CODE's own. */
   CONSUMER_ORGANISATIONS: z
@@ -43,7 +46,10 @@ const common = {
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   /** A PostgreSQL server for the audit and sessions; without it, embedded PGlite under DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** AUTH_MODE=none: the one user every request is made as. */
@@ -53,7 +59,10 @@ const common = {
   USER_GIVEN_NAME: z.string().default('Nichole'),
   USER_PREFIX: z.string().default('Dr'),
   /** Their national RBAC job role code (src/shared/access.ts), e.g. R8000 clinician, R0001 privacy officer. */
-  USER_ROLE_CODE: z.string().regex(/^R\d{4}$/, 'must be a national RBAC job role code such as R8000').default('R8000'),
+  USER_ROLE_CODE: z
+    .string()
+    .regex(/^R\d{4}$/, 'must be a national RBAC job role code such as R8000')
+    .default('R8000'),
 };
 
 const MockSchema = z.object({
@@ -120,7 +129,9 @@ export interface Config {
   /** Every requesting organisation this viewer is set up for, by ODS code: its ASID (Ssp-From) and name (R9). */
   consumers: Record<string, ConsumerOrganisation>;
   publicUrl: string;
-  auth: { mode: 'oidc'; issuer: string; clientId: string; clientSecret: string; scopes: string; idleMinutes: number; maxHours: number } | { mode: 'none'; idleMinutes: number; maxHours: number };
+  auth:
+    | { mode: 'oidc'; issuer: string; clientId: string; clientSecret: string; scopes: string; idleMinutes: number; maxHours: number }
+    | { mode: 'none'; idleMinutes: number; maxHours: number };
   database: { url?: string; dataDir: string };
   logLevel: string;
   timeouts: { pds: number; sds: number; ssp: number };
@@ -148,7 +159,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = ConfigSchema.safeParse(input);
   const problems = authProblems(input);
   if (!parsed.success || problems.length > 0) {
-    const lines = (parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.') || 'SPINE_MODE'}: ${i.path.length && env[String(i.path[0])] === undefined ? 'is required' : i.message}`);
+    const lines = (parsed.error?.issues ?? []).map(
+      (i) => `  ${i.path.join('.') || 'SPINE_MODE'}: ${i.path.length && env[String(i.path[0])] === undefined ? 'is required' : i.message}`,
+    );
     throw new ConfigError(`Invalid configuration (SPINE_MODE=${input.SPINE_MODE}):\n${[...lines, ...problems].join('\n')}`);
   }
   const e = parsed.data;
@@ -189,7 +202,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeouts: { pds: e.PDS_TIMEOUT_MS, sds: e.SDS_TIMEOUT_MS, ssp: e.SSP_TIMEOUT_MS },
     retry: { retries: e.RETRY_MAX, backoffMs: e.RETRY_BACKOFF_MS },
     cacheSeconds: { trace: e.TRACE_CACHE_SECONDS, sds: e.SDS_CACHE_SECONDS, capability: e.CAPABILITY_CACHE_SECONDS },
-    user: { sdsUserId: e.USER_SDS_ID, roleProfileId: e.USER_ROLE_PROFILE_ID, family: e.USER_FAMILY_NAME, given: e.USER_GIVEN_NAME, prefix: e.USER_PREFIX, roleCode: e.USER_ROLE_CODE },
+    user: {
+      sdsUserId: e.USER_SDS_ID,
+      roleProfileId: e.USER_ROLE_PROFILE_ID,
+      family: e.USER_FAMILY_NAME,
+      given: e.USER_GIVEN_NAME,
+      prefix: e.USER_PREFIX,
+      roleCode: e.USER_ROLE_CODE,
+    },
     tls: e.SPINE_MODE === 'live' ? { certPath: e.TLS_CLIENT_CERT, keyPath: e.TLS_CLIENT_KEY, caPath: e.TLS_CA } : undefined,
     // Never on the real Spine: there the panel shows interaction, status, timing and trace id only.
     showCallDetail: e.SPINE_MODE === 'mock',

@@ -8,7 +8,23 @@ import pino from 'pino';
 export type Logger = pino.Logger;
 
 /** Field names whose values are never logged, at the top level or one level down. */
-const SECRET_FIELDS = ['nhsNumber', 'name', 'given', 'family', 'birthDate', 'address', 'telecom', 'token', 'idToken', 'accessToken', 'jwt', 'authorization', 'cookie', 'csrfToken', 'claims'];
+const SECRET_FIELDS = [
+  'nhsNumber',
+  'name',
+  'given',
+  'family',
+  'birthDate',
+  'address',
+  'telecom',
+  'token',
+  'idToken',
+  'accessToken',
+  'jwt',
+  'authorization',
+  'cookie',
+  'csrfToken',
+  'claims',
+];
 const REDACT_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((f) => `*.${f}`)];
 
 /** 10 digits, alone or as 3 3 4 (with spaces or hyphens): an NHS number, or something as sensitive. */

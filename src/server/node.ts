@@ -38,7 +38,11 @@ const server = new Hono<{ Bindings: HttpBindings }>();
 let dispatcher: Agent | undefined;
 if (simulator) {
   try {
-    await simulator.startSimulation(server, { env: process.env, publicUrl: config.publicUrl, issuer: config.auth.mode === 'oidc' ? config.auth.issuer : undefined });
+    await simulator.startSimulation(server, {
+      env: process.env,
+      publicUrl: config.publicUrl,
+      issuer: config.auth.mode === 'oidc' ? config.auth.issuer : undefined,
+    });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
@@ -51,7 +55,9 @@ try {
   // Opened and migrated now: a database that cannot be used stops start-up, with its reason.
   await database.ready();
 } catch (error) {
-  fail(`The database could not be opened (${config.database.url ? 'DATABASE_URL' : `PGlite in ${config.database.dataDir}`}): ${error instanceof Error ? error.message : String(error)}`);
+  fail(
+    `The database could not be opened (${config.database.url ? 'DATABASE_URL' : `PGlite in ${config.database.dataDir}`}): ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 const services = createServices(config, { dispatcher, database });
 server.route('/', createApp(services));
@@ -68,8 +74,15 @@ if (clientDir) {
 }
 
 const httpServer = serve({ fetch: server.fetch, port: config.port, hostname: config.host }, (info) => {
-  const signIn = config.auth.mode === 'none' ? 'off (AUTH_MODE=none)' : simulator && config.auth.issuer === `${config.publicUrl}${simulator.SIMULATED_SPINE_ENV.OIDC_ISSUER}` ? 'simulated NHS CIS2' : config.auth.issuer;
-  console.log(`GP Connect Viewer on ${config.publicUrl} (port ${info.port}; Spine: ${config.mode === 'mock' ? 'SIMULATED' : 'LIVE'}; sign-in: ${signIn}; database: ${database.kind})`);
+  const signIn =
+    config.auth.mode === 'none'
+      ? 'off (AUTH_MODE=none)'
+      : simulator && config.auth.issuer === `${config.publicUrl}${simulator.SIMULATED_SPINE_ENV.OIDC_ISSUER}`
+        ? 'simulated NHS CIS2'
+        : config.auth.issuer;
+  console.log(
+    `GP Connect Viewer on ${config.publicUrl} (port ${info.port}; Spine: ${config.mode === 'mock' ? 'SIMULATED' : 'LIVE'}; sign-in: ${signIn}; database: ${database.kind})`,
+  );
 });
 
 // Stop cleanly: finish answering, then exit.

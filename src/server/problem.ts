@@ -1,6 +1,6 @@
 /**
  * Our one error type. Everything that fails in the BFF becomes an AppError with a catalogue
- * code, and leaves as application/problem+json (RFC 9457; DESIGN.md principle 5).
+ * code, and leaves as application/problem+json (RFC 9457; docs/architecture.md principle 5).
  */
 import { ERROR_CATALOGUE, type ErrorCode, type Step } from '../shared/errors';
 import type { IdentityCheck, Problem, TraceEntry } from '../shared/api';

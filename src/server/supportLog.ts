@@ -25,7 +25,15 @@ export class SupportLog {
 }
 
 /** What the log keeps of one request: the route with the NHS number taken out and kept on its own. */
-export function supportEntry(input: { method: string; path: string; status: number; code?: string; traceId: string; trace: TraceEntry[]; totalMs: number }): SupportEntry {
+export function supportEntry(input: {
+  method: string;
+  path: string;
+  status: number;
+  code?: string;
+  traceId: string;
+  trace: TraceEntry[];
+  totalMs: number;
+}): SupportEntry {
   const nhsNumber = input.path.match(/^\/api\/patients\/(\d{10})(\/|$)/)?.[1];
   const calls = input.trace.filter((t) => t.cache !== 'hit');
   return {

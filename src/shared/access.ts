@@ -19,7 +19,10 @@ const ALL_SECTIONS = SECTION_CODES.map((s) => `record:${s}` as const);
 export const ROLES: Record<AppRole, { name: string; permissions: readonly Permission[] }> = {
   clinician: { name: 'Clinician', permissions: ['patient:search', ...ALL_SECTIONS, 'patient:register', 'directory:read'] },
   // Summary, allergies, medication and immunisations only: what clinical support work needs.
-  'clinical-support': { name: 'Clinical support', permissions: ['patient:search', 'record:SUM', 'record:ALL', 'record:MED', 'record:IMM', 'patient:register', 'directory:read'] },
+  'clinical-support': {
+    name: 'Clinical support',
+    permissions: ['patient:search', 'record:SUM', 'record:ALL', 'record:MED', 'record:IMM', 'patient:register', 'directory:read'],
+  },
   administrative: { name: 'Administrative', permissions: ['patient:search', 'patient:register', 'directory:read'] },
   'privacy-officer': { name: 'Privacy officer', permissions: ['audit:read', 'directory:read'] },
 };
@@ -49,5 +52,10 @@ export function can(role: AppRole | undefined, permission: Permission): boolean 
 /** What a permission allows, in words, for the message when a role lacks it. */
 export function describePermission(permission: Permission): string {
   if (permission.startsWith('record:')) return `open the ${SECTIONS[permission.slice(7) as SectionCode].title} section of a GP record`;
-  return { 'patient:search': 'find patients', 'patient:register': 'register patients', 'directory:read': 'look up organisations and practitioners', 'audit:read': 'view the audit trail' }[permission as 'patient:search'];
+  return {
+    'patient:search': 'find patients',
+    'patient:register': 'register patients',
+    'directory:read': 'look up organisations and practitioners',
+    'audit:read': 'view the audit trail',
+  }[permission as 'patient:search'];
 }

@@ -1,6 +1,6 @@
 /**
  * The contract between SPA and BFF. The BFF answers with these shapes and the SPA parses every
- * response with the same schemas (DESIGN.md principle 4).
+ * response with the same schemas (docs/architecture.md principle 4).
  */
 import { z } from 'zod';
 import { SECTION_CODES } from './sections';
@@ -31,7 +31,12 @@ export type TraceEntry = z.infer<typeof TraceEntrySchema>;
 export const HealthSchema = z.object({ status: z.literal('ok'), mode: z.enum(['mock', 'live']) });
 export type Health = z.infer<typeof HealthSchema>;
 
-export const DemographicDifferenceSchema = z.object({ field: z.enum(['family', 'given', 'gender', 'birthDate', 'practice']), label: z.string(), pds: z.string(), practice: z.string() });
+export const DemographicDifferenceSchema = z.object({
+  field: z.enum(['family', 'given', 'gender', 'birthDate', 'practice']),
+  label: z.string(),
+  pds: z.string(),
+  practice: z.string(),
+});
 export type DemographicDifference = z.infer<typeof DemographicDifferenceSchema>;
 
 /**
@@ -117,7 +122,7 @@ export const RecordSchema = z.object({
 });
 export type CareRecord = z.infer<typeof RecordSchema>;
 
-// ---- Foundations (spec/gpconnect.md §3; R7, R13–R18) ----
+// ---- Foundations (GP Connect 1.6: foundations; R7, R13–R18) ----
 
 export const AddressSchema = z.object({ lines: z.array(z.string()), city: z.string().optional(), postalCode: z.string().optional() });
 export const TelecomSchema = z.object({ system: z.string(), value: z.string(), use: z.string().optional() });
@@ -144,7 +149,12 @@ export const OrganisationSearchSchema = z.object({
 });
 export type OrganisationSearch = z.infer<typeof OrganisationSearchSchema>;
 
-export const OrganisationReadSchema = z.object({ odsCode: z.string(), organisation: OrganisationSchema, retrievedAt: z.string(), trace: z.array(TraceEntrySchema) });
+export const OrganisationReadSchema = z.object({
+  odsCode: z.string(),
+  organisation: OrganisationSchema,
+  retrievedAt: z.string(),
+  trace: z.array(TraceEntrySchema),
+});
 export type OrganisationRead = z.infer<typeof OrganisationReadSchema>;
 
 /** What the provider's CapabilityStatement says (R18). */
@@ -164,7 +174,7 @@ export type Capability = z.infer<typeof CapabilitySchema>;
 
 export const PractitionerSchema = z.object({
   id: z.string(),
-  /** As the GP system gives it: structured, or text only (spec/gpconnect.md §3.4). */
+  /** As the GP system gives it: structured, or text only (GP Connect 1.6: foundations_use_case_find_a_practitioner). */
   name: z.string().optional(),
   sdsUserIds: z.array(z.string()),
   roleProfileIds: z.array(z.string()),
@@ -172,15 +182,32 @@ export const PractitionerSchema = z.object({
 });
 export type Practitioner = z.infer<typeof PractitionerSchema>;
 
-export const PractitionerSearchSchema = z.object({ sdsUserId: z.string(), odsCode: z.string(), practitioners: z.array(PractitionerSchema), retrievedAt: z.string(), trace: z.array(TraceEntrySchema) });
+export const PractitionerSearchSchema = z.object({
+  sdsUserId: z.string(),
+  odsCode: z.string(),
+  practitioners: z.array(PractitionerSchema),
+  retrievedAt: z.string(),
+  trace: z.array(TraceEntrySchema),
+});
 export type PractitionerSearch = z.infer<typeof PractitionerSearchSchema>;
 
-export const PractitionerReadSchema = z.object({ odsCode: z.string(), practitioner: PractitionerSchema, retrievedAt: z.string(), trace: z.array(TraceEntrySchema) });
+export const PractitionerReadSchema = z.object({
+  odsCode: z.string(),
+  practitioner: PractitionerSchema,
+  retrievedAt: z.string(),
+  trace: z.array(TraceEntrySchema),
+});
 export type PractitionerRead = z.infer<typeof PractitionerReadSchema>;
 
 export const LocationSchema = z.object({
   odsCode: z.string(),
-  location: z.object({ id: z.string(), name: z.string().optional(), address: z.array(AddressSchema), telecom: z.array(TelecomSchema), managingOrganisationId: z.string().optional() }),
+  location: z.object({
+    id: z.string(),
+    name: z.string().optional(),
+    address: z.array(AddressSchema),
+    telecom: z.array(TelecomSchema),
+    managingOrganisationId: z.string().optional(),
+  }),
   retrievedAt: z.string(),
   trace: z.array(TraceEntrySchema),
 });
@@ -188,7 +215,7 @@ export type LocationRead = z.infer<typeof LocationSchema>;
 
 export const NameSchema = z.object({ prefix: z.string().optional(), given: z.array(z.string()), family: z.string() });
 
-/** One field compared between PDS and the practice's record (R7, spec/gpconnect.md §3.10). */
+/** One field compared between PDS and the practice's record (R7, docs/requirements.md R7). */
 
 export const RegistrationDetailsSchema = z.object({
   type: z.object({ code: z.string(), display: z.string().optional() }).optional(),
@@ -227,11 +254,15 @@ export type GpPatient = z.infer<typeof GpPatientSchema>;
 const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 /**
- * A temporary registration as the user fills it in (spec/gpconnect.md §3.9): the minimum (name,
+ * A temporary registration as the user fills it in (GP Connect 1.6: foundations_use_case_register_a_patient): the minimum (name,
  * birth date) and the "should" fields (gender, home address, one phone, one email).
  */
 export const RegistrationRequestSchema = z.object({
-  odsCode: z.string('Enter the ODS code of the practice').trim().toUpperCase().regex(/^[A-Z0-9]{1,9}$/, 'Enter the ODS code of the practice, letters and digits only, for example A20047'),
+  odsCode: z
+    .string('Enter the ODS code of the practice')
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{1,9}$/, 'Enter the ODS code of the practice, letters and digits only, for example A20047'),
   prefix: z.string().trim().max(20, 'A title has at most 20 characters').optional(),
   given: z.string('Enter the given name').trim().min(1, 'Enter the given name').max(100, 'The given name has at most 100 characters'),
   family: z.string('Enter the family name').trim().min(1, 'Enter the family name').max(100, 'The family name has at most 100 characters'),
@@ -244,10 +275,19 @@ export const RegistrationRequestSchema = z.object({
     .object({
       lines: z.array(z.string().trim().min(1).max(100)).min(1, 'Enter the first line of the address').max(4, 'At most 4 address lines'),
       city: z.string().trim().max(60).optional(),
-      postalCode: z.string().trim().toUpperCase().regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a UK postcode, for example LS1 4HY').optional(),
+      postalCode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a UK postcode, for example LS1 4HY')
+        .optional(),
     })
     .optional(),
-  phone: z.string().trim().regex(/^\+?[\d ]{6,20}$/, 'Enter a telephone number with digits only, for example 0113 496 0000').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[\d ]{6,20}$/, 'Enter a telephone number with digits only, for example 0113 496 0000')
+    .optional(),
   email: z.email('Enter an email address like name@example.nhs.uk').optional(),
 });
 export type RegistrationRequest = z.infer<typeof RegistrationRequestSchema>;
@@ -333,4 +373,3 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.string().optional() });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
-

@@ -58,9 +58,15 @@ const nhsNumberCheck: Check = (value) => checkNhsNumber(value);
 
 // ---- Fields ----
 
-export const NhsNumberField = checkedText(nhsNumberCheck, 'INVALID_NHS_NUMBER', { description: 'NHS number: 10 digits with a Modulus 11 check digit (R1)', example: '9658218873' });
+export const NhsNumberField = checkedText(nhsNumberCheck, 'INVALID_NHS_NUMBER', {
+  description: 'NHS number: 10 digits with a Modulus 11 check digit (R1)',
+  example: '9658218873',
+});
 export const OdsCodeField = checkedText(checkOdsCode, 'INVALID_ODS_CODE', { description: 'ODS code: 1–9 letters or digits', example: 'A20047' });
-export const SdsUserIdField = checkedText(checkSdsUserId, 'INVALID_SDS_USER_ID', { description: 'SDS user ID: 4–20 letters or digits, not UNK', example: 'G13579135' });
+export const SdsUserIdField = checkedText(checkSdsUserId, 'INVALID_SDS_USER_ID', {
+  description: 'SDS user ID: 4–20 letters or digits, not UNK',
+  example: 'G13579135',
+});
 export const LogicalIdField = checkedText(checkLogicalId, 'INVALID_ID', { description: 'A FHIR logical id: 1–64 letters, digits, "-" or "."', example: '1' });
 
 export const SectionField = z
@@ -73,7 +79,10 @@ const dateField = (name: 'from' | 'to') =>
     .string()
     .optional()
     .register(inputErrors, { code: 'INVALID_DATE_RANGE' })
-    .meta({ description: `${name === 'from' ? 'First' : 'Last'} day of the range, YYYY-MM-DD (inclusive)`, example: name === 'from' ? '2015-05-01' : '2016-07-01' });
+    .meta({
+      description: `${name === 'from' ? 'First' : 'Last'} day of the range, YYYY-MM-DD (inclusive)`,
+      example: name === 'from' ? '2015-05-01' : '2016-07-01',
+    });
 
 /** from/to as one range (R19): real days, written YYYY-MM-DD, "from" not after "to"; blank is no bound. */
 function withDateRange<T extends { from?: string; to?: string }>(query: T, ctx: z.RefinementCtx): T {
@@ -129,7 +138,10 @@ export const AuditSearchQuery = z
       .string()
       .optional()
       .transform((value) => value?.trim() || undefined)
-      .refine((value) => value === undefined || (value.length <= 64 && /^[\p{L}\p{N} .'@_-]+$/u.test(value)), "The user is an SDS user ID or part of a name: letters, digits, spaces and . ' @ _ -, at most 64 characters")
+      .refine(
+        (value) => value === undefined || (value.length <= 64 && /^[\p{L}\p{N} .'@_-]+$/u.test(value)),
+        "The user is an SDS user ID or part of a name: letters, digits, spaces and . ' @ _ -, at most 64 characters",
+      )
       .meta({ description: "An SDS user ID or part of a user's name: letters, digits, spaces and . ' @ _ -, at most 64 characters" }),
     from: dateField('from'),
     to: dateField('to'),

@@ -6,11 +6,9 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export type DateRangeCheck =
-  | { valid: true; from?: string; to?: string }
-  | { valid: false; field: 'from' | 'to'; reason: string };
+export type DateRangeCheck = { valid: true; from?: string; to?: string } | { valid: false; field: 'from' | 'to'; reason: string };
 
-/** Checks an optional from/to pair (spec/gpconnect.md §4.2: inclusive whole days, start not after end). */
+/** Checks an optional from/to pair (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section: inclusive whole days, start not after end). */
 export function checkDateRange(from?: string, to?: string): DateRangeCheck {
   if (from !== undefined && from !== '' && !isIsoDate(from)) {
     return { valid: false, field: 'from', reason: 'The "from" date must be a real date written as YYYY-MM-DD' };
@@ -26,7 +24,7 @@ export function checkDateRange(from?: string, to?: string): DateRangeCheck {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2018-01-05" → "05-Jan-2018", the GP Connect display form (spec/gpconnect.md §4.2). Partial dates keep what they have. */
+/** "2018-01-05" → "05-Jan-2018", the GP Connect display form (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section). Partial dates keep what they have. */
 export function formatClinicalDate(value: string): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
   if (!m) return value;

@@ -1,7 +1,7 @@
 /**
  * docs/errors.md, generated from the error catalogue (src/shared/errors.ts) and what each entry
- * is raised for: the upstream answers (spec/spine-services.md §1.5, §2.5, §3.4; spec/gpconnect.md
- * §6) and the checks of our own. A test fails when the file is out of date.
+ * is raised for: the upstream answers (PDS FHIR API; SDS FHIR API; GP Connect 1.6: integration_spine_secure_proxy; GP Connect 0.7.4 and 1.6:
+ * development_fhir_error_handling_guidance) and the checks of our own. A test fails when the file is out of date.
  */
 import { ERROR_CATALOGUE, STEP_NAMES, type ErrorCode } from './errors';
 
@@ -19,8 +19,8 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
   NOT_SIGNED_IN: 'an /api route (other than health and sign-in) without a session cookie, or with one that names no session',
   SESSION_EXPIRED: 'a session idle for SESSION_IDLE_MINUTES (15) or older than SESSION_MAX_HOURS (12): it is ended',
   FORBIDDEN_ROLE: "a role whose permissions (src/shared/access.ts) do not include the route's, or a role this viewer does not recognise; audited as blocked",
-  ORGANISATION_NOT_CONFIGURED: "a Spine route for a user whose organisation has no ASID configured (CONSUMER_ODS_CODE, CONSUMER_ORGANISATIONS; R9)",
-  CSRF_REJECTED: 'a state-changing request without the session\'s X-CSRF-Token, or from another origin',
+  ORGANISATION_NOT_CONFIGURED: 'a Spine route for a user whose organisation has no ASID configured (CONSUMER_ODS_CODE, CONSUMER_ORGANISATIONS; R9)',
+  CSRF_REJECTED: "a state-changing request without the session's X-CSRF-Token, or from another origin",
   AUDIT_UNAVAILABLE: 'the audit row could not be written: the answer is withheld (R26)',
   NOT_FOUND: 'an /api route that does not exist',
   INTERNAL_ERROR: 'anything unexpected inside the viewer (logged with the trace id)',
@@ -33,7 +33,8 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
   PATIENT_DECEASED: 'deceased more than 28 days ago (HTML), or deceased at all (Foundations) (R5)',
   NHS_NUMBER_NOT_VERIFIED: 'PDS verification status other than 01 (R6)',
   NO_REGISTERED_PRACTICE: 'no generalPractitioner ODS code on PDS',
-  IDENTITY_NOT_CONFIRMED: 'a record asked for while PDS and the practice\'s record differ, or could not be compared (R7), without the confirmation of exactly those differences',
+  IDENTITY_NOT_CONFIRMED:
+    "a record asked for while PDS and the practice's record differ, or could not be compared (R7), without the confirmation of exactly those differences",
   TRACE_TOO_OLD: 'the PDS trace behind the request is more than 24 hours old (R2)',
   PRACTICE_NOT_GP_CONNECT: 'SDS has no Endpoint or Device for the practice and interaction (R11)',
   SDS_UNAVAILABLE: 'SDS 4xx/5xx (400 BAD_REQUEST, 401 ACCESS_DENIED, 5xx), not reachable, or no answer in time',

@@ -1,11 +1,11 @@
 /**
- * The other identifiers a user types (spec/gpconnect.md §8.2–8.3) and FHIR logical ids: each
+ * The other identifiers a user types (ODS; GP Connect 1.6: integration_cross_organisation_audit_and_provenance) and FHIR logical ids: each
  * check normalises what people forgive (spaces, lower case) and says what is wrong.
  */
 export type IdentifierCheck = { valid: true; value: string } | { valid: false; reason: string };
 
 /**
- * ODS code: 1–9 upper-case letters or digits (spec/gpconnect.md §8.2). Practices are usually a
+ * ODS code: 1–9 upper-case letters or digits (ODS). Practices are usually a
  * letter and five digits, but test data uses codes like GPC001, so no stricter pattern.
  */
 export function checkOdsCode(input: string): IdentifierCheck {
@@ -18,7 +18,7 @@ export function checkOdsCode(input: string): IdentifierCheck {
 
 /**
  * SDS user id: the numeric smartcard id (e.g. 111222333444) or a test id like G13579135
- * (spec/gpconnect.md §8.3); "UNK" stands for no smartcard and names nobody.
+ * (GP Connect 1.6: integration_cross_organisation_audit_and_provenance); "UNK" stands for no smartcard and names nobody.
  */
 export function checkSdsUserId(input: string): IdentifierCheck {
   const value = input.trim().toUpperCase();

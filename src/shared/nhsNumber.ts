@@ -1,11 +1,9 @@
 /**
- * NHS number rules (spec/gpconnect.md §8.1, spec/spine-services.md §5; requirement R1):
+ * NHS number rules (NHS Data Dictionary: NHS Number, PDS FHIR API; requirement R1):
  * 10 digits, Modulus 11 check digit, shown to people as 3 3 4.
  */
 
-export type NhsNumberCheck =
-  | { valid: true; value: string }
-  | { valid: false; reason: string };
+export type NhsNumberCheck = { valid: true; value: string } | { valid: false; reason: string };
 
 /** Removes the spaces people type (e.g. "943 476 5919"); nothing else is forgiven. */
 export function normaliseNhsNumber(input: string): string {
@@ -41,7 +39,7 @@ export function isValidNhsNumber(input: string): boolean {
   return checkNhsNumber(input).valid;
 }
 
-/** Formats 10 digits as "943 476 5919" (spec/gpconnect.md §8.1: display as 3-3-4). */
+/** Formats 10 digits as "943 476 5919" (NHS Data Dictionary: NHS Number: display as 3-3-4). */
 export function formatNhsNumber(nhsNumber: string): string {
   const value = normaliseNhsNumber(nhsNumber);
   if (!/^\d{10}$/.test(value)) return nhsNumber;

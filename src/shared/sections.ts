@@ -1,5 +1,5 @@
 /**
- * Access Record HTML sections (spec/gpconnect.md §4.2, requirement R19).
+ * Access Record HTML sections (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section, requirement R19).
  * SUM, ALL and IMM never accept a date range: the provider answers 400 if one is sent.
  */
 export const SECTION_CODES = ['SUM', 'PRB', 'MED', 'ALL', 'ENC', 'CLI', 'REF', 'OBS', 'IMM', 'ADM'] as const;

@@ -52,7 +52,10 @@ describe('organisation search (R15)', () => {
     const results = within(multiple).getAllByTestId('organisation-result');
     expect(results).toHaveLength(2);
     expect(within(results[0]).getByRole('link', { name: 'Meadowbank Medical Practice' })).toHaveAttribute('href', '/organisations/C84001/40');
-    expect(within(results[1]).getByRole('link', { name: 'Meadowbank Medical Practice (Hucknall Road site)' })).toHaveAttribute('href', '/organisations/C84001/41');
+    expect(within(results[1]).getByRole('link', { name: 'Meadowbank Medical Practice (Hucknall Road site)' })).toHaveAttribute(
+      'href',
+      '/organisations/C84001/41',
+    );
     expect(results[0]).toHaveTextContent('Hucknall Road');
     await flowPanel();
 
@@ -117,7 +120,7 @@ describe('organisation search (R15)', () => {
 });
 
 describe('organisation page (R16, R18)', () => {
-  it('an unknown id: the GP system\'s 404 as a problem', async () => {
+  it("an unknown id: the GP system's 404 as a problem", async () => {
     renderAt('/organisations/A20047/99');
     expect(await screen.findByTestId('problem')).toHaveTextContent('The GP system has no organisation with this id');
     expect(screen.getByTestId('problem-step')).toHaveTextContent('GP system');

@@ -9,8 +9,16 @@ describe('the patient at their practice (R7, R13)', () => {
     renderAt('/patients/9690124609');
     const callout = await screen.findByTestId('practice-check-differences');
     expect(callout).toHaveTextContent("The practice's details differ from PDS");
-    expect(within(screen.getByTestId('difference-family')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Sutcliffe', 'Sutcliff']);
-    expect(within(screen.getByTestId('difference-birthDate')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['14-Aug-1971', '04-Aug-1971']);
+    expect(
+      within(screen.getByTestId('difference-family'))
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Sutcliffe', 'Sutcliff']);
+    expect(
+      within(screen.getByTestId('difference-birthDate'))
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['14-Aug-1971', '04-Aug-1971']);
     expect(screen.queryByTestId('difference-gender')).not.toBeInTheDocument();
     const sections = screen.getByRole('navigation', { name: /record sections/i });
     expect(callout.compareDocumentPosition(sections) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
@@ -33,7 +41,9 @@ describe('the patient at their practice (R7, R13)', () => {
 
   it('says the practice could not be confirmed when its organisation cannot be read', async () => {
     renderAt('/patients/9690124811');
-    expect(await screen.findByTestId('unchecked-practice')).toHaveTextContent("Not checked: the GP practice. The practice's organisation record could not be read (not found)");
+    expect(await screen.findByTestId('unchecked-practice')).toHaveTextContent(
+      "Not checked: the GP practice. The practice's organisation record could not be read (not found)",
+    );
     expect(screen.getByTestId('practice-check-match')).not.toHaveTextContent('and practice');
   });
 

@@ -101,7 +101,7 @@ describe('practitioner page (R16)', () => {
     expect(await screen.findByTestId('practitioner-role-profiles')).toHaveTextContent('None recorded');
   });
 
-  it('an unknown id: the GP system\'s 404 as a problem, with the flow', async () => {
+  it("an unknown id: the GP system's 404 as a problem, with the flow", async () => {
     renderAt('/practitioners/A20047/999');
     expect(await screen.findByTestId('problem')).toHaveTextContent('The GP system has no practitioner with this id');
     expect(screen.getByTestId('problem-step')).toHaveTextContent('GP system');

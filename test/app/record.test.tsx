@@ -5,7 +5,7 @@ import { renderAt } from './render';
 import { callsTo } from './calls';
 
 describe('record page', () => {
-  it('shows a section\'s HTML under the banner, with provider, retrieval time and practice name', async () => {
+  it("R20, R24: shows a section's HTML under the patient banner, with provider, retrieval time and practice name", async () => {
     renderAt('/patients/9658218873/record/SUM');
     const html = await screen.findByTestId('provider-html');
     expect(within(html).getByRole('heading', { level: 1, name: 'Summary' })).toBeInTheDocument();
@@ -49,7 +49,7 @@ describe('record page', () => {
     expect(screen.getByLabelText('From')).toHaveValue('2015-05-01');
   });
 
-  it('dissent: the patient\'s choice is explained, naming the GP system step', async () => {
+  it("dissent: the patient's choice is explained, naming the GP system step", async () => {
     renderAt('/patients/9658220169/record/SUM');
     const problem = await screen.findByTestId('problem');
     expect(problem).toHaveTextContent('The patient has asked that their GP record is not shared');
@@ -87,14 +87,18 @@ describe('record page', () => {
     expect(confirm).toHaveTextContent('The practice is not asked for the details of a patient who has died');
     await userEvent.click(within(confirm).getByRole('button', { name: /this is the right patient/ }));
     await screen.findByTestId('provider-html');
-    expect(screen.getByTestId('identity-confirmed')).toHaveTextContent('You confirmed this patient\'s identity');
+    expect(screen.getByTestId('identity-confirmed')).toHaveTextContent("You confirmed this patient's identity");
   });
 
   it('R7: a patient whose practice record differs from PDS: the differences, then the record only after confirming', async () => {
     const records = callsTo('ssp.simulated-spine.test');
     renderAt('/patients/9690124609/record/SUM');
     const confirm = await screen.findByTestId('identity-confirm');
-    expect(within(confirm).getAllByRole('row').map((r) => r.textContent)).toEqual(['DetailPDS (national record)Practice\'s record', 'Family nameSutcliffeSutcliff', 'Date of birth14-Aug-197104-Aug-1971']);
+    expect(
+      within(confirm)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(["DetailPDS (national record)Practice's record", 'Family nameSutcliffeSutcliff', 'Date of birth14-Aug-197104-Aug-1971']);
     expect(screen.queryByTestId('provider-html')).not.toBeInTheDocument();
     expect(records.some((u) => u.includes('getcarerecord'))).toBe(false);
     await userEvent.click(within(confirm).getByRole('button', { name: /this is the right patient/ }));

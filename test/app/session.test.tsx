@@ -15,7 +15,11 @@ describe('session in the page', () => {
     expect(account).toHaveTextContent('Dr Nichole Gilbert');
     expect(account).toHaveTextContent('Clinician · Clinical Practitioner Access Role (R8000) · GP Connect Viewer');
     const menu = screen.getByRole('navigation', { name: 'Menu' });
-    expect(within(menu).getAllByRole('link').map((l) => l.textContent)).toEqual(['Find a patient', 'Organisations', 'Practitioners']);
+    expect(
+      within(menu)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['Find a patient', 'Organisations', 'Practitioners']);
     // AUTH_MODE=none: nobody to sign out.
     expect(screen.queryByTestId('sign-out')).not.toBeInTheDocument();
   });
@@ -24,7 +28,10 @@ describe('session in the page', () => {
     server.use(http.get('*/api/session', () => problem(401, 'NOT_SIGNED_IN', 'You are not signed in')));
     renderAt('/patients/9658218873/record/SUM?from=2020-01-01');
     const signIn = await screen.findByTestId('sign-in');
-    expect(within(signIn).getByRole('link', { name: 'Sign in with NHS Care Identity' })).toHaveAttribute('href', '/api/auth/login?returnTo=%2Fpatients%2F9658218873%2Frecord%2FSUM%3Ffrom%3D2020-01-01');
+    expect(within(signIn).getByRole('link', { name: 'Sign in with NHS Care Identity' })).toHaveAttribute(
+      'href',
+      '/api/auth/login?returnTo=%2Fpatients%2F9658218873%2Frecord%2FSUM%3Ffrom%3D2020-01-01',
+    );
     expect(screen.queryByTestId('patient-banner')).not.toBeInTheDocument();
     expect(screen.queryByRole('navigation', { name: 'Menu' })).not.toBeInTheDocument();
   });
@@ -51,7 +58,13 @@ describe('session in the page', () => {
   it('a role that may not open record sections sees them listed, not linked', async () => {
     server.use(
       http.get('*/api/session', () =>
-        HttpResponse.json({ authMode: 'oidc', user: { id: '555021941104', name: 'Rita Lowe', role: 'administrative', roleName: 'Administrative', organisation: { odsCode: 'GPC001' } }, permissions: ['patient:search', 'patient:register', 'directory:read'], csrfToken: 't', idleTimeoutSeconds: 900 }),
+        HttpResponse.json({
+          authMode: 'oidc',
+          user: { id: '555021941104', name: 'Rita Lowe', role: 'administrative', roleName: 'Administrative', organisation: { odsCode: 'GPC001' } },
+          permissions: ['patient:search', 'patient:register', 'directory:read'],
+          csrfToken: 't',
+          idleTimeoutSeconds: 900,
+        }),
       ),
     );
     renderAt('/patients/9658218873');
@@ -63,11 +76,23 @@ describe('session in the page', () => {
 
 describe('what each role lands on', () => {
   const session = (over: Record<string, unknown>) =>
-    http.get('*/api/session', () => HttpResponse.json({ authMode: 'oidc', user: { id: '1', name: 'Someone', organisation: { odsCode: 'GPC001' } }, permissions: [], csrfToken: 't', idleTimeoutSeconds: 900, ...over }));
+    http.get('*/api/session', () =>
+      HttpResponse.json({
+        authMode: 'oidc',
+        user: { id: '1', name: 'Someone', organisation: { odsCode: 'GPC001' } },
+        permissions: [],
+        csrfToken: 't',
+        idleTimeoutSeconds: 900,
+        ...over,
+      }),
+    );
 
   it('a privacy officer goes straight to the audit trail', async () => {
     server.use(
-      session({ user: { id: '555021943106', name: 'Priya Shah', role: 'privacy-officer', roleName: 'Privacy officer', organisation: { odsCode: 'GPC001' } }, permissions: ['audit:read', 'directory:read'] }),
+      session({
+        user: { id: '555021943106', name: 'Priya Shah', role: 'privacy-officer', roleName: 'Privacy officer', organisation: { odsCode: 'GPC001' } },
+        permissions: ['audit:read', 'directory:read'],
+      }),
       http.get('*/api/audit', () => HttpResponse.json({ entries: [] })),
     );
     renderAt('/');
@@ -76,7 +101,11 @@ describe('what each role lands on', () => {
   });
 
   it('a role this viewer does not know is told so, not shown a search it cannot use', async () => {
-    server.use(session({ user: { id: '555021945109', name: 'Owen Marsh', nationalRole: 'a role this viewer does not recognise (R8015)', organisation: { odsCode: 'GPC001' } } }));
+    server.use(
+      session({
+        user: { id: '555021945109', name: 'Owen Marsh', nationalRole: 'a role this viewer does not recognise (R8015)', organisation: { odsCode: 'GPC001' } },
+      }),
+    );
     renderAt('/');
     expect(await screen.findByTestId('nothing-allowed')).toHaveTextContent('There is nothing here for your role');
     expect(screen.queryByLabelText('NHS number')).not.toBeInTheDocument();
@@ -85,7 +114,13 @@ describe('what each role lands on', () => {
   it('a user whose organisation is not set up for GP Connect is told at once, on every page', async () => {
     server.use(
       session({
-        user: { id: '555021947101', name: 'Tom Reid', role: 'clinician', roleName: 'Clinician', organisation: { odsCode: 'RXX01', name: 'Elsewhere NHS Trust' } },
+        user: {
+          id: '555021947101',
+          name: 'Tom Reid',
+          role: 'clinician',
+          roleName: 'Clinician',
+          organisation: { odsCode: 'RXX01', name: 'Elsewhere NHS Trust' },
+        },
         restriction: 'Your organisation (Elsewhere NHS Trust, RXX01) is not set up to use GP Connect in this viewer.',
       }),
     );

@@ -5,14 +5,34 @@ import { renderAt } from './render';
 import { server } from './setup';
 
 describe('support view', () => {
-  it('lists the session\'s requests with their trace ids and outcomes', async () => {
+  it("lists the session's requests with their trace ids and outcomes", async () => {
     server.use(
       http.get('*/api/support/requests', () =>
         HttpResponse.json({
           limit: 50,
           requests: [
-            { time: '2026-11-22T10:15:02.000Z', action: 'GET /api/patients/{nhsNumber}/record/SUM', nhsNumber: '9658220169', status: 403, code: 'GP_NO_PATIENT_CONSENT', traceId: 'bff-1', sspTraceIds: ['ssp-1'], spineCalls: 1, cacheHits: 3, totalMs: 412 },
-            { time: '2026-11-22T10:14:58.000Z', action: 'GET /api/organisations', status: 200, traceId: 'bff-0', sspTraceIds: [], spineCalls: 3, cacheHits: 0, totalMs: 90 },
+            {
+              time: '2026-11-22T10:15:02.000Z',
+              action: 'GET /api/patients/{nhsNumber}/record/SUM',
+              nhsNumber: '9658220169',
+              status: 403,
+              code: 'GP_NO_PATIENT_CONSENT',
+              traceId: 'bff-1',
+              sspTraceIds: ['ssp-1'],
+              spineCalls: 1,
+              cacheHits: 3,
+              totalMs: 412,
+            },
+            {
+              time: '2026-11-22T10:14:58.000Z',
+              action: 'GET /api/organisations',
+              status: 200,
+              traceId: 'bff-0',
+              sspTraceIds: [],
+              spineCalls: 3,
+              cacheHits: 0,
+              totalMs: 90,
+            },
           ],
         }),
       ),

@@ -16,7 +16,13 @@ const TEXT_NOT_SHOWN = new Set([18, 19, 35]);
 
 /** The page's own scroll wrapper around each table (ProviderHtml): fixed attributes, a class no provider may use. */
 function isOwnWrapper(element: Element): boolean {
-  return element.className === 'gpc-table-scroll' && [...element.attributes].map((a) => a.name).sort().join() === 'aria-label,class,role,tabindex';
+  return (
+    element.className === 'gpc-table-scroll' &&
+    [...element.attributes]
+      .map((a) => a.name)
+      .sort()
+      .join() === 'aria-label,class,role,tabindex'
+  );
 }
 
 function assertInert(root: Element, label: string) {
@@ -26,9 +32,11 @@ function assertInert(root: Element, label: string) {
     for (const attribute of element.attributes) expect(ALLOWED_ATTRIBUTES as readonly string[], `${label}: ${attribute.name}`).toContain(attribute.name);
   }
   // Anything left of the attack is text: inert, shown as written.
-  for (const element of root.querySelectorAll('*')) for (const attribute of element.attributes) expect(attribute.value, label).not.toMatch(/javascript:|data:/i);
+  for (const element of root.querySelectorAll('*'))
+    for (const attribute of element.attributes) expect(attribute.value, label).not.toMatch(/javascript:|data:/i);
   // In the page, the only elements not from the provider are the wrappers, one per table.
-  if (root.matches('[data-testid="provider-html"]')) expect(root.querySelectorAll('.gpc-table-scroll').length, `${label}: a wrapper for each table, no more`).toBe(root.querySelectorAll('table').length);
+  if (root.matches('[data-testid="provider-html"]'))
+    expect(root.querySelectorAll('.gpc-table-scroll').length, `${label}: a wrapper for each table, no more`).toBe(root.querySelectorAll('table').length);
 }
 
 describe('XSS corpus', () => {
@@ -65,10 +73,18 @@ describe('XSS corpus', () => {
   });
 });
 
-describe('the page\'s own names are not the provider\'s to use', () => {
-  it('the page pass keeps the contract\'s classes and table ids only, even if the BFF let others through', () => {
-    render(<ProviderHtml html={'<div class="patient-banner content-banner" id="maincontent"><table id="prb-tab-act" class="nhsuk-u-visually-hidden"><tr><td class="date-column">x</td></tr></table></div>'} />);
+describe("the page's own names are not the provider's to use", () => {
+  it("the page pass keeps the contract's classes and table ids only, even if the BFF let others through", () => {
+    render(
+      <ProviderHtml
+        html={
+          '<div class="patient-banner content-banner" id="maincontent"><table id="prb-tab-act" class="nhsuk-u-visually-hidden"><tr><td class="date-column">x</td></tr></table></div>'
+        }
+      />,
+    );
     const shown = screen.getByTestId('provider-html');
-    expect(shown.innerHTML).toBe('<div class="content-banner"><div class="gpc-table-scroll" tabindex="0" role="region" aria-label="Table prb-tab-act"><table id="prb-tab-act"><tbody><tr><td class="date-column">x</td></tr></tbody></table></div></div>');
+    expect(shown.innerHTML).toBe(
+      '<div class="content-banner"><div class="gpc-table-scroll" tabindex="0" role="region" aria-label="Table prb-tab-act"><table id="prb-tab-act"><tbody><tr><td class="date-column">x</td></tr></tbody></table></div></div>',
+    );
   });
 });

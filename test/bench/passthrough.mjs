@@ -7,7 +7,9 @@ import { Agent, request } from 'undici';
 const upstream = process.env.UPSTREAM_URL;
 const headers = JSON.parse(process.env.UPSTREAM_HEADERS);
 const body = process.env.UPSTREAM_BODY;
-const dispatcher = new Agent({ connect: { cert: readFileSync(process.env.TLS_CLIENT_CERT), key: readFileSync(process.env.TLS_CLIENT_KEY), ca: readFileSync(process.env.TLS_CA) } });
+const dispatcher = new Agent({
+  connect: { cert: readFileSync(process.env.TLS_CLIENT_CERT), key: readFileSync(process.env.TLS_CLIENT_KEY), ca: readFileSync(process.env.TLS_CA) },
+});
 
 createServer(async (req, res) => {
   const answer = await request(upstream, { method: 'POST', headers: { ...headers, 'ssp-traceid': crypto.randomUUID() }, body, dispatcher });

@@ -54,7 +54,10 @@ function liveEnv(spine: RunningSpine, certs: CertificatePaths, port: number): Re
 
 /** A BFF on a port chosen beforehand (the simulated CIS2 knows its redirect URI), signed in as the test clinician. */
 async function startBff(spine: RunningSpine, certs: CertificatePaths, port: number, extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['dist/server/node.js'], { env: { ...liveEnv(spine, certs, port), ...extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/server/node.js'], {
+    env: { ...liveEnv(spine, certs, port), ...extraEnv },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const origin = `http://127.0.0.1:${port}`;
   await waitFor(`${origin}/api/health`, child);
   // Through the simulated CIS2 on the Spine server (https, the test CA), as a browser would.
@@ -78,7 +81,7 @@ const careRecordParameters = (nhs: string, section: string) =>
     resourceType: 'Parameters',
     parameter: [
       { name: 'patientNHSNumber', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: nhs } },
-      { name: 'recordSection', valueCodeableConcept: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-record-section-1', code: section } ] } },
+      { name: 'recordSection', valueCodeableConcept: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-record-section-1', code: section }] } },
     ],
   });
 
@@ -92,13 +95,18 @@ function directSpine(spine: RunningSpine, certs: CertificatePaths) {
     if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status}`);
     return performance.now() - t0;
   };
-  const sdsQuery = (ods: string) => `organization=${encodeURIComponent(`https://fhir.nhs.uk/Id/ods-organization-code|${ods}`)}&identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${GETCARERECORD}`)}`;
+  const sdsQuery = (ods: string) =>
+    `organization=${encodeURIComponent(`https://fhir.nhs.uk/Id/ods-organization-code|${ods}`)}&identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${GETCARERECORD}`)}`;
   return {
-    pds: (nhs: string) => time(`${spine.spine.pdsBaseUrl}/Patient/${nhs}`, { headers: { 'X-Request-ID': crypto.randomUUID(), Authorization: 'Bearer simulated-token' } }),
+    pds: (nhs: string) =>
+      time(`${spine.spine.pdsBaseUrl}/Patient/${nhs}`, { headers: { 'X-Request-ID': crypto.randomUUID(), Authorization: 'Bearer simulated-token' } }),
     sds: async (ods: string) => {
       const t0 = performance.now();
       const headers = { apikey: spine.spine.sdsApiKey };
-      await Promise.all([time(`${spine.spine.sdsBaseUrl}/Endpoint?${sdsQuery(ods)}`, { headers }), time(`${spine.spine.sdsBaseUrl}/Device?${sdsQuery(ods)}`, { headers })]);
+      await Promise.all([
+        time(`${spine.spine.sdsBaseUrl}/Endpoint?${sdsQuery(ods)}`, { headers }),
+        time(`${spine.spine.sdsBaseUrl}/Device?${sdsQuery(ods)}`, { headers }),
+      ]);
       return performance.now() - t0;
     },
     /** A Foundations read or search at A20047's STU3 server (the R7 identity check's calls). */
@@ -116,7 +124,15 @@ function directSpine(spine: RunningSpine, certs: CertificatePaths) {
     ssp: (nhs: string, section: string) =>
       time(`${spine.spine.sspBaseUrl}/${ROOT_A}/Patient/$gpc.getcarerecord`, {
         method: 'POST',
-        headers: { 'Ssp-TraceID': crypto.randomUUID(), 'Ssp-From': '200000000359', 'Ssp-To': '918999198993', 'Ssp-InteractionID': GETCARERECORD, Authorization: `Bearer ${testJwt(nhs)}`, 'Content-Type': 'application/json+fhir', Accept: 'application/json+fhir' },
+        headers: {
+          'Ssp-TraceID': crypto.randomUUID(),
+          'Ssp-From': '200000000359',
+          'Ssp-To': '918999198993',
+          'Ssp-InteractionID': GETCARERECORD,
+          Authorization: `Bearer ${testJwt(nhs)}`,
+          'Content-Type': 'application/json+fhir',
+          Accept: 'application/json+fhir',
+        },
         body: careRecordParameters(nhs, section),
       }),
   };
@@ -166,7 +182,11 @@ function firstRouteJsGzipBytes(): { bytes: number; files: string[] } {
 async function main() {
   const certs = await ensureTestCertificates(mkdtempSync(join(tmpdir(), 'bench-certs-')));
   const ports = { cold: await freePort(), warm: await freePort(), large: await freePort() };
-  const spine = await startSpineServer({ certificates: certs, control: controlFromEnv({ MOCK_LATENCY: LATENCY }), appUrls: Object.values(ports).map((p) => `http://127.0.0.1:${p}`) });
+  const spine = await startSpineServer({
+    certificates: certs,
+    control: controlFromEnv({ MOCK_LATENCY: LATENCY }),
+    appUrls: Object.values(ports).map((p) => `http://127.0.0.1:${p}`),
+  });
   const results: Record<string, any> = {};
   try {
     // The floor, measured: the hops a record needs, made directly by a client with the same TLS
@@ -178,8 +198,17 @@ async function main() {
     for (let i = 0; i < 7; i++) {
       hops.pds.push(await direct.pds(RICH));
       hops.sds.push(await direct.sds('A20047'));
-      hops.search.push(await direct.foundations(`/Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${RICH}`)}`, 'search:patient-1', 'patient/*.read'));
-      const [patientRead, organisationRead] = await Promise.all([direct.foundations('/Patient/1', 'read:patient-1', 'patient/*.read'), direct.foundations('/Organization/1', 'read:organization-1', 'organization/*.read')]);
+      hops.search.push(
+        await direct.foundations(
+          `/Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${RICH}`)}`,
+          'search:patient-1',
+          'patient/*.read',
+        ),
+      );
+      const [patientRead, organisationRead] = await Promise.all([
+        direct.foundations('/Patient/1', 'read:patient-1', 'patient/*.read'),
+        direct.foundations('/Organization/1', 'read:organization-1', 'organization/*.read'),
+      ]);
       hops.read.push(Math.max(patientRead, organisationRead));
       hops.ssp.push(await direct.ssp(RICH, 'SUM'));
     }
@@ -218,7 +247,14 @@ async function main() {
         ...process.env,
         PORT: String(proxyPort),
         UPSTREAM_URL: `${spine.spine.sspBaseUrl}/${ROOT_A}/Patient/$gpc.getcarerecord`,
-        UPSTREAM_HEADERS: JSON.stringify({ 'ssp-from': '200000000359', 'ssp-to': '918999198993', 'ssp-interactionid': GETCARERECORD, authorization: `Bearer ${jwt}`, 'content-type': 'application/json+fhir', accept: 'application/json+fhir' }),
+        UPSTREAM_HEADERS: JSON.stringify({
+          'ssp-from': '200000000359',
+          'ssp-to': '918999198993',
+          'ssp-interactionid': GETCARERECORD,
+          authorization: `Bearer ${jwt}`,
+          'content-type': 'application/json+fhir',
+          accept: 'application/json+fhir',
+        }),
         UPSTREAM_BODY: careRecordParameters(RICH, 'SUM'),
         TLS_CLIENT_CERT: certs.clientCert,
         TLS_CLIENT_KEY: certs.clientKey,
@@ -241,7 +277,16 @@ async function main() {
     const serverSanitiseMs = performance.now() - t0;
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const renders: number[] = [];
     const sanitises: number[] = [];
@@ -265,13 +310,32 @@ async function main() {
     Object.assign(results, {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
       latencyModel: LATENCY,
-      directHopsMedianMs: { pds: median(hops.pds), sds: median(hops.sds), searchPatient: median(hops.search), readPatientAndOrganisation: median(hops.read), ssp: median(hops.ssp) },
+      directHopsMedianMs: {
+        pds: median(hops.pds),
+        sds: median(hops.sds),
+        searchPatient: median(hops.search),
+        readPatientAndOrganisation: median(hops.read),
+        ssp: median(hops.ssp),
+      },
       cold: { samplesMs: cold.map(Math.round), medianMs: Math.round(median(cold)), floorMs: Math.round(floorMs), ratio: median(cold) / floorMs, target: 1.05 },
-      warm: { samplesMs: warm.map(Math.round), medianMs: Math.round(median(warm)), oneCallMs: Math.round(oneGpCallMs), ratio: median(warm) / oneGpCallMs, target: 1.05 },
+      warm: {
+        samplesMs: warm.map(Math.round),
+        medianMs: Math.round(median(warm)),
+        oneCallMs: Math.round(oneGpCallMs),
+        ratio: median(warm) / oneGpCallMs,
+        target: 1.05,
+      },
       throughput: { concurrency: CONCURRENCY, seconds: LOAD_SECONDS, bff: bffLoad, passThrough: proxyLoad, ratio: bffLoad.rps / proxyLoad.rps, target: 0.8 },
       bffPeakRssMb: Math.round(bffRss),
       firstRouteJs: { gzipBytes: firstRoute.bytes, files: firstRoute.files, targetBytes: 120 * 1024 },
-      largeRecord: { htmlBytes: largeHtml.length, serverSanitiseMs: Math.round(serverSanitiseMs), browserSanitiseAndRenderMs: renders.map(Math.round), browserSanitiseMs: Math.round(median(sanitises)), medianMs: Math.round(median(renders)), targetMs: 300 },
+      largeRecord: {
+        htmlBytes: largeHtml.length,
+        serverSanitiseMs: Math.round(serverSanitiseMs),
+        browserSanitiseAndRenderMs: renders.map(Math.round),
+        browserSanitiseMs: Math.round(median(sanitises)),
+        medianMs: Math.round(median(renders)),
+        targetMs: 300,
+      },
     });
   } finally {
     await spine.close();
@@ -285,13 +349,38 @@ async function main() {
     '',
     '| measure | value | target | |',
     '|---|---|---|---|',
-    row('cold record ÷ floor (PDS, SDS, identity check, record)', `${r.cold.ratio.toFixed(3)} (${r.cold.medianMs} ms ÷ ${r.cold.floorMs} ms)`, '≤ 1.05', r.cold.ratio <= 1.05),
+    row(
+      'cold record ÷ floor (PDS, SDS, identity check, record)',
+      `${r.cold.ratio.toFixed(3)} (${r.cold.medianMs} ms ÷ ${r.cold.floorMs} ms)`,
+      '≤ 1.05',
+      r.cold.ratio <= 1.05,
+    ),
     row('warm section ÷ one GP-system call', `${r.warm.ratio.toFixed(3)} (${r.warm.medianMs} ms ÷ ${r.warm.oneCallMs} ms)`, '≤ 1.05', r.warm.ratio <= 1.05),
-    row(`throughput ÷ pass-through (${r.throughput.concurrency} concurrent)`, `${r.throughput.ratio.toFixed(3)} (${r.throughput.bff.rps.toFixed(0)} ÷ ${r.throughput.passThrough.rps.toFixed(0)} req/s)`, '≥ 0.8', r.throughput.ratio >= 0.8),
-    row('BFF p50 / p99 under load', `${r.throughput.bff.p50.toFixed(0)} / ${r.throughput.bff.p99.toFixed(0)} ms (pass-through ${r.throughput.passThrough.p50.toFixed(0)} / ${r.throughput.passThrough.p99.toFixed(0)} ms)`, '—', true),
+    row(
+      `throughput ÷ pass-through (${r.throughput.concurrency} concurrent)`,
+      `${r.throughput.ratio.toFixed(3)} (${r.throughput.bff.rps.toFixed(0)} ÷ ${r.throughput.passThrough.rps.toFixed(0)} req/s)`,
+      '≥ 0.8',
+      r.throughput.ratio >= 0.8,
+    ),
+    row(
+      'BFF p50 / p99 under load',
+      `${r.throughput.bff.p50.toFixed(0)} / ${r.throughput.bff.p99.toFixed(0)} ms (pass-through ${r.throughput.passThrough.p50.toFixed(0)} / ${r.throughput.passThrough.p99.toFixed(0)} ms)`,
+      '—',
+      true,
+    ),
     row('BFF peak RSS under load', `${r.bffPeakRssMb} MB`, '—', true),
-    row('first-route JavaScript (gzip)', `${(r.firstRouteJs.gzipBytes / 1024).toFixed(1)} KB`, '≤ 120 KB', r.firstRouteJs.gzipBytes <= r.firstRouteJs.targetBytes),
-    row('2 MB record: sanitise + render in Chromium', `${r.largeRecord.medianMs} ms (of which DOMPurify ${r.largeRecord.browserSanitiseMs} ms; BFF sanitise ${r.largeRecord.serverSanitiseMs} ms)`, '≤ 300 ms', r.largeRecord.medianMs <= 300),
+    row(
+      'first-route JavaScript (gzip)',
+      `${(r.firstRouteJs.gzipBytes / 1024).toFixed(1)} KB`,
+      '≤ 120 KB',
+      r.firstRouteJs.gzipBytes <= r.firstRouteJs.targetBytes,
+    ),
+    row(
+      '2 MB record: sanitise + render in Chromium',
+      `${r.largeRecord.medianMs} ms (of which DOMPurify ${r.largeRecord.browserSanitiseMs} ms; BFF sanitise ${r.largeRecord.serverSanitiseMs} ms)`,
+      '≤ 300 ms',
+      r.largeRecord.medianMs <= 300,
+    ),
   ];
   console.log(lines.join('\n'));
   mkdirSync('reports', { recursive: true });

@@ -94,7 +94,9 @@ test.describe('privacy officer', () => {
 
 test('a state-changing request without the CSRF token is refused, even with the session cookie', async ({ page }) => {
   await page.goto('/');
-  const response = await page.request.post('/api/patients/9690124676/registrations', { data: { odsCode: 'A20047', given: 'Owen', family: 'Lister', birthDate: '1984-02-29', gender: 'male' } });
+  const response = await page.request.post('/api/patients/9690124676/registrations', {
+    data: { odsCode: 'A20047', given: 'Owen', family: 'Lister', birthDate: '1984-02-29', gender: 'male' },
+  });
   expect(response.status()).toBe(403);
   expect((await response.json()).code).toBe('CSRF_REJECTED');
 });

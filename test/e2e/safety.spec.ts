@@ -19,7 +19,7 @@ test('R7: the record is asked for only after the user confirms what differs from
   expect(recordCalls.at(-1)).toMatch(/confirm=[0-9a-f]{16}$/);
 });
 
-test('R25: printed, every page carries the patient banner', async ({ page }) => {
+test('R20, R25: printed, every page carries the patient banner', async ({ page }) => {
   await page.goto('/patients/9658218873/record/MED');
   await expect(page.getByTestId('provider-html').getByRole('heading', { level: 1, name: 'Medications' })).toBeVisible();
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
@@ -75,7 +75,11 @@ test('R25: at 1024×768 no page scrolls sideways', async ({ page }) => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, path).toBeLessThanOrEqual(1024);
     // Nor does any part of the record hide a column off to the side (ten medication columns included).
-    const hidden = await page.evaluate(() => [...document.querySelectorAll('.gpc-record, .gpc-table-scroll')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.firstElementChild?.id || e.className));
+    const hidden = await page.evaluate(() =>
+      [...document.querySelectorAll('.gpc-record, .gpc-table-scroll')]
+        .filter((e) => e.scrollWidth > e.clientWidth)
+        .map((e) => e.firstElementChild?.id || e.className),
+    );
     expect(hidden, path).toEqual([]);
   }
 });

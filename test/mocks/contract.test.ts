@@ -4,17 +4,15 @@
  * identifier systems, profiles, extension URLs and error formats.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { testJwt } from '../support/jwt';
-import { spineServer } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
 type Json = any;
 const example = (name: string): Json => JSON.parse(readFileSync(new URL(`../fixtures/spec-examples/${name}`, import.meta.url), 'utf8'));
 
-const spine = spineServer();
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
+setUpSimulatedSpine();
 
 const getJson = async (url: string, headers: Record<string, string>, init: RequestInit = {}) => {
   const r = await fetch(url, { ...init, headers });
@@ -38,7 +36,7 @@ function outcomeShape(o: Json) {
 }
 
 describe('PDS FHIR', () => {
-  it('a patient has the example\'s identifier, verification extension, security and GP reference shapes', async () => {
+  it("a patient has the example's identifier, verification extension, security and GP reference shapes", async () => {
     const { body: mock } = await pds('9658218873');
     const ex = example('pds-patient-9000000009.json');
     expect(mock.resourceType).toBe(ex.resourceType);
@@ -96,7 +94,7 @@ describe('SDS FHIR', () => {
     expect(Object.keys(mr).sort()).toEqual(Object.keys(er).sort());
     expect(mr.identifier.map((i: Json) => i.system)).toEqual(er.identifier.map((i: Json) => i.system));
     // Every extension we emit is one the example has; GP Connect records carry no reliability
-    // configuration, so that one may be absent (spec/spine-services.md §2.2).
+    // configuration, so that one may be absent (SDS FHIR API).
     const exampleUrls = new Set(er.extension.map((e: Json) => e.url));
     for (const e of mr.extension) expect(exampleUrls).toContain(e.url);
     expect(mr.extension.map((e: Json) => e.url)).toContain('https://fhir.nhs.uk/StructureDefinition/Extension-SDS-NhsServiceInteractionId');
@@ -126,7 +124,7 @@ describe('SSP errors', () => {
     ['unreachable provider', {}, 'https://nowhere.simulated-spine.test/X1/DSTU2/0/gpconnect', 'POST', 'ssp-error-502-error-communicating-to-endpoint.json'],
     ['media type', { 'Content-Type': 'text/plain' }, ROOT, 'POST', 'ssp-error-415-unsupported-media-type.json'],
     ['method', {}, ROOT, 'DELETE', 'ssp-error-405-method-not-allowed.json'],
-  ])('%s: the SSP\'s own format', async (_name, over, root, method, file) => {
+  ])("%s: the SSP's own format", async (_name, over, root, method, file) => {
     const { status, body } = await post(over as Record<string, string>, root, method);
     const ex = example(file);
     expect(String(status)).toBe(ex.issue[0].details.coding[0].code);
@@ -160,7 +158,7 @@ describe('GP Connect DSTU2 provider', () => {
     return { status: r.status, body: (await r.json()) as Json };
   };
 
-  it('care record bundle: the example\'s envelope, resource types and profiles, Composition first', async () => {
+  it("care record bundle: the example's envelope, resource types and profiles, Composition first", async () => {
     const { body: mock } = await call('9658218873');
     const ex = example('dstu2-getcarerecord-response-bundle-allergies.json');
     expect(mock.type).toBe(ex.type);

@@ -2,19 +2,14 @@
  * Latency and fault injection on the simulated Spine, seen through the BFF: each fault ends in
  * the clear error a real failure of that service would give.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
-import { createSpineHandlers } from '../../mocks/handlers';
-import { controlFromEnv, SpineControl } from '../../mocks/control';
+import { describe, expect, it } from 'vitest';
+import { controlFromEnv } from '../../mocks/control';
 import { handleControlRequest } from '../../mocks/control-api';
 import { world } from '../../mocks/world';
 import { createTestBff } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const control = new SpineControl();
-const spine = setupServer(...createSpineHandlers({ control }));
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => control.reset());
-afterAll(() => spine.close());
+const { control } = setUpSimulatedSpine();
 
 async function answer(path: string, env: Record<string, string> = {}) {
   const response = await createTestBff(env).app.request(path);
@@ -106,6 +101,8 @@ describe('control API', () => {
   });
   it('lists the test patients', async () => {
     const list = await (await handleControlRequest(new Request(`${url}/patients`), control, world)).json();
-    expect(list).toContainEqual(expect.objectContaining({ nhsNumber: '9658218873', scenario: 'normal', practice: expect.objectContaining({ odsCode: 'A20047' }) }));
+    expect(list).toContainEqual(
+      expect.objectContaining({ nhsNumber: '9658218873', scenario: 'normal', practice: expect.objectContaining({ odsCode: 'A20047' }) }),
+    );
   });
 });

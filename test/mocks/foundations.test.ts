@@ -1,30 +1,25 @@
 /**
- * The simulated STU3 Foundations provider behind the SSP (spec/gpconnect.md §2.4–2.6, §3, §6.1):
+ * The simulated STU3 Foundations provider behind the SSP (GP Connect 1.6: integration_cross_organisation_audit_and_provenance, integration_interaction_ids, development_general_api_guidance, foundations, development_fhir_error_handling_guidance):
  * one test per rule the issue lists, plus the shapes of the official examples.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
+import { describe, expect, it } from 'vitest';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
-import { createSpineHandlers } from '../../mocks/handlers';
-import { SpineControl } from '../../mocks/control';
 import { STU3_INTERACTIONS } from '../../mocks/handlers/interactions';
 import { world } from '../../mocks/world';
 import { buildStu3Jwt, stu3Claims, encodeUnsignedJwt, type Stu3Scope } from '../../src/server/spine/jwt';
+import { setUpSimulatedSpine } from '../support/spine';
 
 type Json = any;
 const example = (name: string): Json => JSON.parse(readFileSync(new URL(`../fixtures/spec-examples/${name}`, import.meta.url), 'utf8'));
 
-const control = new SpineControl();
-const spine = setupServer(...createSpineHandlers({ control }));
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
-beforeEach(() => control.reset());
+setUpSimulatedSpine();
 
 const A20047 = world.practice('A20047')!.gpConnect!;
 const ROOT = A20047.stu3RootUrl;
 const user = { sdsUserId: 'G13579135', roleProfileId: '111111111', family: 'Gilbert', given: 'Nichole', prefix: 'Dr' };
-const jwtFor = (scope: Stu3Scope, aud = ROOT) => buildStu3Jwt({ iss: 'https://viewer.example/', user, organisation: { odsCode: 'GPC001', name: 'Consumer' }, aud, scope });
+const jwtFor = (scope: Stu3Scope, aud = ROOT) =>
+  buildStu3Jwt({ iss: 'https://viewer.example/', user, organisation: { odsCode: 'GPC001', name: 'Consumer' }, aud, scope });
 
 type Interaction = keyof typeof STU3_INTERACTIONS;
 const SCOPE: Record<Interaction, Stu3Scope> = {
@@ -94,19 +89,39 @@ describe('read metadata', () => {
     const ex = example('stu3-foundations-capabilitystatement.json');
     expect(r.status).toBe(200);
     expect(r.headers.get('Cache-Control')).toBe('no-store');
-    expect(r.body).toMatchObject({ resourceType: ex.resourceType, version: '1.6.2', fhirVersion: ex.fhirVersion, acceptUnknown: ex.acceptUnknown, format: ex.format });
+    expect(r.body).toMatchObject({
+      resourceType: ex.resourceType,
+      version: '1.6.2',
+      fhirVersion: ex.fhirVersion,
+      acceptUnknown: ex.acceptUnknown,
+      format: ex.format,
+    });
     expect(r.body.rest[0].operation.map((o: Json) => o.name)).toContain('gpc.registerpatient');
   });
 });
 
 describe('the STU3 JWT and headers', () => {
-  const claims = (scope: Stu3Scope) => stu3Claims({ iss: 'https://viewer.example/', user, organisation: { odsCode: 'GPC001', name: 'Consumer' }, aud: ROOT, scope });
+  const claims = (scope: Stu3Scope) =>
+    stu3Claims({ iss: 'https://viewer.example/', user, organisation: { odsCode: 'GPC001', name: 'Consumer' }, aud: ROOT, scope });
   it.each([
     ['aud is not the service root URL', jwtFor('organization/*.read', 'https://authorize.fhir.nhs.net/token'), 400, 'BAD_REQUEST'],
     ['exp is not iat + 300', encodeUnsignedJwt({ ...claims('organization/*.read'), exp: Math.floor(Date.now() / 1000) + 600 }), 400, 'BAD_REQUEST'],
     ['the scope is wrong for the interaction', jwtFor('patient/*.read'), 400, 'BAD_REQUEST'],
-    ['requesting_practitioner has the DSTU2 name shape', encodeUnsignedJwt({ ...claims('organization/*.read'), requesting_practitioner: { ...(claims('organization/*.read').requesting_practitioner as Json), name: { family: ['Gilbert'] } } }), 422, 'INVALID_RESOURCE'],
-    ['requesting_organization is not an Organization', encodeUnsignedJwt({ ...claims('organization/*.read'), requesting_organization: { resourceType: 'Device' } }), 422, 'INVALID_RESOURCE'],
+    [
+      'requesting_practitioner has the DSTU2 name shape',
+      encodeUnsignedJwt({
+        ...claims('organization/*.read'),
+        requesting_practitioner: { ...(claims('organization/*.read').requesting_practitioner as Json), name: { family: ['Gilbert'] } },
+      }),
+      422,
+      'INVALID_RESOURCE',
+    ],
+    [
+      'requesting_organization is not an Organization',
+      encodeUnsignedJwt({ ...claims('organization/*.read'), requesting_organization: { resourceType: 'Device' } }),
+      422,
+      'INVALID_RESOURCE',
+    ],
   ])('refuses a token where %s', async (_why, jwt, status, expected) => {
     const r = await gpc('metadata', '/metadata', { jwt });
     expect(r.status).toBe(status);
@@ -131,7 +146,11 @@ describe('patient search and read (R13, R16)', () => {
   it('finds an active patient, with the registration details and verification status', async () => {
     const r = await gpc('searchPatient', nhsQuery('9658218873'));
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Searchset-Bundle-1'] } });
+    expect(r.body).toMatchObject({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Searchset-Bundle-1'] },
+    });
     const [patient] = entries(r.body);
     const ex = example('stu3-foundations-patient-read.json');
     expect(patient.meta.profile).toEqual(ex.meta.profile);
@@ -150,7 +169,11 @@ describe('patient search and read (R13, R16)', () => {
     ['not registered there', '9658218881'],
   ])('answers an empty searchset (200) for a patient %s', async (_why, nhs) => {
     const practice = world.patient(nhs)?.pds?.practiceOdsCode === 'B82617' ? world.practice('B82617')!.gpConnect! : A20047;
-    const r = await gpc('searchPatient', nhsQuery(nhs), { root: practice.stu3RootUrl, asid: practice.asid, jwt: jwtFor('patient/*.read', practice.stu3RootUrl) });
+    const r = await gpc('searchPatient', nhsQuery(nhs), {
+      root: practice.stu3RootUrl,
+      asid: practice.asid,
+      jwt: jwtFor('patient/*.read', practice.stu3RootUrl),
+    });
     expect(r.status).toBe(200);
     expect(r.body.total).toBe(0);
     expect(entries(r.body)).toEqual([]);
@@ -190,7 +213,11 @@ describe('patient search and read (R13, R16)', () => {
 describe('practitioners (R14, R16)', () => {
   const search = (sds: string, ods = 'A20047') => {
     const p = world.practice(ods)!.gpConnect!;
-    return gpc('searchPractitioner', `/Practitioner?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/sds-user-id|${sds}`)}`, { root: p.stu3RootUrl, asid: p.asid, jwt: jwtFor('organization/*.read', p.stu3RootUrl) });
+    return gpc('searchPractitioner', `/Practitioner?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/sds-user-id|${sds}`)}`, {
+      root: p.stu3RootUrl,
+      asid: p.asid,
+      jwt: jwtFor('organization/*.read', p.stu3RootUrl),
+    });
   };
   const roleIds = (p: Json) => p.identifier.filter((i: Json) => i.system === 'https://fhir.nhs.uk/Id/sds-role-profile-id').length;
 
@@ -235,7 +262,10 @@ describe('organisations and locations (R15, R16)', () => {
   it('every practice has a main and a branch surgery; unknown locations are 404 NO_RECORD_FOUND', async () => {
     for (const practice of world.practices.filter((p) => p.gpConnect)) {
       expect(practice.foundations!.locations.length, practice.odsCode).toBeGreaterThanOrEqual(2);
-      expect(practice.foundations!.locations.filter((l) => l.main), practice.odsCode).toHaveLength(1);
+      expect(
+        practice.foundations!.locations.filter((l) => l.main),
+        practice.odsCode,
+      ).toHaveLength(1);
     }
     const r = await gpc('readLocation', '/Location/11');
     const ex = example('stu3-foundations-location-read.json');
@@ -247,8 +277,16 @@ describe('organisations and locations (R15, R16)', () => {
 });
 
 describe('register patient (R17)', () => {
-  const parameters = (patient: Json) => ({ resourceType: 'Parameters', parameter: [{ name: 'registerPatient', resource: { resourceType: 'Patient', ...patient } }] });
-  const lister = { identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9690124676' }], name: [{ use: 'official', family: 'Lister', given: ['Owen'] }], birthDate: '1984-02-29', gender: 'male' };
+  const parameters = (patient: Json) => ({
+    resourceType: 'Parameters',
+    parameter: [{ name: 'registerPatient', resource: { resourceType: 'Patient', ...patient } }],
+  });
+  const lister = {
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9690124676' }],
+    name: [{ use: 'official', family: 'Lister', given: ['Owen'] }],
+    birthDate: '1984-02-29',
+    gender: 'male',
+  };
   const register = (patient: Json) => gpc('registerPatient', '/Patient/$gpc.registerpatient', { body: parameters(patient) });
 
   it('registers temporarily, then finds the patient there; a second registration is 409 DUPLICATE_REJECTED', async () => {
@@ -263,17 +301,27 @@ describe('register patient (R17)', () => {
   });
 
   it('rejects a patient already registered here as a duplicate', async () => {
-    const r = await register({ ...lister, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9658218873' }], name: [{ use: 'official', family: 'Meakin', given: ['Mike'] }], birthDate: '1970-05-12' });
+    const r = await register({
+      ...lister,
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9658218873' }],
+      name: [{ use: 'official', family: 'Meakin', given: ['Mike'] }],
+      birthDate: '1970-05-12',
+    });
     expect([r.status, code(r.body)]).toEqual([409, 'DUPLICATE_REJECTED']);
   });
 
-  it('accepts two of three date parts with the first letters of the names (the provider\'s PDS rule)', async () => {
+  it("accepts two of three date parts with the first letters of the names (the provider's PDS rule)", async () => {
     const r = await register({ ...lister, name: [{ use: 'official', family: 'LISTERS', given: ['O'] }], birthDate: '1984-02-28' });
     expect(r.status).toBe(200);
   });
 
   it.each([
-    ['the date of birth and name do not match PDS', { birthDate: '1984-03-28', name: [{ use: 'official', family: 'Smith', given: ['Bob'] }] }, 400, 'INVALID_PATIENT_DEMOGRAPHICS'],
+    [
+      'the date of birth and name do not match PDS',
+      { birthDate: '1984-03-28', name: [{ use: 'official', family: 'Smith', given: ['Bob'] }] },
+      400,
+      'INVALID_PATIENT_DEMOGRAPHICS',
+    ],
     ['the patient has died', { identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9658220290' }] }, 400, 'INVALID_PATIENT_DEMOGRAPHICS'],
     ['the patient is restricted', { identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9658220142' }] }, 400, 'INVALID_PATIENT_DEMOGRAPHICS'],
     ['the number is superseded on PDS', { identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9658220223' }] }, 400, 'INVALID_NHS_NUMBER'],
@@ -282,7 +330,17 @@ describe('register patient (R17)', () => {
     ['there is no birth date', { birthDate: undefined }, 422, 'INVALID_RESOURCE'],
     ['the name has no given name', { name: [{ use: 'official', family: 'Lister' }] }, 422, 'INVALID_RESOURCE'],
     ['an element that must be absent is there', { maritalStatus: { text: 'Married' } }, 422, 'INVALID_RESOURCE'],
-    ['there are two home addresses', { address: [{ use: 'home', line: ['1 A St'] }, { use: 'home', line: ['2 B St'] }] }, 422, 'INVALID_RESOURCE'],
+    [
+      'there are two home addresses',
+      {
+        address: [
+          { use: 'home', line: ['1 A St'] },
+          { use: 'home', line: ['2 B St'] },
+        ],
+      },
+      422,
+      'INVALID_RESOURCE',
+    ],
   ])('refuses when %s', async (_why, change, status, expected) => {
     const r = await register({ ...lister, ...change });
     expect([r.status, code(r.body)]).toEqual([status, expected]);
@@ -295,7 +353,7 @@ describe('register patient (R17)', () => {
     expect([notJson.status, code(notJson.body)]).toEqual([400, 'BAD_REQUEST']);
   });
 
-  it('answers the duplicate in the example\'s error shape', async () => {
+  it("answers the duplicate in the example's error shape", async () => {
     await register(lister);
     const r = await register(lister);
     const ex = example('stu3-operationoutcome-409-duplicate-rejected.json');

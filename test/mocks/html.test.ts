@@ -1,4 +1,4 @@
-/** The simulated provider's HTML follows spec/gpconnect.md §4.2–4.4. */
+/** The simulated provider's HTML follows GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section, accessrecord_development_html_implementation_guide. */
 import { describe, expect, it } from 'vitest';
 import { buildSectionHtml } from '../../mocks/handlers/provider-dstu2/html';
 import { world } from '../../mocks/world';

@@ -1,15 +1,13 @@
 /**
- * The simulated Spine is strict: it rejects what the real one rejects (spec/spine-services.md,
- * spec/gpconnect.md), so passing against it means something.
+ * The simulated Spine is strict: it rejects what the real one rejects (PDS FHIR API, SDS FHIR API, GP Connect 1.6: integration_spine_secure_proxy,
+ * GP Connect 0.7.4 and 1.6), so passing against it means something.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { testJwt } from '../support/jwt';
-import { spineServer } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const spine = spineServer();
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
+setUpSimulatedSpine();
 
 const uuid = () => crypto.randomUUID();
 const ROOT_A = 'https://gp-system-a.simulated-spine.test/A20047/DSTU2/0/gpconnect';
@@ -62,7 +60,9 @@ describe('SDS', () => {
   });
   it('rejects unknown parameters and wrong systems', async () => {
     expect((await sds(`/Endpoint?${q}&foo=bar`)).status).toBe(400);
-    expect((await sds(`/Device?organization=A20047&identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${GETCARERECORD}`)}`)).status).toBe(400);
+    expect(
+      (await sds(`/Device?organization=A20047&identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${GETCARERECORD}`)}`)).status,
+    ).toBe(400);
   });
   it('answers the root URL on Endpoint and the ASID on Device', async () => {
     const endpoint = await sds(`/Endpoint?${q}`);
@@ -119,7 +119,7 @@ describe('SSP and the DSTU2 provider', () => {
     expect(r.status).toBe(403);
     expect(r.body.issue[0].diagnostics).toBe('ASID_CHECK_FAILED_MESSAGESENDER_999999999999');
   });
-  it('403 for a receiver ASID that is not the practice\'s', async () => {
+  it("403 for a receiver ASID that is not the practice's", async () => {
     const r = await call(parameters('SUM'), { 'Ssp-To': '918999198738' });
     expect(r.status).toBe(403);
     expect(r.body.issue[0].diagnostics).toMatch(/^PARTYKEY_INTERACTION_CHECK_FAILED/);

@@ -2,24 +2,16 @@
  * Sign-in, access control and audit on the BFF (issue 5; R9, R10, R26, R27): who may do what,
  * what every attempt leaves in the audit, CSRF, sessions, and the JWT built from the signed-in user.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { AuditLog } from '../../src/server/audit/auditLog';
 import { sha256 } from '../../src/server/hash';
 import { GETCARERECORD_INTERACTION } from '../../src/server/flows/careRecord';
-import { createTestBff, signInAs, spineServer, testUser } from '../support/bff';
+import { createTestBff, signInAs, testUser } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const spine = spineServer();
-const sent: Request[] = [];
-spine.events.on('request:start', ({ request }) => {
-  sent.push(request.clone());
-});
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  spine.resetHandlers();
-  sent.length = 0;
-});
-afterAll(() => spine.close());
+/** The Spine requests of the current test. */
+const { requests: sent } = setUpSimulatedSpine();
 
 type Bff = ReturnType<typeof createTestBff>;
 const NHS = '9658218873';
@@ -37,8 +29,17 @@ const MATRIX: { name: string; method?: string; path: string; allowed: string[] }
   { name: 'open the summary', path: `/api/patients/${NHS}/record/SUM`, allowed: ['clinician', 'nurse', 'clinical-support'] },
   { name: 'open encounters', path: `/api/patients/${NHS}/record/ENC`, allowed: ['clinician', 'nurse'] },
   { name: "the practice's record", path: `/api/patients/${NHS}/gp-patient`, allowed: ['clinician', 'nurse', 'clinical-support', 'receptionist'] },
-  { name: 'register a patient', method: 'POST', path: '/api/patients/9690124676/registrations', allowed: ['clinician', 'nurse', 'clinical-support', 'receptionist'] },
-  { name: 'search organisations', path: '/api/organisations?odsCode=A20047', allowed: ['clinician', 'nurse', 'clinical-support', 'receptionist', 'privacy-officer'] },
+  {
+    name: 'register a patient',
+    method: 'POST',
+    path: '/api/patients/9690124676/registrations',
+    allowed: ['clinician', 'nurse', 'clinical-support', 'receptionist'],
+  },
+  {
+    name: 'search organisations',
+    path: '/api/organisations?odsCode=A20047',
+    allowed: ['clinician', 'nurse', 'clinical-support', 'receptionist', 'privacy-officer'],
+  },
   { name: 'read the audit', path: '/api/audit', allowed: ['privacy-officer'] },
 ];
 const ROLES = ['clinician', 'nurse', 'clinical-support', 'receptionist', 'privacy-officer', 'unknown-role'];
@@ -47,7 +48,11 @@ describe('R27: role-based access', () => {
   it.each(MATRIX.flatMap((route) => ROLES.map((role) => [route.name, role, route] as const)))('%s as %s', async (_name, role, route) => {
     const { bff, headers } = await asUser(role);
     const body = route.method === 'POST' ? JSON.stringify({ ...registration }) : undefined;
-    const response = await bff.app.request(route.path, { method: route.method ?? 'GET', headers: { ...headers, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body });
+    const response = await bff.app.request(route.path, {
+      method: route.method ?? 'GET',
+      headers: { ...headers, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body,
+    });
     if (route.allowed.includes(role)) {
       expect([401, 403]).not.toContain(response.status);
     } else {
@@ -137,7 +142,7 @@ describe('R26: one audit row per attempt, before the answer', () => {
     expect((row.spine_calls as { interactionId: string }[]).map((c) => c.interactionId)).toContain(GETCARERECORD_INTERACTION);
   });
 
-  it('a request without a record call names its first call: the practice check\'s search', async () => {
+  it("a request without a record call names its first call: the practice check's search", async () => {
     const { bff, headers } = await asUser('clinician');
     const response = await bff.app.request(`/api/patients/${NHS}/gp-patient`, { headers });
     const [row] = await rowsFor(bff, response.headers.get('X-Trace-Id')!);
@@ -158,9 +163,20 @@ describe('R26: one audit row per attempt, before the answer', () => {
   it('a refusal by role, and an attempt without a session, are recorded as blocked', async () => {
     const { bff, headers } = await asUser('receptionist');
     const refused = await bff.app.request(`/api/patients/${NHS}/record/SUM`, { headers });
-    expect((await rowsFor(bff, refused.headers.get('X-Trace-Id')!))[0]).toMatchObject({ user_name: 'Rita Lowe', outcome: 'blocked', error_code: 'FORBIDDEN_ROLE', http_status: 403, ssp_trace_id: null });
+    expect((await rowsFor(bff, refused.headers.get('X-Trace-Id')!))[0]).toMatchObject({
+      user_name: 'Rita Lowe',
+      outcome: 'blocked',
+      error_code: 'FORBIDDEN_ROLE',
+      http_status: 403,
+      ssp_trace_id: null,
+    });
     const anonymous = await bff.app.request(`/api/patients/${NHS}/record/SUM`);
-    expect((await rowsFor(bff, anonymous.headers.get('X-Trace-Id')!))[0]).toMatchObject({ user_id: null, nhs_number: NHS, outcome: 'blocked', error_code: 'NOT_SIGNED_IN' });
+    expect((await rowsFor(bff, anonymous.headers.get('X-Trace-Id')!))[0]).toMatchObject({
+      user_id: null,
+      nhs_number: NHS,
+      outcome: 'blocked',
+      error_code: 'NOT_SIGNED_IN',
+    });
   });
 
   it('an invalid NHS number is recorded as asked for, beside the row', async () => {
@@ -175,7 +191,10 @@ describe('R26: one audit row per attempt, before the answer', () => {
     const first = await (await bff.app.request('/api/patients/9690124609/record/SUM')).json();
     const confirmed = await bff.app.request(`/api/patients/9690124609/record/SUM?confirm=${first.identityCheck.fingerprint}`);
     const [row] = await rowsFor(bff, confirmed.headers.get('X-Trace-Id')!);
-    expect(row).toMatchObject({ outcome: 'success', details: { identityConfirmation: first.identityCheck.fingerprint, identity: { status: 'differs', confirmed: true } } });
+    expect(row).toMatchObject({
+      outcome: 'success',
+      details: { identityConfirmation: first.identityCheck.fingerprint, identity: { status: 'differs', confirmed: true } },
+    });
   });
 
   it('if the audit cannot be written, the data is not returned', async () => {
@@ -205,9 +224,13 @@ describe('R26: one audit row per attempt, before the answer', () => {
 
 describe('CSRF on state-changing requests', () => {
   const post = (bff: Bff, headers: Record<string, string>) =>
-    bff.app.request('/api/patients/9690124676/registrations', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(registration) });
+    bff.app.request('/api/patients/9690124676/registrations', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(registration),
+    });
 
-  it('refuses a missing or wrong token, or another origin, and accepts the session\'s own', async () => {
+  it("refuses a missing or wrong token, or another origin, and accepts the session's own", async () => {
     const { bff, headers } = await asUser('clinician');
     expect((await (await post(bff, { Cookie: headers.Cookie })).json()).code).toBe('CSRF_REJECTED');
     expect((await (await post(bff, { Cookie: headers.Cookie, 'X-CSRF-Token': 'x'.repeat(43) })).json()).code).toBe('CSRF_REJECTED');
@@ -238,7 +261,10 @@ describe('sessions', () => {
     const hash = await sha256(headers.Cookie.split('=')[1]);
     await bff.services.database.query(`UPDATE sessions SET last_seen_at = now() - interval '14 minutes' WHERE id_hash = $1`, [hash]);
     expect((await bff.app.request('/api/session', { headers })).status).toBe(200);
-    const [row] = await bff.services.database.query<{ idle: number }>(`SELECT extract(epoch FROM now() - last_seen_at)::int AS idle FROM sessions WHERE id_hash = $1`, [hash]);
+    const [row] = await bff.services.database.query<{ idle: number }>(
+      `SELECT extract(epoch FROM now() - last_seen_at)::int AS idle FROM sessions WHERE id_hash = $1`,
+      [hash],
+    );
     expect(row.idle).toBeLessThan(5);
     await bff.services.database.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id_hash = $1`, [hash]);
     expect((await bff.app.request('/api/session', { headers })).status).toBe(401);
@@ -249,7 +275,10 @@ describe('sessions', () => {
     const hash = await sha256(headers.Cookie.split('=')[1]);
     await bff.services.database.query(`UPDATE sessions SET last_seen_at = now() - interval '10 seconds' WHERE id_hash = $1`, [hash]);
     expect((await bff.app.request('/api/session', { headers })).status).toBe(200);
-    const [row] = await bff.services.database.query<{ idle: number }>(`SELECT extract(epoch FROM now() - last_seen_at)::int AS idle FROM sessions WHERE id_hash = $1`, [hash]);
+    const [row] = await bff.services.database.query<{ idle: number }>(
+      `SELECT extract(epoch FROM now() - last_seen_at)::int AS idle FROM sessions WHERE id_hash = $1`,
+      [hash],
+    );
     expect(row.idle).toBeGreaterThanOrEqual(10);
   });
 
@@ -290,7 +319,7 @@ describe('sessions', () => {
 describe('R9, R10: the GP Connect JWT and Ssp-From come from the signed-in user and their organisation', () => {
   const claimsOf = (request: Request) => JSON.parse(Buffer.from(request.headers.get('Authorization')!.split('.')[1], 'base64url').toString());
 
-  it('requesting_practitioner and sub are the user\'s SDS user id and role profile id; the organisation and ASID are configured for theirs', async () => {
+  it("requesting_practitioner and sub are the user's SDS user id and role profile id; the organisation and ASID are configured for theirs", async () => {
     const { bff, headers } = await asUser('nurse');
     expect((await bff.app.request(`/api/patients/${NHS}/record/SUM`, { headers })).status).toBe(200);
     const record = sent.find((r) => r.headers.get('Ssp-InteractionID') === GETCARERECORD_INTERACTION)!;
@@ -336,7 +365,7 @@ describe('security headers', () => {
 });
 
 describe('the support view at a shared workstation', () => {
-  it('a second user signed in at the same browser does not see the first one\'s requests', async () => {
+  it("a second user signed in at the same browser does not see the first one's requests", async () => {
     const bff = createTestBff({ AUTH_MODE: 'oidc' });
     const browser = 'gpcv_support=7d4b6b25-8370-4e1a-a198-f732965e2788';
     const first = await signInAs(bff.services, testUser('clinician'));

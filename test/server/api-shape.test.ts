@@ -129,13 +129,23 @@ describe('the OpenAPI description', () => {
 
   it('gives each route its parameters, its answer and its problem codes by status', () => {
     const record = document.paths['/api/patients/{nhsNumber}/record/{section}'].get as Record<string, any>;
-    expect(record.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`)).toEqual(['path:nhsNumber', 'path:section', 'query:from', 'query:to', 'query:confirm']);
+    expect(record.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`)).toEqual([
+      'path:nhsNumber',
+      'path:section',
+      'query:from',
+      'query:to',
+      'query:confirm',
+    ]);
     expect(Object.keys(record.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '502', '503', '504']));
     expect(record['x-problem-codes']['409']).toEqual(expect.arrayContaining(['IDENTITY_NOT_CONFIRMED', 'TRACE_TOO_OLD']));
-    expect(record['x-problem-codes']['400']).toEqual(expect.arrayContaining(['INVALID_NHS_NUMBER', 'INVALID_SECTION', 'INVALID_DATE_RANGE', 'DATE_RANGE_NOT_ALLOWED', 'INVALID_QUERY']));
+    expect(record['x-problem-codes']['400']).toEqual(
+      expect.arrayContaining(['INVALID_NHS_NUMBER', 'INVALID_SECTION', 'INVALID_DATE_RANGE', 'DATE_RANGE_NOT_ALLOWED', 'INVALID_QUERY']),
+    );
     const register = document.paths['/api/patients/{nhsNumber}/registrations'].post as Record<string, any>;
     expect(register.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RegistrationRequest' });
-    expect((document as any).components.schemas.RegistrationRequest.required).toEqual(expect.arrayContaining(['odsCode', 'given', 'family', 'birthDate', 'gender']));
+    expect((document as any).components.schemas.RegistrationRequest.required).toEqual(
+      expect.arrayContaining(['odsCode', 'given', 'family', 'birthDate', 'gender']),
+    );
     expect(register['x-problem-codes']['403']).toContain('CSRF_REJECTED');
     expect((document.paths['/api/health'].get as Record<string, any>).security).toEqual([]);
   });
@@ -153,7 +163,9 @@ describe('the contract check on real answers', () => {
 
   it('fails a problem whose code the route does not list for its status', async () => {
     const problem = { title: 't', status: 404, code: 'GP_PRACTITIONER_NOT_FOUND', step: 'provider', traceId: 'x' };
-    expect(await contract.problems('GET', '/api/patients/9658218873', json(problem, 404, 'application/problem+json'))).toEqual([expect.stringContaining('problem GP_PRACTITIONER_NOT_FOUND not listed')]);
+    expect(await contract.problems('GET', '/api/patients/9658218873', json(problem, 404, 'application/problem+json'))).toEqual([
+      expect.stringContaining('problem GP_PRACTITIONER_NOT_FOUND not listed'),
+    ]);
     expect(await contract.problems('GET', '/api/practitioners/1', json(problem, 404, 'application/problem+json'))).toEqual([]);
   });
 });
@@ -169,7 +181,7 @@ describe('one validator for every route', () => {
     expect([response.status, problem.code, problem.fields]).toEqual([400, 'INVALID_QUERY', { fresh: 'Not a parameter of this route' }]);
   });
 
-  it('names every bad field, the code being the first one\'s', async () => {
+  it("names every bad field, the code being the first one's", async () => {
     const response = await app.request('/api/practitioners?sdsUserId=UNK&odsCode=A-1');
     const problem = await response.json();
     expect(problem.code).toBe('INVALID_SDS_USER_ID');

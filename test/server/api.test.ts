@@ -2,22 +2,17 @@
  * The BFF end to end on the simulated Spine (msw/node intercepts its outbound fetch): every test
  * patient of the world, and bad input refused before any Spine call.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProblemSchema, PatientSchema, RecordSchema } from '../../src/shared/api';
-import { createTestBff, requestConfirmed, spineServer } from '../support/bff';
+import { SIMULATED_SPINE } from '../../mocks/config';
+import { world } from '../../mocks/world';
+import { GETCARERECORD_INTERACTION } from '../../src/server/flows/careRecord';
+import { createTestBff, requestConfirmed } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const spine = spineServer();
-const spineRequests: string[] = [];
-spine.events.on('request:start', ({ request }) => {
-  spineRequests.push(`${request.method} ${request.url}`);
-});
-
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  spine.resetHandlers();
-  spineRequests.length = 0;
-});
-afterAll(() => spine.close());
+const { requests } = setUpSimulatedSpine();
+/** The Spine requests of the current test, as "METHOD url". */
+const spineRequests = () => requests.map((r) => `${r.method} ${r.url}`);
 
 async function get(path: string, bff = createTestBff()) {
   const response = await bff.app.request(path);
@@ -114,7 +109,7 @@ describe('GET /api/patients/{nhsNumber}', () => {
 });
 
 describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
-  it('returns the rich patient\'s summary, sanitised, with provider and retrieval time', async () => {
+  it("returns the rich patient's summary, sanitised, with provider and retrieval time", async () => {
     const { response, body } = await get('/api/patients/9658218873/record/SUM');
     expect(response.status).toBe(200);
     expect(response.headers.get('Cache-Control')).toBe('no-store');
@@ -126,7 +121,12 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
     expect(record.trace[0].service).toBe('pds');
     // R7: the practice's record of the patient was compared with PDS before the record was read.
     expect(record.identity).toEqual({ status: 'match', confirmed: false });
-    expect(record.trace.filter((t) => t.service === 'ssp').map((t) => t.interaction).sort()).toEqual(['getcarerecord SUM', 'read organisation', 'read patient', 'search patient']);
+    expect(
+      record.trace
+        .filter((t) => t.service === 'ssp')
+        .map((t) => t.interaction)
+        .sort(),
+    ).toEqual(['getcarerecord SUM', 'read organisation', 'read patient', 'search patient']);
     expect(record.trace.at(-1)).toMatchObject({ interaction: 'getcarerecord SUM', status: 200 });
   });
 
@@ -183,8 +183,8 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
     const result = await problem(`/api/patients/${nhs}/record/SUM`);
     expect(result.status).toBe(status);
     expect(result.problem).toMatchObject({ code, step: 'bff' });
-    expect(spineRequests.some((r) => r.includes('ssp.simulated-spine.test'))).toBe(false);
-    expect(spineRequests.some((r) => r.includes('sds.simulated-spine.test'))).toBe(false);
+    expect(spineRequests().some((r) => r.includes('ssp.simulated-spine.test'))).toBe(false);
+    expect(spineRequests().some((r) => r.includes('sds.simulated-spine.test'))).toBe(false);
   });
 
   it('dissent: 403 NO_PATIENT_CONSENT from the GP system, explained', async () => {
@@ -229,6 +229,31 @@ describe('GET /api/patients/{nhsNumber}/record/{section}', () => {
   });
 });
 
+describe('R2, R8: the practice from a fresh trace, its endpoint and ASID from SDS', () => {
+  it('R2: a trace older than 24 hours opens no record, and nothing is asked of the practice', async () => {
+    const bff = createTestBff();
+    await get('/api/patients/9658218873', bff);
+    bff.services.caches.pdsTraces.get('9658218873')!.tracedAt = new Date(Date.now() - 25 * 3600_000).toISOString();
+    requests.length = 0;
+    const { response, body } = await get('/api/patients/9658218873/record/SUM', bff);
+    expect([response.status, body.code]).toEqual([409, 'TRACE_TOO_OLD']);
+    expect(requests.map((r) => r.url)).toEqual([]);
+  });
+
+  it('R2, R8: the practice PDS gave, looked up in SDS for the interaction about to be made; its root URL as SDS holds it, its ASID as Ssp-To', async () => {
+    const { response } = await get('/api/patients/9658218873/record/SUM');
+    expect(response.status).toBe(200);
+    const practice = world.practice('A20047')!.gpConnect!;
+    const sds = requests.filter((r) => r.url.startsWith('https://sds.')).map((r) => new URL(r.url).searchParams);
+    expect(sds.length).toBeGreaterThan(0);
+    expect(sds.every((q) => q.get('organization') === 'https://fhir.nhs.uk/Id/ods-organization-code|A20047')).toBe(true);
+    expect(sds.map((q) => q.get('identifier'))).toContain(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${GETCARERECORD_INTERACTION}`);
+    const record = requests.find((r) => r.headers.get('Ssp-InteractionID') === GETCARERECORD_INTERACTION)!;
+    expect(record.url).toBe(`${SIMULATED_SPINE.sspBaseUrl}/${practice.dstu2RootUrl.replace(/\/$/, '')}/Patient/$gpc.getcarerecord`);
+    expect(record.headers.get('Ssp-To')).toBe(practice.asid);
+  });
+});
+
 describe('speed: shared and cached Spine calls', () => {
   it('identical concurrent requests share one upstream call', async () => {
     const bff = createTestBff();
@@ -238,7 +263,7 @@ describe('speed: shared and cached Spine calls', () => {
       bff.app.request('/api/patients/9658218873/gp-connect'),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    const count = (part: string) => spineRequests.filter((r) => r.includes(part)).length;
+    const count = (part: string) => spineRequests().filter((r) => r.includes(part)).length;
     expect(count('/Patient/9658218873')).toBe(1);
     // One SDS lookup per interaction (R8): the record, and the identity check's search, read patient and read organisation.
     expect(count('/Endpoint?')).toBe(4);
@@ -277,7 +302,7 @@ describe('bad input is refused before any Spine call', () => {
     expect(p.code).toBe(code);
     expect(p.detail).toContain(detail);
     expect(p.traceId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(spineRequests).toEqual([]);
+    expect(spineRequests()).toEqual([]);
   });
 
   it('an unknown API route is a problem+json 404', async () => {
@@ -298,8 +323,8 @@ describe('R7: the identity gate before the record is read', () => {
     expect(p.identityCheck!.differences.map((d) => d.field)).toEqual(['family', 'birthDate']);
     expect(p.detail).toContain('family name');
     // The practice was asked who the patient is; the record itself was not asked for.
-    expect(spineRequests.some((r) => r.includes('/Patient?identifier'))).toBe(true);
-    expect(spineRequests.some((r) => r.includes('$gpc.getcarerecord'))).toBe(false);
+    expect(spineRequests().some((r) => r.includes('/Patient?identifier'))).toBe(true);
+    expect(spineRequests().some((r) => r.includes('$gpc.getcarerecord'))).toBe(false);
   });
 
   it('reads the record once the user confirms exactly those differences', async () => {
@@ -311,7 +336,7 @@ describe('R7: the identity gate before the record is read', () => {
     expect(answer.body.html).toContain('<h1>Summary</h1>');
   });
 
-  it('a confirmation of anything else confirms nothing: another fingerprint, or another patient\'s', async () => {
+  it("a confirmation of anything else confirms nothing: another fingerprint, or another patient's", async () => {
     const bff = createTestBff();
     const other = (await get('/api/patients/9658220290/record/SUM', bff)).body.identityCheck.fingerprint;
     for (const confirm of ['0000000000000000', other]) {
@@ -319,14 +344,14 @@ describe('R7: the identity gate before the record is read', () => {
       expect(response.status).toBe(409);
       expect(body.code).toBe('IDENTITY_NOT_CONFIRMED');
     }
-    expect(spineRequests.some((r) => r.includes('$gpc.getcarerecord'))).toBe(false);
+    expect(spineRequests().some((r) => r.includes('$gpc.getcarerecord'))).toBe(false);
   });
 
   it('a confirmation that is not a fingerprint is bad input, refused before any call', async () => {
     const { status, problem: p } = await problem(`${MISMATCH}?confirm=yes`);
     expect(status).toBe(400);
     expect(p).toMatchObject({ code: 'INVALID_QUERY', fields: { confirm: expect.any(String) } });
-    expect(spineRequests).toEqual([]);
+    expect(spineRequests()).toEqual([]);
   });
 
   it('a matching patient needs no confirmation, and the practice check and the record share one comparison', async () => {
@@ -334,7 +359,7 @@ describe('R7: the identity gate before the record is read', () => {
     const [check, record] = await Promise.all([bff.app.request('/api/patients/9658218873/gp-patient'), bff.app.request('/api/patients/9658218873/record/SUM')]);
     expect([check.status, record.status]).toEqual([200, 200]);
     expect((await record.json()).identity).toEqual({ status: 'match', confirmed: false });
-    expect(spineRequests.filter((r) => r.includes('/Patient?identifier'))).toHaveLength(1);
+    expect(spineRequests().filter((r) => r.includes('/Patient?identifier'))).toHaveLength(1);
   });
 
   it('a re-trace asks the practice again', async () => {
@@ -342,7 +367,7 @@ describe('R7: the identity gate before the record is read', () => {
     await bff.app.request('/api/patients/9658218873/record/SUM');
     await bff.app.request('/api/patients/9658218873?retrace=true');
     await bff.app.request('/api/patients/9658218873/record/SUM');
-    expect(spineRequests.filter((r) => r.includes('/Patient?identifier'))).toHaveLength(2);
+    expect(spineRequests().filter((r) => r.includes('/Patient?identifier'))).toHaveLength(2);
   });
 
   it('a GP system that is down is reported as such, not as an identity question', async () => {

@@ -1,12 +1,11 @@
 /** The audit trail's API for a privacy officer (R26): filters checked, pages, the CSV export. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { createTestBff, signInAs, spineServer, testUser } from '../support/bff';
+import { createTestBff, signInAs, testUser } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 import { freshTestDatabase } from '../support/db';
 
-const spine = spineServer();
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
+setUpSimulatedSpine();
 
 /** A BFF with a database of its own, and a privacy officer's and a clinician's sessions on it. */
 async function setup() {
@@ -29,7 +28,16 @@ describe('GET /api/audit', () => {
 
   it('pages on with `before`', async () => {
     const { bff, officer, clinician } = await setup();
-    for (let i = 0; i < 105; i++) await bff.services.auditLog.record({ requestId: `r${i}`, action: 'patient.trace', outcome: 'success', httpStatus: 200, sspCalls: [], details: {}, nhsNumber: '9658218873' });
+    for (let i = 0; i < 105; i++)
+      await bff.services.auditLog.record({
+        requestId: `r${i}`,
+        action: 'patient.trace',
+        outcome: 'success',
+        httpStatus: 200,
+        sspCalls: [],
+        details: {},
+        nhsNumber: '9658218873',
+      });
     void clinician;
     const first = await (await bff.app.request('/api/audit?nhsNumber=9658218873', { headers: officer })).json();
     expect(first.entries).toHaveLength(100);

@@ -43,7 +43,19 @@ describe('configuration', () => {
       loadConfig({ SPINE_MODE: 'live' });
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ['PDS_BASE_URL', 'SDS_BASE_URL', 'SSP_BASE_URL', 'SDS_API_KEY', 'CONSUMER_ASID', 'CONSUMER_ODS_CODE', 'TLS_CLIENT_CERT', 'TLS_CLIENT_KEY', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']) {
+      for (const name of [
+        'PDS_BASE_URL',
+        'SDS_BASE_URL',
+        'SSP_BASE_URL',
+        'SDS_API_KEY',
+        'CONSUMER_ASID',
+        'CONSUMER_ODS_CODE',
+        'TLS_CLIENT_CERT',
+        'TLS_CLIENT_KEY',
+        'OIDC_ISSUER',
+        'OIDC_CLIENT_ID',
+        'OIDC_CLIENT_SECRET',
+      ]) {
         expect(message).toContain(`${name}: is required`);
       }
     }

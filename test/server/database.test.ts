@@ -3,7 +3,7 @@
  * PostgreSQL server when TEST_DATABASE_URL names one (CI installs and starts Debian's). The same
  * SQL, the same expectations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditLog, type AuditRecord } from '../../src/server/audit/auditLog';
 import { SessionStore } from '../../src/server/auth/sessions';
 import type { Database } from '../../src/server/db/database';
@@ -11,11 +11,10 @@ import { migrate, MIGRATIONS } from '../../src/server/db/migrations';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import { freshTestDatabase } from '../support/db';
-import { createTestBff, signInAs, spineServer, testUser } from '../support/bff';
+import { createTestBff, signInAs, testUser } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const spine = spineServer();
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
+setUpSimulatedSpine();
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL;
 
@@ -60,7 +59,16 @@ const row = (over: Partial<AuditRecord> = {}): AuditRecord => ({
   section: 'SUM',
   outcome: 'success',
   httpStatus: 200,
-  sspCalls: [{ traceId: crypto.randomUUID(), from: '200000000359', to: '918999198993', interactionId: 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord', practiceOdsCode: 'A20047', status: 200 }],
+  sspCalls: [
+    {
+      traceId: crypto.randomUUID(),
+      from: '200000000359',
+      to: '918999198993',
+      interactionId: 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord',
+      practiceOdsCode: 'A20047',
+      status: 200,
+    },
+  ],
   details: {},
   ...over,
 });
@@ -85,7 +93,12 @@ describe.each(await databases())('on %s', (_name, open) => {
     const event = row();
     await audit.record(event);
     const [stored] = await db.query<Record<string, unknown>>('SELECT ssp_from, ssp_to, ssp_trace_id, ssp_interaction_id FROM audit_events');
-    expect(stored).toEqual({ ssp_from: '200000000359', ssp_to: '918999198993', ssp_trace_id: event.sspCalls[0].traceId, ssp_interaction_id: event.sspCalls[0].interactionId });
+    expect(stored).toEqual({
+      ssp_from: '200000000359',
+      ssp_to: '918999198993',
+      ssp_trace_id: event.sspCalls[0].traceId,
+      ssp_interaction_id: event.sspCalls[0].interactionId,
+    });
     const [entry] = await audit.search({}, 100);
     expect(entry).toMatchObject({ sspTraceId: event.sspCalls[0].traceId, practiceOdsCode: 'A20047', user: { name: 'Nichole Gilbert' } });
     expect(JSON.stringify(entry)).not.toContain('918999198993');
@@ -100,7 +113,9 @@ describe.each(await databases())('on %s', (_name, open) => {
     await audit.record(row({ nhsNumber: '9690123475' }));
     await audit.record(row({ user: nurse, outcome: 'blocked', errorCode: 'FORBIDDEN_ROLE', httpStatus: 403, sspCalls: [] }));
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
-    await db.query(`INSERT INTO audit_events (request_id, action, outcome, http_status, occurred_at, nhs_number) VALUES ('old', 'patient.trace', 'success', 200, '2026-06-30T23:30:00Z', '9658218873')`);
+    await db.query(
+      `INSERT INTO audit_events (request_id, action, outcome, http_status, occurred_at, nhs_number) VALUES ('old', 'patient.trace', 'success', 200, '2026-06-30T23:30:00Z', '9658218873')`,
+    );
 
     expect((await audit.search({ nhsNumber: '9658218873' }, 100)).map((e) => e.requestId)).toHaveLength(3);
     expect((await audit.search({ user: '555021937109' }, 100)).map((e) => e.outcome)).toEqual(['blocked']);
@@ -122,8 +137,15 @@ describe.each(await databases())('on %s', (_name, open) => {
     const bff = createTestBff({ AUTH_MODE: 'oidc' }, { database: db });
     const response = await bff.app.request('/api/patients/9658218873/record/SUM', { headers: await signInAs(bff.services, testUser('clinician')) });
     expect(response.status).toBe(200);
-    const [row] = await db.query<Record<string, unknown>>('SELECT user_name, action, outcome, ssp_interaction_id FROM audit_events WHERE request_id = $1', [response.headers.get('X-Trace-Id')]);
-    expect(row).toEqual({ user_name: 'Nichole Gilbert', action: 'record.read', outcome: 'success', ssp_interaction_id: 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord' });
+    const [row] = await db.query<Record<string, unknown>>('SELECT user_name, action, outcome, ssp_interaction_id FROM audit_events WHERE request_id = $1', [
+      response.headers.get('X-Trace-Id'),
+    ]);
+    expect(row).toEqual({
+      user_name: 'Nichole Gilbert',
+      action: 'record.read',
+      outcome: 'success',
+      ssp_interaction_id: 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord',
+    });
     await db.close();
   });
 

@@ -3,12 +3,10 @@
  * request against the simulated Spine (issue 8 part 2): the code, its status and its step.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { SpineControl } from '../../mocks/control';
-import { createSpineHandlers } from '../../mocks/handlers';
 import { dstu2Outcome, fhirResponse, pdsOutcome, sspOutcome } from '../../mocks/handlers/fhir';
 import { pdsPatientResource } from '../../mocks/handlers/pds';
 import { world } from '../../mocks/world';
@@ -16,15 +14,9 @@ import { ERROR_CATALOGUE, type ErrorCode } from '../../src/shared/errors';
 import { errorCatalogueMarkdown } from '../../src/shared/errorsDoc';
 import { createTestBff, onRecordCall, requestConfirmed, signInAs, testUser } from '../support/bff';
 import { sha256 } from '../../src/server/hash';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const control = new SpineControl({ sspGatewayTimeoutMs: 50 });
-const spine = setupServer(...createSpineHandlers({ control }));
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  spine.resetHandlers();
-  control.reset();
-});
-afterAll(() => spine.close());
+const { server: spine, control } = setUpSimulatedSpine({ control: new SpineControl({ sspGatewayTimeoutMs: 50 }) });
 
 const PDS_ANY = `${S.pdsBaseUrl}/Patient/:id`;
 const fast = { RETRY_BACKOFF_MS: '1' };
@@ -32,11 +24,18 @@ type Bff = ReturnType<typeof createTestBff>;
 
 const get = (path: string) => async (bff: Bff) => bff.app.request(path);
 const register = (nhs: string, body: Record<string, unknown>) => async (bff: Bff) =>
-  bff.app.request(`/api/patients/${nhs}/registrations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ odsCode: 'A20047', gender: 'male', ...body }) });
-const withSpine = (...handlers: Parameters<typeof spine.use>) => (run: (bff: Bff) => Promise<Response>) => (bff: Bff) => {
-  spine.use(...handlers);
-  return run(bff);
-};
+  bff.app.request(`/api/patients/${nhs}/registrations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ odsCode: 'A20047', gender: 'male', ...body }),
+  });
+const withSpine =
+  (...handlers: Parameters<typeof spine.use>) =>
+  (run: (bff: Bff) => Promise<Response>) =>
+  (bff: Bff) => {
+    spine.use(...handlers);
+    return run(bff);
+  };
 const withFault = (key: string, fault: 'error-5xx' | 'malformed' | 'reset') => (run: (bff: Bff) => Promise<Response>) => (bff: Bff) => {
   control.state.faults[key] = fault;
   return run(bff);
@@ -59,7 +58,9 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
     const bff = createTestBff({ AUTH_MODE: 'oidc' });
     const headers = await signInAs(bff.services);
     // 16 minutes without a request: past the 15-minute idle timeout.
-    await bff.services.database.query(`UPDATE sessions SET last_seen_at = now() - interval '16 minutes' WHERE id_hash = $1`, [await sha256(headers.Cookie.split('=')[1])]);
+    await bff.services.database.query(`UPDATE sessions SET last_seen_at = now() - interval '16 minutes' WHERE id_hash = $1`, [
+      await sha256(headers.Cookie.split('=')[1]),
+    ]);
     return bff.app.request('/api/patients/9658218873/record/SUM', { headers });
   },
   FORBIDDEN_ROLE: async () => createTestBff({ USER_ROLE_CODE: 'R8009' }).app.request('/api/patients/9658218873/record/SUM'),
@@ -70,7 +71,11 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   CSRF_REJECTED: async () => {
     const bff = createTestBff({ AUTH_MODE: 'oidc' });
     const { Cookie } = await signInAs(bff.services);
-    return bff.app.request('/api/patients/9690124676/registrations', { method: 'POST', headers: { Cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ odsCode: 'A20047', given: 'Bob', family: 'Smith', birthDate: '1984-03-28', gender: 'male' }) });
+    return bff.app.request('/api/patients/9690124676/registrations', {
+      method: 'POST',
+      headers: { Cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ odsCode: 'A20047', given: 'Bob', family: 'Smith', birthDate: '1984-03-28', gender: 'male' }),
+    });
   },
   AUDIT_UNAVAILABLE: async (bff) => {
     bff.services.auditLog.record = async () => {
@@ -86,10 +91,16 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
     return bff.app.request('/api/patients/9658218873/gp-connect');
   },
   PDS_PATIENT_NOT_FOUND: get('/api/patients/9476718943'),
-  PDS_PATIENT_INVALIDATED: withSpine(http.get(PDS_ANY, () => pdsOutcome(404, 'INVALIDATED_RESOURCE', 'Resource that has been marked as invalid was requested', 'processing')))(get('/api/patients/9658218873')),
-  PDS_REJECTED: withSpine(http.get(PDS_ANY, () => pdsOutcome(401, 'ACCESS_DENIED', 'Access Denied - Unauthorised', 'forbidden', 'Invalid access token')))(get('/api/patients/9658218873')),
+  PDS_PATIENT_INVALIDATED: withSpine(
+    http.get(PDS_ANY, () => pdsOutcome(404, 'INVALIDATED_RESOURCE', 'Resource that has been marked as invalid was requested', 'processing')),
+  )(get('/api/patients/9658218873')),
+  PDS_REJECTED: withSpine(http.get(PDS_ANY, () => pdsOutcome(401, 'ACCESS_DENIED', 'Access Denied - Unauthorised', 'forbidden', 'Invalid access token')))(
+    get('/api/patients/9658218873'),
+  ),
   PDS_UNAVAILABLE: withFault('pds', 'reset')(get('/api/patients/9658218873')),
-  PDS_THROTTLED: withSpine(http.get(PDS_ANY, () => pdsOutcome(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'throttled', 'You have exceeded your application\'s rate limit')))(get('/api/patients/9658218873')),
+  PDS_THROTTLED: withSpine(
+    http.get(PDS_ANY, () => pdsOutcome(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'throttled', "You have exceeded your application's rate limit")),
+  )(get('/api/patients/9658218873')),
   PATIENT_RESTRICTED: get('/api/patients/9658220142/record/SUM'),
   PATIENT_DECEASED: get('/api/patients/9658219713/record/SUM'),
   NHS_NUMBER_NOT_VERIFIED: get('/api/patients/9658219004/record/SUM'),
@@ -116,20 +127,36 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   // Unknown at the practice: its search finds nobody, so the user confirms first (R7), then the record call answers 404.
   GP_PATIENT_NOT_FOUND: async (bff) => requestConfirmed(bff.app, '/api/patients/9658218881/record/SUM'),
   GP_NO_PATIENT_CONSENT: get('/api/patients/9658220169/record/SUM'),
-  GP_NO_ORGANISATION_CONSENT: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NO_ORGANISATIONAL_CONSENT', 'Organisation has not provided consent to share data')))(get('/api/patients/9658218873/record/SUM')),
-  GP_NO_RELATIONSHIP: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NO_RELATIONSHIP', 'No legitimate relationship exists with this patient')))(get('/api/patients/9658218873/record/SUM')),
-  GP_NON_AUTHORITATIVE: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NON_AUTHORITATIVE', 'Not the authoritative source for this patient')))(get('/api/patients/9658218873/record/SUM')),
+  GP_NO_ORGANISATION_CONSENT: withSpine(
+    onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NO_ORGANISATIONAL_CONSENT', 'Organisation has not provided consent to share data')),
+  )(get('/api/patients/9658218873/record/SUM')),
+  GP_NO_RELATIONSHIP: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NO_RELATIONSHIP', 'No legitimate relationship exists with this patient')))(
+    get('/api/patients/9658218873/record/SUM'),
+  ),
+  GP_NON_AUTHORITATIVE: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'NON_AUTHORITATIVE', 'Not the authoritative source for this patient')))(
+    get('/api/patients/9658218873/record/SUM'),
+  ),
   GP_PRACTITIONER_NOT_FOUND: get('/api/practitioners/999?odsCode=A20047'),
   GP_ORGANISATION_NOT_FOUND: get('/api/organisations/A20047/by-id/77'),
   GP_LOCATION_NOT_FOUND: get('/api/locations/99?odsCode=A20047'),
   GP_DUPLICATE_REGISTRATION: register('9658218873', { given: 'Mike', family: 'Meakin', birthDate: '1970-05-12' }),
   GP_INVALID_DEMOGRAPHICS: register('9690124676', { given: 'Bob', family: 'Smith', birthDate: '1984-03-28' }),
   GP_INVALID_NHS_NUMBER: register('9690124749', { given: 'Freya', family: 'Gallagher', birthDate: '1999-12-01', gender: 'female' }),
-  GP_REJECTED_REQUEST: withSpine(onRecordCall(() => dstu2Outcome(422, 'invalid', 'INVALID_PARAMETER', 'Invalid parameter')))(get('/api/patients/9658218873/record/SUM')),
-  GP_ACCESS_DENIED: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'ACCESS DENIED', 'GP Connect is switched off at this practice')))(get('/api/patients/9658218873/record/SUM')),
-  GP_NOT_IMPLEMENTED: withSpine(onRecordCall(() => dstu2Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', 'Not implemented')))(get('/api/patients/9658218873/record/SUM')),
+  GP_REJECTED_REQUEST: withSpine(onRecordCall(() => dstu2Outcome(422, 'invalid', 'INVALID_PARAMETER', 'Invalid parameter')))(
+    get('/api/patients/9658218873/record/SUM'),
+  ),
+  GP_ACCESS_DENIED: withSpine(onRecordCall(() => dstu2Outcome(403, 'forbidden', 'ACCESS DENIED', 'GP Connect is switched off at this practice')))(
+    get('/api/patients/9658218873/record/SUM'),
+  ),
+  GP_NOT_IMPLEMENTED: withSpine(onRecordCall(() => dstu2Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', 'Not implemented')))(
+    get('/api/patients/9658218873/record/SUM'),
+  ),
   GP_SYSTEM_ERROR: withFault('gp', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
-  UPSTREAM_TOO_LARGE: withSpine(onRecordCall(() => new HttpResponse('{}', { status: 200, headers: { 'Content-Type': 'application/json+fhir', 'Content-Length': String(64 * 1024 * 1024) } })))(get('/api/patients/9658218873/record/SUM')),
+  UPSTREAM_TOO_LARGE: withSpine(
+    onRecordCall(
+      () => new HttpResponse('{}', { status: 200, headers: { 'Content-Type': 'application/json+fhir', 'Content-Length': String(64 * 1024 * 1024) } }),
+    ),
+  )(get('/api/patients/9658218873/record/SUM')),
   UPSTREAM_MALFORMED: withFault('gp', 'malformed')(get('/api/patients/9658218873/record/SUM')),
 };
 
@@ -147,7 +174,8 @@ describe('error catalogue', () => {
   });
 
   it('no title or advice words a failure as a clinical negative', () => {
-    for (const entry of Object.values(ERROR_CATALOGUE)) expect(`${entry.title} ${entry.action}`).not.toMatch(/\bno (allergies|medications|problems|record(s)? (is|are) held)\b|nothing (is )?recorded/i);
+    for (const entry of Object.values(ERROR_CATALOGUE))
+      expect(`${entry.title} ${entry.action}`).not.toMatch(/\bno (allergies|medications|problems|record(s)? (is|are) held)\b|nothing (is )?recorded/i);
   });
 
   it('docs/errors.md is up to date (run npm run errors-doc)', () => {

@@ -1,21 +1,16 @@
 /**
  * Failing and malformed upstream answers each end in a clear problem naming the failed step,
- * never a crash or a bare 500 (R12, R23; DESIGN.md principle 5).
+ * never a crash or a bare 500 (R12, R23; docs/architecture.md principle 5).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { delay, http, HttpResponse } from 'msw';
 import { SIMULATED_SPINE as S } from '../../mocks/config';
 import { ProblemSchema } from '../../src/shared/api';
 import { MAX_BODY_BYTES } from '../../src/server/spine/http';
-import { createTestBff, onRecordCall, spineServer } from '../support/bff';
+import { createTestBff, onRecordCall } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const spine = spineServer();
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  spine.resetHandlers();
-  spine.events.removeAllListeners();
-});
-afterAll(() => spine.close());
+const { server: spine, requests } = setUpSimulatedSpine();
 
 const SSP_ANY = `${S.sspBaseUrl}/*`;
 
@@ -29,13 +24,31 @@ async function problemFor(path: string, env: Record<string, string> = {}) {
 
 const sspError = (status: number, issueCode: string, token: string) =>
   HttpResponse.json(
-    { resourceType: 'OperationOutcome', id: 'X', issue: [{ code: issueCode, severity: 'error', details: { coding: [{ display: token, code: String(status), system: 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0' }] }, diagnostics: token }] },
+    {
+      resourceType: 'OperationOutcome',
+      id: 'X',
+      issue: [
+        {
+          code: issueCode,
+          severity: 'error',
+          details: { coding: [{ display: token, code: String(status), system: 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0' }] },
+          diagnostics: token,
+        },
+      ],
+    },
     { status },
   );
 
 describe('failing Spine answers', () => {
   it('PDS 503 → PDS_UNAVAILABLE from the PDS step', async () => {
-    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'timeout', details: { coding: [{ code: 'SERVICE_UNAVAILABLE' }] } }] }, { status: 503 })));
+    spine.use(
+      http.get(`${S.pdsBaseUrl}/Patient/:id`, () =>
+        HttpResponse.json(
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'timeout', details: { coding: [{ code: 'SERVICE_UNAVAILABLE' }] } }] },
+          { status: 503 },
+        ),
+      ),
+    );
     const { status, problem } = await problemFor('/api/patients/9658218873');
     expect(status).toBe(502);
     expect(problem).toMatchObject({ code: 'PDS_UNAVAILABLE', step: 'pds', upstreamStatus: 503, upstreamCode: 'SERVICE_UNAVAILABLE' });
@@ -45,11 +58,15 @@ describe('failing Spine answers', () => {
     spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.error()));
     const { problem } = await problemFor('/api/patients/9658218873', { RETRY_BACKOFF_MS: '1' });
     expect(problem).toMatchObject({ code: 'PDS_UNAVAILABLE', step: 'pds' });
-    expect(problem.trace).toEqual([1, 2, 3, 4].map((n) => expect.objectContaining({ service: 'pds', status: null, error: 'unreachable', ...(n > 1 ? { attempt: n } : {}) })));
+    expect(problem.trace).toEqual(
+      [1, 2, 3, 4].map((n) => expect.objectContaining({ service: 'pds', status: null, error: 'unreachable', ...(n > 1 ? { attempt: n } : {}) })),
+    );
   });
 
   it('PDS answering HTML instead of JSON → UPSTREAM_MALFORMED at the PDS step', async () => {
-    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => new HttpResponse('<html>gateway</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })));
+    spine.use(
+      http.get(`${S.pdsBaseUrl}/Patient/:id`, () => new HttpResponse('<html>gateway</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })),
+    );
     const { status, problem } = await problemFor('/api/patients/9658218873');
     expect(status).toBe(502);
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'pds' });
@@ -62,7 +79,14 @@ describe('failing Spine answers', () => {
   });
 
   it('SDS 500 → SDS_UNAVAILABLE from the SDS step', async () => {
-    spine.use(http.get(`${S.sdsBaseUrl}/Device`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ code: 'exception', details: { coding: [{ code: 'INTERNAL_SERVER_ERROR' }] } }] }, { status: 500 })));
+    spine.use(
+      http.get(`${S.sdsBaseUrl}/Device`, () =>
+        HttpResponse.json(
+          { resourceType: 'OperationOutcome', issue: [{ code: 'exception', details: { coding: [{ code: 'INTERNAL_SERVER_ERROR' }] } }] },
+          { status: 500 },
+        ),
+      ),
+    );
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'SDS_UNAVAILABLE', step: 'sds', upstreamStatus: 500 });
   });
@@ -84,10 +108,12 @@ describe('failing Spine answers', () => {
   });
 
   it('a GP system that does not answer in time → GP_SYSTEM_TIMEOUT (explicit timeout, R12)', async () => {
-    spine.use(http.all(SSP_ANY, async () => {
-      await delay('infinite');
-      return HttpResponse.json({});
-    }));
+    spine.use(
+      http.all(SSP_ANY, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
     const { status, problem } = await problemFor('/api/patients/9658218873/record/SUM', { SSP_TIMEOUT_MS: '100' });
     expect(status).toBe(504);
     expect(problem).toMatchObject({ code: 'GP_SYSTEM_TIMEOUT', detail: 'SSP no answer within 100 ms' });
@@ -95,7 +121,24 @@ describe('failing Spine answers', () => {
   });
 
   it('provider 500 OperationOutcome → GP_SYSTEM_ERROR from the GP system step', async () => {
-    spine.use(http.all(SSP_ANY, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', details: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-error-or-warning-code-1', code: 'INTERNAL_SERVER_ERROR' }] }, diagnostics: 'db down' }] }, { status: 500 })));
+    spine.use(
+      http.all(SSP_ANY, () =>
+        HttpResponse.json(
+          {
+            resourceType: 'OperationOutcome',
+            issue: [
+              {
+                severity: 'error',
+                code: 'exception',
+                details: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-error-or-warning-code-1', code: 'INTERNAL_SERVER_ERROR' }] },
+                diagnostics: 'db down',
+              },
+            ],
+          },
+          { status: 500 },
+        ),
+      ),
+    );
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'GP_SYSTEM_ERROR', step: 'provider', upstreamCode: 'INTERNAL_SERVER_ERROR' });
   });
@@ -107,7 +150,9 @@ describe('failing Spine answers', () => {
   });
 
   it('a truncated JSON body → UPSTREAM_MALFORMED', async () => {
-    spine.use(onRecordCall(() => new HttpResponse('{"resourceType":"Bundle","entry":[{"reso', { status: 200, headers: { 'Content-Type': 'application/json+fhir' } })));
+    spine.use(
+      onRecordCall(() => new HttpResponse('{"resourceType":"Bundle","entry":[{"reso', { status: 200, headers: { 'Content-Type': 'application/json+fhir' } })),
+    );
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
   });
@@ -154,7 +199,7 @@ describe('failing Spine answers', () => {
     ['text/plain', '{"resourceType":"Bundle"}'],
     [undefined, '{"resourceType":"Bundle"}'],
   ])('valid JSON declared as %s from the GP system → UPSTREAM_MALFORMED naming the type', async (type, body) => {
-        // Bytes, so that nothing adds a Content-Type of its own.
+    // Bytes, so that nothing adds a Content-Type of its own.
     spine.use(onRecordCall(() => new HttpResponse(new TextEncoder().encode(body), { status: 200, headers: type ? { 'Content-Type': type } : {} })));
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'provider' });
@@ -162,7 +207,9 @@ describe('failing Spine answers', () => {
   });
 
   it('SDS answering JSON as text/html → UPSTREAM_MALFORMED at the SDS step', async () => {
-    spine.use(http.get(`${S.sdsBaseUrl}/*`, () => new HttpResponse('{"resourceType":"Bundle","entry":[]}', { status: 200, headers: { 'Content-Type': 'text/html' } })));
+    spine.use(
+      http.get(`${S.sdsBaseUrl}/*`, () => new HttpResponse('{"resourceType":"Bundle","entry":[]}', { status: 200, headers: { 'Content-Type': 'text/html' } })),
+    );
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM');
     expect(problem).toMatchObject({ code: 'UPSTREAM_MALFORMED', step: 'sds' });
   });
@@ -176,7 +223,14 @@ describe('hostile provider HTML', () => {
         HttpResponse.json({
           resourceType: 'Bundle',
           type: 'searchset',
-          entry: [{ resource: { resourceType: 'Composition', section: [{ title: 'Summary', code: { coding: [{ code: 'SUM' }] }, text: { status: 'generated', div } }] } }],
+          entry: [
+            {
+              resource: {
+                resourceType: 'Composition',
+                section: [{ title: 'Summary', code: { coding: [{ code: 'SUM' }] }, text: { status: 'generated', div } }],
+              },
+            },
+          ],
         }),
       ),
     );
@@ -191,22 +245,24 @@ describe('hostile provider HTML', () => {
 });
 
 describe('retries (R12): reads retried at most 3 times with back-off, writes never', () => {
-  const count = (pattern: RegExp) => {
-    let n = 0;
-    spine.events.on('request:start', ({ request }) => {
-      if (pattern.test(request.url)) n++;
-    });
-    return () => n;
-  };
+  /** How many requests of this test went to URLs matching the pattern. */
+  const count = (pattern: RegExp) => () => requests.filter((request) => pattern.test(request.url)).length;
 
   it('a transient 503 from PDS is retried, and the second answer is used', async () => {
     let calls = 0;
-    spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => (++calls === 1 ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 503 }) : undefined)));
+    spine.use(
+      http.get(`${S.pdsBaseUrl}/Patient/:id`, () =>
+        ++calls === 1 ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 503 }) : undefined,
+      ),
+    );
     const bff = createTestBff({ RETRY_BACKOFF_MS: '1' });
     const response = await bff.app.request('/api/patients/9658218873');
     const body = (await response.json()) as { trace: { status: number; attempt?: number; traceId?: string }[] };
     expect(response.status).toBe(200);
-    expect(body.trace.map((t) => [t.status, t.attempt])).toEqual([[503, undefined], [200, 2]]);
+    expect(body.trace.map((t) => [t.status, t.attempt])).toEqual([
+      [503, undefined],
+      [200, 2],
+    ]);
     // Each attempt is a new request with its own id.
     expect(body.trace[0].traceId).not.toBe(body.trace[1].traceId);
   });
@@ -238,7 +294,7 @@ describe('retries (R12): reads retried at most 3 times with back-off, writes nev
     expect(ssp()).toBe(1);
   });
 
-  it('the back-off doubles, and all attempts stay within the call\'s timeout', async () => {
+  it("the back-off doubles, and all attempts stay within the call's timeout", async () => {
     spine.use(http.get(`${S.pdsBaseUrl}/Patient/:id`, () => HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 503 })));
     const started = performance.now();
     const { problem } = await problemFor('/api/patients/9658218873', { RETRY_BACKOFF_MS: '40', PDS_TIMEOUT_MS: '1000' });

@@ -3,25 +3,12 @@
  * result shape (single, multiple, none, invalid) and each error, and bad input refused before any
  * Spine call.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
-import { createSpineHandlers } from '../../mocks/handlers';
-import { SpineControl } from '../../mocks/control';
+import { describe, expect, it } from 'vitest';
 import { world } from '../../mocks/world';
 import { createTestBff } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const control = new SpineControl();
-const spine = setupServer(...createSpineHandlers({ control }));
-const requests: Request[] = [];
-beforeAll(() => {
-  spine.listen({ onUnhandledRequest: 'error' });
-  spine.events.on('request:start', ({ request }) => requests.push(request.clone()));
-});
-afterEach(() => {
-  requests.length = 0;
-  control.reset();
-});
-afterAll(() => spine.close());
+const { requests } = setUpSimulatedSpine();
 
 type Json = any;
 async function get(path: string, bff = createTestBff()) {
@@ -43,9 +30,15 @@ describe('GET /api/organisations?odsCode= (R15)', () => {
     expect(r.body).toMatchObject({ odsCode: 'A20047', gpConnect: true, organisations: [{ id: '1', odsCode: 'A20047', name: "Dr Legg's Surgery" }] });
     const [call] = sspCalls();
     expect(call.headers.get('Ssp-InteractionID')).toBe('urn:nhs:names:services:gpconnect:fhir:rest:search:organization-1');
-    expect(call.url).toContain(`${world.practice('A20047')!.gpConnect!.stu3RootUrl}/Organization?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fods-organization-code%7CA20047`);
+    expect(call.url).toContain(
+      `${world.practice('A20047')!.gpConnect!.stu3RootUrl}/Organization?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fods-organization-code%7CA20047`,
+    );
     const claims = claimsOf(call);
-    expect(claims).toMatchObject({ aud: world.practice('A20047')!.gpConnect!.stu3RootUrl, requested_scope: 'organization/*.read', reason_for_request: 'directcare' });
+    expect(claims).toMatchObject({
+      aud: world.practice('A20047')!.gpConnect!.stu3RootUrl,
+      requested_scope: 'organization/*.read',
+      reason_for_request: 'directcare',
+    });
     expect(claims.exp - claims.iat).toBe(300);
     expect(claims).not.toHaveProperty('requested_record');
   });
@@ -86,7 +79,12 @@ describe('organisation read and capability (R16, R18)', () => {
   it('summarises the CapabilityStatement and reuses it from the cache', async () => {
     const bff = createTestBff();
     const first = await get('/api/organisations/B82617/capability', bff);
-    expect(first.body).toMatchObject({ gpConnectVersion: '1.6.0', fhirVersion: '3.0.1', supplier: 'Simulated GP System B', operations: ['gpc.registerpatient'] });
+    expect(first.body).toMatchObject({
+      gpConnectVersion: '1.6.0',
+      fhirVersion: '3.0.1',
+      supplier: 'Simulated GP System B',
+      operations: ['gpc.registerpatient'],
+    });
     expect(first.body.resources).toContainEqual({ type: 'Location', interactions: ['read'] });
     const second = await get('/api/organisations/B82617/capability', bff);
     expect(second.body.gpConnectVersion).toBe('1.6.0');
@@ -103,7 +101,9 @@ describe('organisation read and capability (R16, R18)', () => {
 describe('practitioners (R14, R16)', () => {
   it('single, multiple and none', async () => {
     const single = await get('/api/practitioners?sdsUserId=g22345655&odsCode=A20047');
-    expect(single.body.practitioners).toEqual([{ id: '3', name: 'Mr Kibo Slater', sdsUserIds: ['G22345655'], roleProfileIds: ['PT1122', 'PT1234'], gender: 'male' }]);
+    expect(single.body.practitioners).toEqual([
+      { id: '3', name: 'Mr Kibo Slater', sdsUserIds: ['G22345655'], roleProfileIds: ['PT1122', 'PT1234'], gender: 'male' },
+    ]);
     const multiple = await get('/api/practitioners?sdsUserId=G22222226&odsCode=B82617');
     expect(multiple.body.practitioners.map((p: Json) => p.roleProfileIds)).toEqual([['PT3333'], ['PT2222', 'PT4444']]);
     const none = await get('/api/practitioners?sdsUserId=G99999999&odsCode=A20047');
@@ -156,7 +156,11 @@ describe('the patient at the practice (R7, R13)', () => {
       patient: { registration: { type: { code: 'R' }, period: { start: '1998-06-15' }, preferredBranchSurgeryId: '11' }, organisation: { odsCode: 'A20047' } },
       crossCheck: { differences: [], unchecked: [] },
     });
-    expect(sspCalls().map((c) => c.headers.get('Ssp-InteractionID')!.split(':').slice(-2).join(':'))).toEqual(['search:patient-1', 'read:patient-1', 'read:organization-1']);
+    expect(sspCalls().map((c) => c.headers.get('Ssp-InteractionID')!.split(':').slice(-2).join(':'))).toEqual([
+      'search:patient-1',
+      'read:patient-1',
+      'read:organization-1',
+    ]);
     expect(claimsOf(sspCalls()[0]).requested_scope).toBe('patient/*.read');
   });
 
@@ -188,8 +192,22 @@ describe('the patient at the practice (R7, R13)', () => {
 
 describe('POST /api/patients/{nhs}/registrations (R17)', () => {
   const post = (nhs: string, body: unknown, bff = createTestBff(), contentType = 'application/json') =>
-    Promise.resolve(bff.app.request(`/api/patients/${nhs}/registrations`, { method: 'POST', headers: { 'Content-Type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) })).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
-  const lister = { odsCode: 'A20047', given: 'Owen', family: 'Lister', birthDate: '1984-02-29', gender: 'male', address: { lines: ['7 Sherwood Rise'], city: 'Nottingham', postalCode: 'ng7 6js' }, phone: '0115 496 0141' };
+    Promise.resolve(
+      bff.app.request(`/api/patients/${nhs}/registrations`, {
+        method: 'POST',
+        headers: { 'Content-Type': contentType },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    ).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
+  const lister = {
+    odsCode: 'A20047',
+    given: 'Owen',
+    family: 'Lister',
+    birthDate: '1984-02-29',
+    gender: 'male',
+    address: { lines: ['7 Sherwood Rise'], city: 'Nottingham', postalCode: 'ng7 6js' },
+    phone: '0115 496 0141',
+  };
 
   it('success, then DUPLICATE_REJECTED; the write carries patient/*.write and is not retried', async () => {
     const bff = createTestBff();
@@ -210,7 +228,7 @@ describe('POST /api/patients/{nhs}/registrations (R17)', () => {
     expect([r.status, r.body.code, r.body.upstreamCode]).toEqual([422, 'GP_INVALID_DEMOGRAPHICS', 'INVALID_PATIENT_DEMOGRAPHICS']);
   });
 
-  it('INVALID_NHS_NUMBER when the practice\'s PDS check flags the number', async () => {
+  it("INVALID_NHS_NUMBER when the practice's PDS check flags the number", async () => {
     const r = await post('9690124749', { ...lister, given: 'Freya', family: 'Gallagher', birthDate: '1999-12-01', gender: 'female' });
     expect([r.status, r.body.code, r.body.upstreamCode]).toEqual([422, 'GP_INVALID_NHS_NUMBER', 'INVALID_NHS_NUMBER']);
   });

@@ -3,9 +3,8 @@
  * SDS user ids, record sections, dates, query strings and registration bodies — each answered with
  * a 4xx problem+json that says what is wrong, and none reaching the Spine.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { ERROR_CATALOGUE } from '../../src/shared/errors';
 import { checkNhsNumber } from '../../src/shared/nhsNumber';
@@ -13,17 +12,18 @@ import { checkOdsCode, checkSdsUserId } from '../../src/shared/identifiers';
 import { isSectionCode } from '../../src/shared/sections';
 import { checkDateRange } from '../../src/shared/dates';
 import { createTestBff } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
 // Any request to the Spine fails the test: bad input must be refused before.
 let spineCalls = 0;
-const spine = setupServer(
-  http.all('*', ({ request }) => {
-    spineCalls++;
-    return HttpResponse.json({ unexpected: request.url }, { status: 599 });
-  }),
-);
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
+setUpSimulatedSpine({
+  handlers: [
+    http.all('*', ({ request }) => {
+      spineCalls++;
+      return HttpResponse.json({ unexpected: request.url }, { status: 599 });
+    }),
+  ],
+});
 
 const bff = createTestBff();
 let checked = 0;
@@ -49,14 +49,23 @@ const anyText = fc.oneof(printable, fc.string({ unit: 'grapheme', minLength: 1, 
 const seg = (s: string) => encodeURIComponent(s);
 
 /** Ten digits whose check digit is wrong. */
-const wrongCheckDigit = fc.stringMatching(/^\d{9}$/).chain((nine) => fc.integer({ min: 0, max: 9 }).map((d) => `${nine}${d}`)).filter((n) => !checkNhsNumber(n).valid);
+const wrongCheckDigit = fc
+  .stringMatching(/^\d{9}$/)
+  .chain((nine) => fc.integer({ min: 0, max: 9 }).map((d) => `${nine}${d}`))
+  .filter((n) => !checkNhsNumber(n).valid);
 
 describe('bad input never reaches the Spine', () => {
   it('NHS numbers: wrong check digit, wrong length, letters, symbols, unicode', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(wrongCheckDigit, anyText.filter((s) => !checkNhsNumber(s).valid && s.trim() !== '' && !s.includes('/'))), async (nhs) => {
-        await expectRefused(`/api/patients/${seg(nhs)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          wrongCheckDigit,
+          anyText.filter((s) => !checkNhsNumber(s).valid && s.trim() !== '' && !s.includes('/')),
+        ),
+        async (nhs) => {
+          await expectRefused(`/api/patients/${seg(nhs)}`);
+        },
+      ),
       runs,
     );
   });
@@ -70,7 +79,11 @@ describe('bad input never reaches the Spine', () => {
     );
     await fc.assert(
       fc.asyncProperty(wrongCheckDigit, async (nhs) => {
-        await expectRefused(`/api/patients/${nhs}/registrations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ odsCode: 'A20047', given: 'A', family: 'B', birthDate: '1980-01-01', gender: 'male' }) });
+        await expectRefused(`/api/patients/${nhs}/registrations`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ odsCode: 'A20047', given: 'A', family: 'B', birthDate: '1980-01-01', gender: 'male' }),
+        });
       }),
       { ...runs, numRuns: 10 },
     );
@@ -95,27 +108,39 @@ describe('bad input never reaches the Spine', () => {
 
   it('SDS user ids', async () => {
     await fc.assert(
-      fc.asyncProperty(anyText.filter((s) => !checkSdsUserId(s).valid && s.trim() !== ''), async (sds) => {
-        await expectRefused(`/api/practitioners?sdsUserId=${seg(sds)}&odsCode=A20047`);
-      }),
+      fc.asyncProperty(
+        anyText.filter((s) => !checkSdsUserId(s).valid && s.trim() !== ''),
+        async (sds) => {
+          await expectRefused(`/api/practitioners?sdsUserId=${seg(sds)}&odsCode=A20047`);
+        },
+      ),
       runs,
     );
   });
 
   it('record sections', async () => {
     await fc.assert(
-      fc.asyncProperty(anyText.filter((s) => !isSectionCode(s) && !s.includes('/') && s.trim() !== '' && s !== '.' && s !== '..'), async (section) => {
-        await expectRefused(`/api/patients/9658218873/record/${seg(section)}`);
-      }),
+      fc.asyncProperty(
+        anyText.filter((s) => !isSectionCode(s) && !s.includes('/') && s.trim() !== '' && s !== '.' && s !== '..'),
+        async (section) => {
+          await expectRefused(`/api/patients/9658218873/record/${seg(section)}`);
+        },
+      ),
       runs,
     );
   });
 
   it('dates: impossible days, wrong formats, reversed ranges, ranges on sections that take none', async () => {
     const date = fc.oneof(
-      fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).split('-').reverse().join('/')),
-      fc.tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
-      fc.tuple(fc.integer({ min: 1900, max: 2100 }), fc.constantFrom(2, 4, 6, 9, 11), fc.constant(31)).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${d}`),
+      fc
+        .date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10).split('-').reverse().join('/')),
+      fc
+        .tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 }))
+        .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+      fc
+        .tuple(fc.integer({ min: 1900, max: 2100 }), fc.constantFrom(2, 4, 6, 9, 11), fc.constant(31))
+        .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${d}`),
       printable,
     );
     await fc.assert(
@@ -132,9 +157,19 @@ describe('bad input never reaches the Spine', () => {
   it('unknown query parameters on every route that takes a query', async () => {
     const name = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,11}$/).filter((n) => !['from', 'to', 'odsCode', 'sdsUserId', 'retrace'].includes(n));
     await fc.assert(
-      fc.asyncProperty(name, fc.constantFrom('/api/patients/9658218873/record/ENC', '/api/organisations?odsCode=A20047', '/api/practitioners?sdsUserId=G13579135&odsCode=A20047', '/api/locations/11?odsCode=A20047', '/api/patients/9658218873/gp-patient'), async (param, path) => {
-        await expectRefused(`${path}${path.includes('?') ? '&' : '?'}${param}=1`);
-      }),
+      fc.asyncProperty(
+        name,
+        fc.constantFrom(
+          '/api/patients/9658218873/record/ENC',
+          '/api/organisations?odsCode=A20047',
+          '/api/practitioners?sdsUserId=G13579135&odsCode=A20047',
+          '/api/locations/11?odsCode=A20047',
+          '/api/patients/9658218873/gp-patient',
+        ),
+        async (param, path) => {
+          await expectRefused(`${path}${path.includes('?') ? '&' : '?'}${param}=1`);
+        },
+      ),
       runs,
     );
   });
@@ -151,7 +186,11 @@ describe('bad input never reaches the Spine', () => {
     );
     await fc.assert(
       fc.asyncProperty(bad, async (change) => {
-        await expectRefused('/api/patients/9690124676/registrations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...good, ...change }) });
+        await expectRefused('/api/patients/9690124676/registrations', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...good, ...change }),
+        });
       }),
       runs,
     );

@@ -15,7 +15,7 @@ function decode(segment: string) {
   return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
 }
 
-describe('GP Connect DSTU2 JWT (spec/gpconnect.md §2.4, §4.8)', () => {
+describe('GP Connect DSTU2 JWT (GP Connect 1.6: integration_cross_organisation_audit_and_provenance; GP Connect 0.7.4: integration_cross_organisation_audit_and_provenance)', () => {
   const token = buildDstu2Jwt(input);
   const [header, payload, signature] = token.split('.');
 
@@ -44,8 +44,11 @@ describe('GP Connect DSTU2 JWT (spec/gpconnect.md §2.4, §4.8)', () => {
     expect(claims.requesting_organization.identifier[0].system).toBe('http://fhir.nhs.net/Id/ods-organization-code');
   });
 
-  it('the practitioner\'s job role is their national RBAC code, and UNK for what sign-in did not give (R10)', () => {
-    expect(decode(buildDstu2Jwt({ ...input, user: { ...input.user, jobRoleCode: 'R8001' } }).split('.')[1]).requesting_practitioner.practitionerRole[0].role.coding[0].code).toBe('R8001');
+  it("the practitioner's job role is their national RBAC code, and UNK for what sign-in did not give (R10)", () => {
+    expect(
+      decode(buildDstu2Jwt({ ...input, user: { ...input.user, jobRoleCode: 'R8001' } }).split('.')[1]).requesting_practitioner.practitionerRole[0].role
+        .coding[0].code,
+    ).toBe('R8001');
     const unknown = decode(buildDstu2Jwt({ ...input, user: { ...input.user, sdsUserId: '', roleProfileId: '' } }).split('.')[1]);
     expect(unknown.sub).toBe('UNK');
     expect(unknown.requesting_practitioner.identifier.map((i: { value: string }) => i.value)).toEqual(['UNK', 'UNK']);
@@ -57,11 +60,14 @@ describe('GP Connect DSTU2 JWT (spec/gpconnect.md §2.4, §4.8)', () => {
     expect(later).not.toBe(token);
   });
 
-  it('passes the simulated provider\'s checks, which reject tampering', () => {
+  it("passes the simulated provider's checks, which reject tampering", () => {
     const at = input.now * 1000;
     const expected = { scope: 'patient/*.read', record: { resourceType: 'Patient' as const, value: '9658218873' } };
     expect(checkDstu2Jwt(`Bearer ${token}`, expected, at)).toMatchObject({ ok: true });
-    expect(checkDstu2Jwt(`Bearer ${token}`, { ...expected, record: { resourceType: 'Patient', value: '9658220169' } }, at)).toMatchObject({ ok: false, status: 400 });
+    expect(checkDstu2Jwt(`Bearer ${token}`, { ...expected, record: { resourceType: 'Patient', value: '9658220169' } }, at)).toMatchObject({
+      ok: false,
+      status: 400,
+    });
     expect(checkDstu2Jwt(`Bearer ${token}`, { ...expected, scope: 'organization/*.read' }, at)).toMatchObject({ ok: false, status: 400 });
     expect(checkDstu2Jwt(`Bearer ${token}`, expected, at + 301_000)).toMatchObject({ ok: false, reason: 'JWT has expired' });
     expect(checkDstu2Jwt(`Bearer ${token}x`, expected, at)).toMatchObject({ ok: false, status: 400 });

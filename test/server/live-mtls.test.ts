@@ -38,8 +38,18 @@ function liveEnv(extra: Record<string, string> = {}) {
 
 /** Live configuration, signed in as the test clinician (a session made as the sign-in callback makes it). */
 function liveBff(env: Record<string, string>, dispatcher?: Agent) {
-  const config = loadConfig({ PUBLIC_URL: 'https://viewer.test', OIDC_ISSUER: 'https://cis2.test', OIDC_CLIENT_ID: 'viewer', OIDC_CLIENT_SECRET: 'secret', ...env });
-  const services = createServices(config, { dispatcher: dispatcher ?? createTlsDispatcher(config.tls!), database: testDatabase(), logger: createLogger('silent') });
+  const config = loadConfig({
+    PUBLIC_URL: 'https://viewer.test',
+    OIDC_ISSUER: 'https://cis2.test',
+    OIDC_CLIENT_ID: 'viewer',
+    OIDC_CLIENT_SECRET: 'secret',
+    ...env,
+  });
+  const services = createServices(config, {
+    dispatcher: dispatcher ?? createTlsDispatcher(config.tls!),
+    database: testDatabase(),
+    logger: createLogger('silent'),
+  });
   const app = createApp(services);
   const headers = signInAs(services);
   return { request: async (path: string) => app.request(path, { headers: await headers }) };
@@ -50,7 +60,7 @@ describe('live mode over mutual TLS', () => {
     expect(spine.origin).toMatch(/^https:\/\/localhost:\d+$/);
   });
 
-  it('opens the rich patient\'s record: PDS, SDS and the SSP over the network', async () => {
+  it("opens the rich patient's record: PDS, SDS and the SSP over the network", async () => {
     const app = liveBff(liveEnv());
     const health = await (await app.request('/api/health')).json();
     expect(health).toEqual({ status: 'ok', mode: 'live' });
@@ -59,10 +69,17 @@ describe('live mode over mutual TLS', () => {
     const body = await response.json();
     expect(body.html).toContain('<h1>Summary</h1>');
     // PDS, SDS for each interaction (R8), the R7 identity check at the practice, then the record.
-    const calls = body.trace.map((t: { service: string; status: number; interaction: string }) => `${t.service}:${t.status}${t.service === 'ssp' ? ` ${t.interaction}` : ''}`);
+    const calls = body.trace.map(
+      (t: { service: string; status: number; interaction: string }) => `${t.service}:${t.status}${t.service === 'ssp' ? ` ${t.interaction}` : ''}`,
+    );
     expect(calls[0]).toBe('pds:200');
     expect(calls.filter((c: string) => c.startsWith('sds')).every((c: string) => c === 'sds:200')).toBe(true);
-    expect(calls.filter((c: string) => c.startsWith('ssp')).sort()).toEqual(['ssp:200 getcarerecord SUM', 'ssp:200 read organisation', 'ssp:200 read patient', 'ssp:200 search patient']);
+    expect(calls.filter((c: string) => c.startsWith('ssp')).sort()).toEqual([
+      'ssp:200 getcarerecord SUM',
+      'ssp:200 read organisation',
+      'ssp:200 read patient',
+      'ssp:200 search patient',
+    ]);
     expect(calls.at(-1)).toBe('ssp:200 getcarerecord SUM');
   });
 
@@ -71,7 +88,12 @@ describe('live mode over mutual TLS', () => {
     const body = await response.json();
     expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(200);
     expect(body.crossCheck.differences.map((d: { field: string }) => d.field)).toEqual(['family', 'birthDate']);
-    expect(body.trace.filter((t: { service: string }) => t.service === 'ssp').map((t: { interaction: string }) => t.interaction).sort()).toEqual(['read organisation', 'read patient', 'search patient']);
+    expect(
+      body.trace
+        .filter((t: { service: string }) => t.service === 'ssp')
+        .map((t: { interaction: string }) => t.interaction)
+        .sort(),
+    ).toEqual(['read organisation', 'read patient', 'search patient']);
   });
 
   it('the SSP refuses a consumer without a client certificate, and the proxy step is named', async () => {

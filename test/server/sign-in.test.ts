@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => close());
 
 describe('sign-in with the simulated NHS CIS2', () => {
-  it('authorization code with PKCE: a session, the user from CIS2\'s claims, the attempt audited', async () => {
+  it("authorization code with PKCE: a session, the user from CIS2's claims, the attempt audited", async () => {
     const browser = new Browser(origin);
     const { authorize, page, action } = await browser.toLoginPage('/patients/9658218873');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
@@ -47,20 +47,31 @@ describe('sign-in with the simulated NHS CIS2', () => {
     expect(authorize.searchParams.get('scope')).toContain('nationalrbacaccess');
     for (const user of TEST_USERS) expect(page).toContain(`data-user="${user.id}"`);
     // The pending sign-in's cookie: only for /api/auth, and it must survive the provider's redirect back (Lax).
-    expect(browser.setCookies.find((c) => c.startsWith('gpcv_signin='))).toMatch(/HttpOnly.*Path=\/api\/auth.*SameSite=Lax|Path=\/api\/auth.*HttpOnly.*SameSite=Lax/i);
+    expect(browser.setCookies.find((c) => c.startsWith('gpcv_signin='))).toMatch(
+      /HttpOnly.*Path=\/api\/auth.*SameSite=Lax|Path=\/api\/auth.*HttpOnly.*SameSite=Lax/i,
+    );
 
-    const posted = await browser.get(action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=clinical-support' });
+    const posted = await browser.get(action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'user=clinical-support',
+    });
     const { url } = await browser.follow(posted.headers.get('Location')!);
     expect(url.pathname).toBe('/patients/9658218873');
     expect(browser.setCookies.find((c) => c.startsWith('gpcv_session='))).toMatch(/HttpOnly/i);
     expect(browser.setCookies.find((c) => c.startsWith('gpcv_session='))).toMatch(/SameSite=Strict/i);
 
     const session = await (await browser.get('/api/session')).json();
-    expect(session).toMatchObject({ authMode: 'oidc', user: { id: '555021939101', name: 'Sam Okafor', role: 'clinical-support', organisation: { odsCode: 'GPC001' } } });
+    expect(session).toMatchObject({
+      authMode: 'oidc',
+      user: { id: '555021939101', name: 'Sam Okafor', role: 'clinical-support', organisation: { odsCode: 'GPC001' } },
+    });
     expect(session.permissions).toEqual(expect.arrayContaining(['patient:search', 'record:SUM']));
     expect(session.permissions).not.toContain('record:ENC');
     expect(session.csrfToken).toMatch(/^[\w-]{43}$/);
-    const [audit] = await services.database.query<Record<string, unknown>>(`SELECT * FROM audit_events WHERE action = 'sign-in' AND user_id = '555021939101' ORDER BY id DESC LIMIT 1`);
+    const [audit] = await services.database.query<Record<string, unknown>>(
+      `SELECT * FROM audit_events WHERE action = 'sign-in' AND user_id = '555021939101' ORDER BY id DESC LIMIT 1`,
+    );
     expect(audit).toMatchObject({ outcome: 'success', user_name: 'Sam Okafor', user_org: 'GPC001' });
   });
 
@@ -126,10 +137,19 @@ describe('CIS2 claims', () => {
     const user = userFromClaims({
       ...claims,
       selected_roleid: '999',
-      nhsid_nrbac_roles: [claims.nhsid_nrbac_roles[0], { person_roleid: '999', person_orgid: '1', org_code: 'RXX01', role_name: 'x', role_code: 'S0010:G0020:R8008' }],
+      nhsid_nrbac_roles: [
+        claims.nhsid_nrbac_roles[0],
+        { person_roleid: '999', person_orgid: '1', org_code: 'RXX01', role_name: 'x', role_code: 'S0010:G0020:R8008' },
+      ],
       nhsid_user_orgs: [...claims.nhsid_user_orgs, { org_code: 'RXX01', org_name: 'Elsewhere NHS Trust' }],
     });
-    expect(user).toMatchObject({ sdsUserId: '555021937109', roleProfileId: '999', jobRole: { code: 'R8008' }, role: 'clinical-support', organisation: { odsCode: 'RXX01', name: 'Elsewhere NHS Trust' } });
+    expect(user).toMatchObject({
+      sdsUserId: '555021937109',
+      roleProfileId: '999',
+      jobRole: { code: 'R8008' },
+      role: 'clinical-support',
+      organisation: { odsCode: 'RXX01', name: 'Elsewhere NHS Trust' },
+    });
   });
 
   it('no RBAC roles: the sign-in cannot be read', () => {
@@ -142,6 +162,7 @@ describe('CIS2 claims', () => {
 
   it('returnTo stays inside the SPA', () => {
     expect(safeReturnTo('/patients/9658218873/record/SUM?from=2020-01-01')).toBe('/patients/9658218873/record/SUM?from=2020-01-01');
-    for (const bad of ['https://evil.example/', '//evil.example', '/\\evil.example', '/api/audit/export', 'patients', undefined]) expect(safeReturnTo(bad)).toBe('/');
+    for (const bad of ['https://evil.example/', '//evil.example', '/\\evil.example', '/api/audit/export', 'patients', undefined])
+      expect(safeReturnTo(bad)).toBe('/');
   });
 });

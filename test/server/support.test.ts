@@ -2,12 +2,11 @@
  * Flow inspector detail and the support view (issue: flow inspector and support view): each call's
  * request on the simulated Spine only, and each session's last 50 requests, isolated by session.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBff, spineServer } from '../support/bff';
+import { describe, expect, it } from 'vitest';
+import { createTestBff } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
-const spine = spineServer();
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
+setUpSimulatedSpine();
 
 type Json = any;
 
@@ -17,7 +16,11 @@ describe('detail on demand', () => {
     const ssp = body.trace.find((t: Json) => t.service === 'ssp' && t.interaction === 'getcarerecord SUM');
     expect(ssp.traceId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ssp.request).toMatchObject({ method: 'POST', url: expect.stringContaining('/Patient/$gpc.getcarerecord') });
-    expect(ssp.request.headers).toMatchObject({ 'ssp-traceid': ssp.traceId, 'ssp-from': '200000000359', 'ssp-interactionid': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord' });
+    expect(ssp.request.headers).toMatchObject({
+      'ssp-traceid': ssp.traceId,
+      'ssp-from': '200000000359',
+      'ssp-interactionid': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord',
+    });
     expect(ssp.request.headers).not.toHaveProperty('authorization');
     expect(ssp.request.jwtClaims).toMatchObject({ reason_for_request: 'directcare', requested_scope: 'patient/*.read' });
     const sds = body.trace.find((t: Json) => t.service === 'sds');
@@ -39,7 +42,7 @@ describe('detail on demand', () => {
 describe('support view', () => {
   const cookieOf = (response: Response) => response.headers.get('Set-Cookie')!.split(';')[0];
 
-  it('lists the session\'s requests newest first, with the Ssp-TraceID and no patient data beyond the NHS number', async () => {
+  it("lists the session's requests newest first, with the Ssp-TraceID and no patient data beyond the NHS number", async () => {
     const bff = createTestBff();
     const first = await bff.app.request('/api/patients/9658218873');
     const cookie = cookieOf(first);
@@ -83,7 +86,9 @@ describe('support view', () => {
     const page = await bff.app.request('/patients/9658218873/record/SUM');
     const cookie = cookieOf(page);
     expect(page.headers.get('Set-Cookie')).toMatch(/Path=\//);
-    await Promise.all(['/api/patients/9658218873', '/api/patients/9658218873/record/SUM'].map((path) => bff.app.request(path, { headers: { Cookie: cookie } })));
+    await Promise.all(
+      ['/api/patients/9658218873', '/api/patients/9658218873/record/SUM'].map((path) => bff.app.request(path, { headers: { Cookie: cookie } })),
+    );
     const again = await bff.app.request('/support', { headers: { Cookie: cookie } });
     expect(again.headers.get('Set-Cookie')).toBeNull();
     const log: Json = await (await bff.app.request('/api/support/requests', { headers: { Cookie: cookie } })).json();

@@ -2,18 +2,15 @@
  * Every patient of the simulated world shows what the catalogue says it shows: each scenario's
  * outcome through the BFF, for all 28 patients (docs/test-patients.md).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
-import { createSpineHandlers } from '../../mocks/handlers';
+import { describe, expect, it } from 'vitest';
 import { SpineControl } from '../../mocks/control';
 import { world } from '../../mocks/world';
 import type { WorldScenario } from '../../mocks/world/types';
 import { createTestBff } from '../support/bff';
+import { setUpSimulatedSpine } from '../support/spine';
 
 // The SSP gives up on the never-answering practice quickly in tests.
-const spine = setupServer(...createSpineHandlers({ control: new SpineControl({ sspGatewayTimeoutMs: 100 }) }));
-beforeAll(() => spine.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => spine.close());
+setUpSimulatedSpine({ control: new SpineControl({ sspGatewayTimeoutMs: 100 }) });
 
 /** `identity`: the record is held back until the user confirms (R7): the first answer is IDENTITY_NOT_CONFIRMED with this status. */
 type Expectation = { status: number; code?: string; html?: RegExp; identity?: 'differs' | 'unchecked' };
@@ -53,7 +50,7 @@ const EXPECTED_AT_PRACTICE: Record<WorldScenario, GpExpectation> = {
   normal: { status: 200, result: 'single', differences: [] },
   'empty-record': { status: 200, result: 'single', differences: [] },
   restricted: { status: 403, code: 'PATIENT_RESTRICTED' },
-  // Consent bites only on record access: a dissented patient is still found (spec/gpconnect.md §3.2).
+  // Consent bites only on record access: a dissented patient is still found (GP Connect 1.6: foundations_use_case_find_a_patient).
   dissent: { status: 200, result: 'single', differences: [] },
   // Foundations is never asked about a deceased patient, even within 28 days (R5).
   'deceased-recent': { status: 403, code: 'PATIENT_DECEASED' },

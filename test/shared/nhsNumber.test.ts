@@ -20,7 +20,7 @@ describe('NHS number (R1)', () => {
     if (!result.valid) expect(result.reason).toContain(why);
   });
 
-  it('computes the spec example check digit (spec/spine-services.md §5)', () => {
+  it('computes the spec example check digit (PDS FHIR API)', () => {
     expect(modulus11CheckDigit('900000000')).toBe(9);
   });
 

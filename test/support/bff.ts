@@ -1,9 +1,7 @@
 /** An in-process BFF on the simulated Spine: real HTTP semantics through app.request(), Spine answered by MSW. */
 import { http } from 'msw';
-import { setupServer } from 'msw/node';
 import { SIMULATED_SPINE, SIMULATED_SPINE_ENV } from '../../mocks/config';
 import { GETCARERECORD_INTERACTION } from '../../src/server/flows/careRecord';
-import { createSpineHandlers } from '../../mocks/handlers';
 import { loadConfig } from '../../src/server/config';
 import { createServices, type Services } from '../../src/server/services';
 import { createApp } from '../../src/server/app';
@@ -16,10 +14,6 @@ import { TEST_USERS } from '../../mocks/cis2/users';
 import { userFromClaims, type User } from '../../src/server/auth/user';
 import { sessionCookie } from '../../src/server/api/guard';
 
-export function spineServer() {
-  return setupServer(...createSpineHandlers());
-}
-
 /**
  * `callDetail: false` answers as on the real Spine, where traces never carry the request
  * (URL, headers, JWT claims) that the simulated Spine adds for the flow inspector.
@@ -29,7 +23,10 @@ export function createTestBff(env: Record<string, string> = {}, options: { callD
   // Sign-in off unless a test asks for it: AUTH_MODE=none's user is a clinician (R8000).
   const config = loadConfig({ ...SIMULATED_SPINE_ENV, SPINE_MODE: 'mock', AUTH_MODE: 'none', ...env });
   const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
-  const services: Services = createServices({ ...config, showCallDetail: options.callDetail ?? config.showCallDetail }, { logger, database: options.database ?? testDatabase() });
+  const services: Services = createServices(
+    { ...config, showCallDetail: options.callDetail ?? config.showCallDetail },
+    { logger, database: options.database ?? testDatabase() },
+  );
   return { app: checkedAgainstContract(createApp(services)), services, logs };
 }
 
@@ -55,7 +52,9 @@ function checkedAgainstContract(app: ReturnType<typeof createApp>): ReturnType<t
 
 /** Answers only the GP Connect record call (getcarerecord); every other SSP call (e.g. the R7 identity check) goes on to the simulated Spine. */
 export function onRecordCall(resolver: () => Response | Promise<Response>) {
-  return http.all(`${SIMULATED_SPINE.sspBaseUrl}/*`, ({ request }) => (request.headers.get('Ssp-InteractionID') === GETCARERECORD_INTERACTION ? resolver() : undefined));
+  return http.all(`${SIMULATED_SPINE.sspBaseUrl}/*`, ({ request }) =>
+    request.headers.get('Ssp-InteractionID') === GETCARERECORD_INTERACTION ? resolver() : undefined,
+  );
 }
 
 /** Requests a record section as a user who confirms the identity check when the BFF asks (R7): the answer after confirming. */

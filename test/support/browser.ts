@@ -85,7 +85,11 @@ export class Browser {
   /** Signs in as a test user of the simulated CIS2; returns the session cookie (name=value). */
   async signIn(user: string, returnTo = '/'): Promise<string> {
     const { action } = await this.toLoginPage(returnTo);
-    const posted = await this.get(action, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `user=${encodeURIComponent(user)}` });
+    const posted = await this.get(action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `user=${encodeURIComponent(user)}`,
+    });
     if (!posted.headers.get('Location')) throw new Error(`sign-in as ${user}: the login page answered HTTP ${posted.status}`);
     const { url } = await this.follow(posted.headers.get('Location')!);
     const name = this.cookie('__Host-gpcv_session') ? '__Host-gpcv_session' : 'gpcv_session';

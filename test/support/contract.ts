@@ -60,7 +60,8 @@ export class ApiContract {
     const errors: string[] = [];
     if (!validate(body)) errors.push(`${where}: ${this.ajv.errorsText(validate.errors)}`);
     const codes = operation['x-problem-codes']?.[String(response.status)];
-    if (type === 'application/problem+json' && !codes?.includes(body.code ?? '')) errors.push(`${where}: problem ${body.code} not listed (${codes?.join(', ')})`);
+    if (type === 'application/problem+json' && !codes?.includes(body.code ?? ''))
+      errors.push(`${where}: problem ${body.code} not listed (${codes?.join(', ')})`);
     return errors;
   }
 }

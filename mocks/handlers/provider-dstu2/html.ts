@@ -1,12 +1,10 @@
 /**
- * Builds Access Record HTML as a GP Connect 0.7.4 provider does (spec/gpconnect.md §4.2–4.4):
+ * Builds Access Record HTML as a GP Connect 0.7.4 provider does (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section, accessrecord_development_html_implementation_guide):
  * section title as h1, banners with the spec's classes, subsections as h2, the spec's table ids
  * and columns, dates as dd-Mmm-yyyy in date-column cells, "no data" fragments for empty tables.
  */
 import { XSS_VECTORS } from '../../world/xss-vectors';
-import type { SectionCode } from '../../../src/shared/sections';
-import { SECTIONS } from '../../../src/shared/sections';
-import { formatClinicalDate } from '../../../src/shared/dates';
+import { providerDate, SECTIONS, type SectionCode } from '../rules';
 import type { Row, WorldRecord } from '../../world/types';
 
 export interface Period {
@@ -26,7 +24,7 @@ interface TableSpec {
   heading?: string;
   columns: Column[];
   rows: (r: WorldRecord) => Row[] | undefined;
-  /** Does a consumer date range apply to this table? (spec/gpconnect.md §4.2) */
+  /** Does a consumer date range apply to this table? (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section) */
   filtered: boolean;
   /** Sort key, descending: "date" by default; inactive problems and historical allergies sort by end date. */
   sortKey?: string;
@@ -39,32 +37,113 @@ const c = (header: string, key: string, date = false): Column => ({ header, key,
 
 const ENC: Column[] = [c('Date', 'date', true), c('Title', 'title'), c('Details', 'details')];
 const PRB_ACT: Column[] = [c('Start Date', 'date', true), c('Entry', 'entry'), c('Significance', 'significance'), c('Details', 'details')];
-const PRB_INACT: Column[] = [c('Start Date', 'date', true), c('End Date', 'endDate', true), c('Entry', 'entry'), c('Significance', 'significance'), c('Details', 'details')];
+const PRB_INACT: Column[] = [
+  c('Start Date', 'date', true),
+  c('End Date', 'endDate', true),
+  c('Entry', 'entry'),
+  c('Significance', 'significance'),
+  c('Details', 'details'),
+];
 const ALL_CURR: Column[] = [c('Start Date', 'date', true), c('Details', 'details')];
 const ALL_HIST: Column[] = [c('Start Date', 'date', true), c('End Date', 'endDate', true), c('Details', 'details')];
-const MED_ACUTE: Column[] = [c('Type', 'type'), c('Start Date', 'date', true), c('Medication Item', 'item'), c('Dosage Instruction', 'dosage'), c('Quantity', 'quantity'), c('Scheduled End Date', 'scheduledEndDate', true), c('Days Duration', 'daysDuration'), c('Additional Information', 'additionalInformation')];
-const MED_REPEAT: Column[] = [c('Type', 'type'), c('Start Date', 'date', true), c('Medication Item', 'item'), c('Dosage Instruction', 'dosage'), c('Quantity', 'quantity'), c('Last Issued Date', 'lastIssuedDate', true), c('Number of Prescriptions Issued', 'issuesCount'), c('Max Issues', 'maxIssues'), c('Review Date', 'reviewDate', true), c('Additional Information', 'additionalInformation')];
-const MED_DISC: Column[] = [c('Type', 'type'), c('Last Issued Date', 'date', true), c('Medication Item', 'item'), c('Dosage Instruction', 'dosage'), c('Quantity', 'quantity'), c('Discontinued Date', 'discontinuedDate', true), c('Discontinuation Reason', 'discontinuationReason'), c('Additional Information', 'additionalInformation')];
-const MED_ALL: Column[] = [c('Type', 'type'), c('Start Date', 'date', true), c('Medication Item', 'item'), c('Dosage Instruction', 'dosage'), c('Quantity', 'quantity'), c('Last Issued Date', 'lastIssuedDate', true), c('Number of Prescriptions Issued', 'issuesCount'), c('Discontinuation Details', 'discontinuationDetails'), c('Additional Information', 'additionalInformation')];
-const MED_ISS: Column[] = [c('Type', 'type'), c('Issue Date', 'date', true), c('Medication Item', 'item'), c('Dosage Instruction', 'dosage'), c('Quantity', 'quantity'), c('Days Duration', 'daysDuration'), c('Additional Information', 'additionalInformation')];
+const MED_ACUTE: Column[] = [
+  c('Type', 'type'),
+  c('Start Date', 'date', true),
+  c('Medication Item', 'item'),
+  c('Dosage Instruction', 'dosage'),
+  c('Quantity', 'quantity'),
+  c('Scheduled End Date', 'scheduledEndDate', true),
+  c('Days Duration', 'daysDuration'),
+  c('Additional Information', 'additionalInformation'),
+];
+const MED_REPEAT: Column[] = [
+  c('Type', 'type'),
+  c('Start Date', 'date', true),
+  c('Medication Item', 'item'),
+  c('Dosage Instruction', 'dosage'),
+  c('Quantity', 'quantity'),
+  c('Last Issued Date', 'lastIssuedDate', true),
+  c('Number of Prescriptions Issued', 'issuesCount'),
+  c('Max Issues', 'maxIssues'),
+  c('Review Date', 'reviewDate', true),
+  c('Additional Information', 'additionalInformation'),
+];
+const MED_DISC: Column[] = [
+  c('Type', 'type'),
+  c('Last Issued Date', 'date', true),
+  c('Medication Item', 'item'),
+  c('Dosage Instruction', 'dosage'),
+  c('Quantity', 'quantity'),
+  c('Discontinued Date', 'discontinuedDate', true),
+  c('Discontinuation Reason', 'discontinuationReason'),
+  c('Additional Information', 'additionalInformation'),
+];
+const MED_ALL: Column[] = [
+  c('Type', 'type'),
+  c('Start Date', 'date', true),
+  c('Medication Item', 'item'),
+  c('Dosage Instruction', 'dosage'),
+  c('Quantity', 'quantity'),
+  c('Last Issued Date', 'lastIssuedDate', true),
+  c('Number of Prescriptions Issued', 'issuesCount'),
+  c('Discontinuation Details', 'discontinuationDetails'),
+  c('Additional Information', 'additionalInformation'),
+];
+const MED_ISS: Column[] = [
+  c('Type', 'type'),
+  c('Issue Date', 'date', true),
+  c('Medication Item', 'item'),
+  c('Dosage Instruction', 'dosage'),
+  c('Quantity', 'quantity'),
+  c('Days Duration', 'daysDuration'),
+  c('Additional Information', 'additionalInformation'),
+];
 
 const TABLES: Record<SectionCode, TableSpec[]> = {
   SUM: [
     { id: 'enc-tab', heading: 'Last 3 Encounters', columns: ENC, rows: (r) => r.encounters, filtered: false, limit: 3 },
     { id: 'prb-tab-act', heading: 'Active Problems and Issues', columns: PRB_ACT, rows: (r) => r.problems?.active, filtered: false },
-    { id: 'prb-tab-majinact', heading: 'Major Inactive Problems and Issues', columns: PRB_INACT, rows: (r) => r.problems?.majorInactive, filtered: false, sortKey: 'endDate' },
+    {
+      id: 'prb-tab-majinact',
+      heading: 'Major Inactive Problems and Issues',
+      columns: PRB_INACT,
+      rows: (r) => r.problems?.majorInactive,
+      filtered: false,
+      sortKey: 'endDate',
+    },
     { id: 'all-tab-curr', heading: 'Current Allergies and Adverse Reactions', columns: ALL_CURR, rows: (r) => r.allergies?.current, filtered: false },
     { id: 'med-tab-acu-med', heading: 'Acute Medication (Last 12 Months)', columns: MED_ACUTE, rows: (r) => r.medications?.acute, filtered: false },
     { id: 'med-tab-curr-rep', heading: 'Current Repeat Medication', columns: MED_REPEAT, rows: (r) => r.medications?.currentRepeat, filtered: false },
   ],
   PRB: [
     { id: 'prb-tab-act', heading: 'Active Problems and Issues', columns: PRB_ACT, rows: (r) => r.problems?.active, filtered: false },
-    { id: 'prb-tab-majinact', heading: 'Major Inactive Problems and Issues', columns: PRB_INACT, rows: (r) => r.problems?.majorInactive, filtered: true, sortKey: 'endDate' },
-    { id: 'prb-tab-othinact', heading: 'Other Inactive Problems and Issues', columns: PRB_INACT, rows: (r) => r.problems?.otherInactive, filtered: true, sortKey: 'endDate' },
+    {
+      id: 'prb-tab-majinact',
+      heading: 'Major Inactive Problems and Issues',
+      columns: PRB_INACT,
+      rows: (r) => r.problems?.majorInactive,
+      filtered: true,
+      sortKey: 'endDate',
+    },
+    {
+      id: 'prb-tab-othinact',
+      heading: 'Other Inactive Problems and Issues',
+      columns: PRB_INACT,
+      rows: (r) => r.problems?.otherInactive,
+      filtered: true,
+      sortKey: 'endDate',
+    },
   ],
   ALL: [
     { id: 'all-tab-curr', heading: 'Current Allergies and Adverse Reactions', columns: ALL_CURR, rows: (r) => r.allergies?.current, filtered: false },
-    { id: 'all-tab-hist', heading: 'Historical Allergies and Adverse Reactions', columns: ALL_HIST, rows: (r) => r.allergies?.historical, filtered: false, sortKey: 'endDate' },
+    {
+      id: 'all-tab-hist',
+      heading: 'Historical Allergies and Adverse Reactions',
+      columns: ALL_HIST,
+      rows: (r) => r.allergies?.historical,
+      filtered: false,
+      sortKey: 'endDate',
+    },
   ],
   MED: [
     { id: 'med-tab-acu-med', heading: 'Acute Medication (Last 12 Months)', columns: MED_ACUTE, rows: (r) => r.medications?.acute, filtered: false },
@@ -75,13 +154,34 @@ const TABLES: Record<SectionCode, TableSpec[]> = {
   ],
   ENC: [{ id: 'enc-tab', columns: ENC, rows: (r) => r.encounters, filtered: true }],
   CLI: [{ id: 'cli-tab', columns: [c('Date', 'date', true), c('Entry', 'entry'), c('Details', 'details')], rows: (r) => r.clinicalItems, filtered: true }],
-  REF: [{ id: 'ref-tab', columns: [c('Date', 'date', true), c('From', 'from'), c('To', 'to'), c('Priority', 'priority'), c('Details', 'details')], rows: (r) => r.referrals, filtered: true }],
-  OBS: [{ id: 'obs-tab', columns: [c('Date', 'date', true), c('Entry', 'entry'), c('Value', 'value'), c('Range', 'range'), c('Details', 'details')], rows: (r) => r.observations, filtered: true }],
-  IMM: [{ id: 'imm-tab', columns: [c('Date', 'date', true), c('Vaccination', 'vaccination'), c('Part', 'part'), c('Contents', 'contents'), c('Details', 'details')], rows: (r) => r.immunisations, filtered: false }],
+  REF: [
+    {
+      id: 'ref-tab',
+      columns: [c('Date', 'date', true), c('From', 'from'), c('To', 'to'), c('Priority', 'priority'), c('Details', 'details')],
+      rows: (r) => r.referrals,
+      filtered: true,
+    },
+  ],
+  OBS: [
+    {
+      id: 'obs-tab',
+      columns: [c('Date', 'date', true), c('Entry', 'entry'), c('Value', 'value'), c('Range', 'range'), c('Details', 'details')],
+      rows: (r) => r.observations,
+      filtered: true,
+    },
+  ],
+  IMM: [
+    {
+      id: 'imm-tab',
+      columns: [c('Date', 'date', true), c('Vaccination', 'vaccination'), c('Part', 'part'), c('Contents', 'contents'), c('Details', 'details')],
+      rows: (r) => r.immunisations,
+      filtered: false,
+    },
+  ],
   ADM: [{ id: 'adm-tab', columns: [c('Date', 'date', true), c('Entry', 'entry'), c('Details', 'details')], rows: (r) => r.administrative, filtered: true }],
 };
 
-/** Sections that never take a date range carry no date banner at all (spec/gpconnect.md §4.4). */
+/** Sections that never take a date range carry no date banner at all (GP Connect 0.7.4: accessrecord_development_html_implementation_guide). */
 const NEVER_FILTERED: SectionCode[] = ['SUM', 'ALL', 'IMM'];
 
 function escapeText(value: string): string {
@@ -101,15 +201,15 @@ function dateBanner(period: Period | undefined, filtered: boolean): string {
   let text: string;
   if (!period || (!period.start && !period.end)) text = 'All relevant items';
   else if (!filtered) text = 'Date filter not applied';
-  else if (period.start && period.end) text = `For the period '${formatClinicalDate(period.start)}' to '${formatClinicalDate(period.end)}'`;
-  else if (period.start) text = `Data items from ${formatClinicalDate(period.start)}`;
-  else text = `Data items until ${formatClinicalDate(period.end!)}`;
+  else if (period.start && period.end) text = `For the period '${providerDate(period.start)}' to '${providerDate(period.end)}'`;
+  else if (period.start) text = `Data items from ${providerDate(period.start)}`;
+  else text = `Data items until ${providerDate(period.end!)}`;
   return `<div class="date-banner"><p>${escapeText(text)}</p></div>`;
 }
 
 function cell(row: Row, col: Column): string {
   const value = row[col.key] ?? '';
-  if (col.date) return `<td class="date-column">${escapeText(value ? formatClinicalDate(value) : '')}</td>`;
+  if (col.date) return `<td class="date-column">${escapeText(value ? providerDate(value) : '')}</td>`;
   if (col.key === 'additionalInformation' && row.controlled === 'true') {
     return `<td><b>CONTROLLED DRUG</b>${value ? ' ' + escapeText(value) : ''}</td>`;
   }
@@ -123,7 +223,10 @@ function table(spec: TableSpec, rows: Row[]): string {
     const items = [...new Set(rows.map((r) => r.item))];
     for (const item of items) {
       body += `<tr><td colspan="${spec.columns.length}" class="med-item-column"><b>${escapeText(item)}</b></td></tr>`;
-      body += rows.filter((r) => r.item === item).map((r) => `<tr>${spec.columns.map((col) => cell(r, col)).join('')}</tr>`).join('');
+      body += rows
+        .filter((r) => r.item === item)
+        .map((r) => `<tr>${spec.columns.map((col) => cell(r, col)).join('')}</tr>`)
+        .join('');
     }
   } else {
     body = rows.map((r) => `<tr>${spec.columns.map((col) => cell(r, col)).join('')}</tr>`).join('');
@@ -146,7 +249,7 @@ export function buildSectionHtml(section: SectionCode, record: WorldRecord, opti
   const parts: string[] = [`<h1>${escapeText(title)}</h1>`];
   if (options.transferIncompleteSince) {
     parts.push(
-      `<div class="gptransfer-banner"><p>Patient record transfer from previous GP practice not yet complete; information recorded before ${formatClinicalDate(options.transferIncompleteSince)} may be missing.</p></div>`,
+      `<div class="gptransfer-banner"><p>Patient record transfer from previous GP practice not yet complete; information recorded before ${providerDate(options.transferIncompleteSince)} may be missing.</p></div>`,
     );
   }
   if (record.contentBanner) parts.push(`<div class="content-banner"><p>${escapeText(record.contentBanner)}</p></div>`);
@@ -165,6 +268,7 @@ export function buildSectionHtml(section: SectionCode, record: WorldRecord, opti
     parts.push(spec.heading ? `<div><h2>${escapeText(spec.heading)}</h2>${banners}${content}</div>` : `${banners}${content}`);
   }
   // A compromised GP system: the XSS corpus, unescaped, after the real content (R22).
-  if (record.hostileMarkup) parts.push(`<div class="hostile"><p>The following markup is hostile.</p>${XSS_VECTORS.map((v) => `<div>${v}</div>`).join('')}</div>`);
+  if (record.hostileMarkup)
+    parts.push(`<div class="hostile"><p>The following markup is hostile.</p>${XSS_VECTORS.map((v) => `<div>${v}</div>`).join('')}</div>`);
   return `<div>${parts.join('')}</div>`;
 }

@@ -1,9 +1,8 @@
 /**
  * A simulated GP Connect DSTU2 (0.7.4) provider: `GET /metadata` and
- * `POST /Patient/$gpc.getcarerecord` (spec/gpconnect.md §4), validating in the order of §9.
+ * `POST /Patient/$gpc.getcarerecord` (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section) (validating in the order mocks/README.md gives).
  */
-import { isValidNhsNumber } from '../../../src/shared/nhsNumber';
-import { isSectionCode, SECTIONS, type SectionCode } from '../../../src/shared/sections';
+import { isSectionCode, isValidNhsNumber, SECTIONS, type SectionCode } from '../rules';
 import { daysAgo, type World, type WorldPractice } from '../../world';
 import { dstu2Outcome, fhirResponse } from '../fhir';
 import { buildSectionHtml, type Period } from './html';
@@ -15,7 +14,7 @@ export const READ_METADATA_DSTU2 = 'urn:nhs:names:services:gpconnect:fhir:rest:r
 const SECTION_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-record-section-1';
 const NHS_SYSTEM_DSTU2 = 'http://fhir.nhs.net/Id/nhs-number';
 const FHIR_MEDIA = /^application\/(json|xml)\+fhir(;\s*charset=utf-8)?$/i;
-/** Deceased records stay shareable for 28 days (spec/gpconnect.md §4.6). */
+/** Deceased records stay shareable for 28 days (docs/requirements.md R5). */
 const DECEASED_WINDOW_DAYS = 28;
 
 const noStore = { 'Cache-Control': 'no-store' };
@@ -39,7 +38,7 @@ function conformance(practice: WorldPractice) {
   };
 }
 
-/** Accepted period forms (spec/gpconnect.md §4.2): yyyy, yyyy-MM, yyyy-MM-dd, or a dateTime with an offset. */
+/** Accepted period forms (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section): yyyy, yyyy-MM, yyyy-MM-dd, or a dateTime with an offset. */
 const PERIOD_VALUE = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z))?)?)?$/;
 
 interface Parameter {
@@ -87,7 +86,7 @@ function parseCareRecordBody(body: unknown): CareRecordRequest | Response {
   let period: Period | undefined;
   if (periodParam) {
     if (!SECTIONS[code].acceptsDateRange) {
-      // spec/gpconnect.md §4.2 and §10.5: a period on SUM/ALL/IMM is a 400.
+      // GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section: a period on SUM/ALL/IMM is a 400.
       return dstu2Outcome(400, 'invalid', 'INVALID_PARAMETER', `Record section '${code}' does not accept a time period`);
     }
     const vp = periodParam.valuePeriod;
@@ -105,11 +104,11 @@ function careRecordBundle(practice: WorldPractice, request: CareRecordRequest, w
   const patient = world.patient(request.nhsNumber);
   const pds = patient?.pds;
   const notFound = () => dstu2Outcome(404, 'not-found', 'PATIENT_NOT_FOUND', 'Patient not found');
-  // Unknown, not registered here, sensitive (S-flag) or not verified → 404 (spec/gpconnect.md §4.5).
+  // Unknown, not registered here, sensitive (S-flag) or not verified → 404 (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section).
   if (!patient?.gp || !pds || pds.practiceOdsCode !== practice.odsCode || pds.security !== 'U' || pds.verificationCode !== '01') {
     return notFound();
   }
-  // Sensitive in the GP system only, or an ended registration: also 404 (spec/gpconnect.md §9).
+  // Sensitive in the GP system only, or an ended registration: also 404 (mocks/README.md).
   if (patient.gp.sensitive || patient.gp.registration === 'inactive') return notFound();
   if (pds.deceasedDaysAgo !== undefined && pds.deceasedDaysAgo > DECEASED_WINDOW_DAYS) return notFound();
   if (patient.gp.consent === 'dissent') return dstu2Outcome(403, 'forbidden', 'NO_PATIENT_CONSENT', 'Patient has not provided consent to share data');
@@ -142,7 +141,7 @@ function careRecordBundle(practice: WorldPractice, request: CareRecordRequest, w
           section: [
             {
               title: section.title,
-              code: { coding: [{ system: SECTION_SYSTEM, code: section.code, display: section.title }], text: section.title },
+              code: { coding: [{ system: SECTION_SYSTEM, code: request.section, display: section.title }], text: section.title },
               text: { status: 'generated', div: html },
             },
           ],

@@ -1,5 +1,5 @@
 /**
- * The checks a GP Connect DSTU2 provider makes on the bearer JWT (spec/gpconnect.md §2.4, §4.8):
+ * The checks a GP Connect DSTU2 provider makes on the bearer JWT (GP Connect 1.6: integration_cross_organisation_audit_and_provenance; GP Connect 0.7.4: integration_cross_organisation_audit_and_provenance):
  * unsigned, header {"alg":"none","typ":"JWT"}, trailing '.', every claim present, exp = iat + 300
  * and not expired, aud fixed, directcare, scope right for the interaction, claim resources of the
  * right type (else 422 INVALID_RESOURCE), sub = requesting_practitioner.id.
@@ -9,8 +9,17 @@ import { badJwt as bad, checkJwtEnvelope, invalidJwtResource as invalid, type Jw
 export type { JwtCheck };
 
 const REQUIRED = [
-  'iss', 'sub', 'aud', 'exp', 'iat', 'reason_for_request', 'requested_scope', 'requested_record',
-  'requesting_device', 'requesting_organization', 'requesting_practitioner',
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'reason_for_request',
+  'requested_scope',
+  'requested_record',
+  'requesting_device',
+  'requesting_organization',
+  'requesting_practitioner',
 ] as const;
 
 export function checkDstu2Jwt(
@@ -42,7 +51,7 @@ export function checkDstu2Jwt(
   const practitioner = claims.requesting_practitioner as Record<string, unknown>;
   if (practitioner?.resourceType !== 'Practitioner' || !practitioner.id) return invalid('JWT requesting_practitioner must be a Practitioner with an id');
   const pIds = (practitioner.identifier as { system?: string; value?: string }[] | undefined) ?? [];
-  // The DSTU2 SDS user id system lacks "/Id/" on purpose (spec/gpconnect.md §4.8).
+  // The DSTU2 SDS user id system lacks "/Id/" on purpose (GP Connect 0.7.4: integration_cross_organisation_audit_and_provenance).
   if (!pIds.some((i) => i.system === 'http://fhir.nhs.net/sds-user-id' && i.value)) {
     return invalid('JWT requesting_practitioner needs an identifier with system http://fhir.nhs.net/sds-user-id');
   }

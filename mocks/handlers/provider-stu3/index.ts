@@ -1,10 +1,10 @@
 /**
- * A simulated GP Connect STU3 Foundations provider (spec/gpconnect.md §3, 1.6.x) on each practice's
+ * A simulated GP Connect STU3 Foundations provider (GP Connect 1.6: foundations, 1.6.x) on each practice's
  * own service root URL: metadata, Patient / Practitioner / Organization search and read, Location
- * read and $gpc.registerpatient. Validates in the order of spec/gpconnect.md §9: media type,
+ * read and $gpc.registerpatient. Validates in the order of mocks/README.md: media type,
  * JWT, interaction id against verb and path, parameters, then the patient's state.
  */
-import { isValidNhsNumber } from '../../../src/shared/nhsNumber';
+import { isValidNhsNumber } from '../rules';
 import type { SpineControl } from '../../control';
 import type { World, WorldPatient, WorldPractice } from '../../world';
 import { fhirResponse, stu3Outcome } from '../fhir';
@@ -62,11 +62,12 @@ function routeOf(method: string, path: string): Route | undefined {
   return undefined;
 }
 
-const withETag = (resource: Resource) => fhirResponse(resource, 200, 'application/fhir+json', { 'Cache-Control': 'no-store', ETag: `W/"${resource.meta.versionId}"` });
+const withETag = (resource: Resource) =>
+  fhirResponse(resource, 200, 'application/fhir+json', { 'Cache-Control': 'no-store', ETag: `W/"${resource.meta.versionId}"` });
 const bundleResponse = (resources: Resource[]) => fhirResponse(searchset(resources), 200, 'application/fhir+json', { 'Cache-Control': 'no-store' });
 
 /**
- * The `identifier=system|value` token of a Foundations search (spec/gpconnect.md §3.2, §3.4, §3.6):
+ * The `identifier=system|value` token of a Foundations search (GP Connect 1.6: foundations_use_case_find_a_patient, foundations_use_case_find_a_practitioner, foundations_use_case_find_an_organisation):
  * missing, duplicated or wrongly cased → 400 BAD_REQUEST; no system or no value → 422
  * INVALID_PARAMETER; another system → 400 INVALID_IDENTIFIER_SYSTEM. Other parameters are ignored.
  */
@@ -102,7 +103,7 @@ function patientId(world: World, patient: WorldPatient, control: SpineControl, o
 
 /**
  * Only active patients are found: not sensitive, not deceased, not inactive, verified on PDS;
- * dissented patients are (consent bites only on record access) (spec/gpconnect.md §3.2, §9).
+ * dissented patients are (consent bites only on record access) (GP Connect 1.6: foundations_use_case_find_a_patient; mocks/README.md).
  */
 function isActiveHere(practice: WorldPractice, patient: WorldPatient, control: SpineControl): Registration | undefined {
   const pds = patient.pds;
@@ -127,7 +128,8 @@ export async function handleStu3Provider(request: Request, practice: WorldPracti
   const url = new URL(request.url);
   const format = url.searchParams.get('_format');
   const accept = format ?? request.headers.get('Accept');
-  if (accept && !FHIR_JSON.test(accept) && accept !== '*/*') return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `This server answers application/fhir+json, not '${accept}'`);
+  if (accept && !FHIR_JSON.test(accept) && accept !== '*/*')
+    return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `This server answers application/fhir+json, not '${accept}'`);
 
   const route = routeOf(request.method, path);
   if (!route) return stu3Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', `${request.method} ${path} is not implemented by this provider`);
@@ -145,7 +147,8 @@ export async function handleStu3Provider(request: Request, practice: WorldPracti
     case 'searchPatient': {
       const token = identifierToken(url, NHS_NUMBER_SYSTEM);
       if (token instanceof Response) return token;
-      if (!/^\d{10}$/.test(token.value) || !isValidNhsNumber(token.value)) return stu3Outcome(400, 'value', 'INVALID_NHS_NUMBER', 'The NHS number is not valid');
+      if (!/^\d{10}$/.test(token.value) || !isValidNhsNumber(token.value))
+        return stu3Outcome(400, 'value', 'INVALID_NHS_NUMBER', 'The NHS number is not valid');
       const found = patientsHere(practice, world, control).filter((p) => p.patient.nhsNumber === token.value);
       return bundleResponse(found.map((p) => patientResource(p.id, p.patient, practice, p.registration)));
     }
@@ -181,7 +184,8 @@ export async function handleStu3Provider(request: Request, practice: WorldPracti
     }
     case 'registerPatient': {
       const contentType = request.headers.get('Content-Type');
-      if (!contentType || !FHIR_JSON.test(contentType)) return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type '${contentType}'`);
+      if (!contentType || !FHIR_JSON.test(contentType))
+        return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type '${contentType}'`);
       const outcome = registerPatient(await request.text(), practice, world, control, (patient) => isActiveHere(practice, patient, control) !== undefined);
       if (outcome instanceof Response) return outcome;
       const registration: Registration = { type: 'T', start: outcome.start, end: outcome.end };

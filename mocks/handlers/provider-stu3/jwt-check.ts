@@ -1,11 +1,22 @@
 /**
- * The checks a GP Connect STU3 (1.x) provider makes on the bearer JWT (spec/gpconnect.md §2.4):
+ * The checks a GP Connect STU3 (1.x) provider makes on the bearer JWT (GP Connect 1.6: integration_cross_organisation_audit_and_provenance):
  * the common envelope (jwt-common), aud = this server's service root URL, no requested_record,
  * STU3 resource shapes (else 422 INVALID_RESOURCE), sub = requesting_practitioner.id.
  */
 import { badJwt, checkJwtEnvelope, invalidJwtResource, type JwtCheck } from '../jwt-common';
 
-const REQUIRED = ['iss', 'sub', 'aud', 'exp', 'iat', 'reason_for_request', 'requested_scope', 'requesting_device', 'requesting_organization', 'requesting_practitioner'] as const;
+const REQUIRED = [
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'reason_for_request',
+  'requested_scope',
+  'requesting_device',
+  'requesting_organization',
+  'requesting_practitioner',
+] as const;
 
 type Identifier = { system?: string; value?: string };
 
@@ -29,9 +40,10 @@ export function checkStu3Jwt(authorization: string | null, expected: { aud: stri
     return invalidJwtResource('JWT requesting_organization must be an Organization with a name and an ODS code');
   }
   const practitioner = claims.requesting_practitioner as Record<string, unknown>;
-  if (practitioner?.resourceType !== 'Practitioner' || !practitioner.id) return invalidJwtResource('JWT requesting_practitioner must be a Practitioner with an id');
+  if (practitioner?.resourceType !== 'Practitioner' || !practitioner.id)
+    return invalidJwtResource('JWT requesting_practitioner must be a Practitioner with an id');
   const ids = (practitioner.identifier as Identifier[] | undefined) ?? [];
-  // The SDS user id may be UNK, but the identifier must be there (spec/gpconnect.md §2.4).
+  // The SDS user id may be UNK, but the identifier must be there (GP Connect 1.6: integration_cross_organisation_audit_and_provenance).
   if (!ids.some((i) => i.system === 'https://fhir.nhs.uk/Id/sds-user-id' && i.value)) {
     return invalidJwtResource('JWT requesting_practitioner needs an identifier with system https://fhir.nhs.uk/Id/sds-user-id');
   }

@@ -1,10 +1,10 @@
 /**
- * $gpc.registerpatient on the simulated provider (spec/gpconnect.md §3.9): a Parameters body with
+ * $gpc.registerpatient on the simulated provider (GP Connect 1.6: foundations_use_case_register_a_patient): a Parameters body with
  * one `registerPatient` Patient (NHS number, one official name with family and given, birth date;
  * only the allowed elements), the provider's own PDS check, then the duplicate check. Success makes
  * a temporary registration (three months) kept in the SpineControl until it is reset.
  */
-import { isValidNhsNumber } from '../../../src/shared/nhsNumber';
+import { isValidNhsNumber } from '../rules';
 import type { SpineControl, TemporaryRegistration } from '../../control';
 import { daysAgo, type World, type WorldPatient, type WorldPractice } from '../../world';
 import { stu3Outcome } from '../fhir';
@@ -53,21 +53,25 @@ function submittedPatient(text: string): { nhsNumber: string; family: string; gi
     return invalidResource('The official name needs a family name and at least one given name');
   }
   const birthDate = patient.birthDate;
-  if (typeof birthDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || Number.isNaN(Date.parse(birthDate))) return invalidResource('The Patient needs a birthDate (YYYY-MM-DD)');
-  if (patient.gender !== undefined && !['male', 'female', 'other', 'unknown'].includes(String(patient.gender))) return invalidResource('gender must be male, female, other or unknown');
+  if (typeof birthDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || Number.isNaN(Date.parse(birthDate)))
+    return invalidResource('The Patient needs a birthDate (YYYY-MM-DD)');
+  if (patient.gender !== undefined && !['male', 'female', 'other', 'unknown'].includes(String(patient.gender)))
+    return invalidResource('gender must be male, female, other or unknown');
 
   const addresses = Array.isArray(patient.address) ? (patient.address as Json[]) : [];
   const addressUses = countBy(addresses, (a) => String(a.use));
-  if ([...addressUses].some(([use, n]) => !['home', 'temp'].includes(use) || n > 1)) return invalidResource('At most one home and one temp address are allowed');
+  if ([...addressUses].some(([use, n]) => !['home', 'temp'].includes(use) || n > 1))
+    return invalidResource('At most one home and one temp address are allowed');
   const telecoms = Array.isArray(patient.telecom) ? (patient.telecom as Json[]) : [];
   const telecomUses = countBy(telecoms, (t) => `${t.system}|${t.system === 'email' ? '' : t.use}`);
   const allowedTelecom = ['phone|home', 'phone|work', 'phone|mobile', 'phone|temp', 'email|'];
-  if ([...telecomUses].some(([key, n]) => !allowedTelecom.includes(key) || n > 1)) return invalidResource('At most one home, work, mobile and temp phone and one email are allowed');
+  if ([...telecomUses].some(([key, n]) => !allowedTelecom.includes(key) || n > 1))
+    return invalidResource('At most one home, work, mobile and temp phone and one email are allowed');
   return { nhsNumber, family, given: given as string[], birthDate };
 }
 
 /**
- * The provider's PDS verification (spec/gpconnect.md §3.2, §3.9): the date of birth matches exactly,
+ * The provider's PDS verification (GP Connect 1.6: foundations_use_case_find_a_patient, foundations_use_case_register_a_patient): the date of birth matches exactly,
  * or two of its three parts match together with the family name's first three letters and the
  * given name's initial.
  */
@@ -93,7 +97,8 @@ export function registerPatient(
   const patient = world.patient(submitted.nhsNumber);
   const pds = patient?.pds;
   if (!patient || !pds) return demographics('The NHS number was not found on PDS');
-  if (pds.supersededBy || pds.flaggedInvalidForProviders) return stu3Outcome(400, 'value', 'INVALID_NHS_NUMBER', 'PDS flags this NHS number as invalid or superseded');
+  if (pds.supersededBy || pds.flaggedInvalidForProviders)
+    return stu3Outcome(400, 'value', 'INVALID_NHS_NUMBER', 'PDS flags this NHS number as invalid or superseded');
   if (pds.security !== 'U') return demographics('The patient is flagged sensitive on PDS');
   if (pds.deceasedDaysAgo !== undefined) return demographics('The patient is recorded as deceased on PDS');
   if (!demographicsMatch(pds, submitted)) return demographics('The name and date of birth do not match PDS');

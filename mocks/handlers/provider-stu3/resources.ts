@@ -1,5 +1,5 @@
 /**
- * STU3 Foundations resources as a simulated provider returns them (spec/gpconnect.md §3.1–3.8):
+ * STU3 Foundations resources as a simulated provider returns them (GP Connect 1.6: foundations_use_case_get_the_fhir_capability_statement, foundations_use_case_find_a_patient, foundations_use_case_read_a_patient, foundations_use_case_find_a_practitioner, foundations_use_case_read_a_practitioner, foundations_use_case_find_an_organisation, foundations_use_case_read_an_organisation, foundations_use_case_read_a_location):
  * profiled `meta` with a versionId, identifiers on the https://fhir.nhs.uk systems, and only the
  * elements the population rules allow.
  */
@@ -53,12 +53,23 @@ export function locationResource(practice: WorldPractice, location: WorldLocatio
 }
 
 export function practitionerResource(practitioner: WorldPractitioner): Resource {
-  const name = 'text' in practitioner.name ? { text: practitioner.name.text } : { use: 'usual', family: practitioner.name.family, given: practitioner.name.given ?? [], prefix: practitioner.name.prefix ? [practitioner.name.prefix] : [] };
+  const name =
+    'text' in practitioner.name
+      ? { text: practitioner.name.text }
+      : {
+          use: 'usual',
+          family: practitioner.name.family,
+          given: practitioner.name.given ?? [],
+          prefix: practitioner.name.prefix ? [practitioner.name.prefix] : [],
+        };
   return {
     resourceType: 'Practitioner',
     id: practitioner.id,
     meta: meta('CareConnect-GPC-Practitioner-1'),
-    identifier: [{ system: SDS_USER_SYSTEM, value: practitioner.sdsUserId }, ...practitioner.roleProfileIds.map((value) => ({ system: SDS_ROLE_SYSTEM, value }))],
+    identifier: [
+      { system: SDS_USER_SYSTEM, value: practitioner.sdsUserId },
+      ...practitioner.roleProfileIds.map((value) => ({ system: SDS_ROLE_SYSTEM, value })),
+    ],
     name: [name],
     gender: practitioner.gender,
   };
@@ -83,7 +94,15 @@ export function patientResource(id: string, patient: WorldPatient, practice: Wor
     { url: 'registrationPeriod', valuePeriod: { start: registration.start, ...(registration.end ? { end: registration.end } : {}) } },
     {
       url: 'registrationType',
-      valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-RegistrationType-1', code: registration.type, display: REGISTRATION_TYPE_DISPLAY[registration.type] }] },
+      valueCodeableConcept: {
+        coding: [
+          {
+            system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-RegistrationType-1',
+            code: registration.type,
+            display: REGISTRATION_TYPE_DISPLAY[registration.type],
+          },
+        ],
+      },
     },
     ...(registration.preferredBranch ? [{ url: 'preferredBranchSurgery', valueReference: { reference: `Location/${registration.preferredBranch}` } }] : []),
   ];
@@ -97,7 +116,11 @@ export function patientResource(id: string, patient: WorldPatient, practice: Wor
         extension: [
           {
             url: `${PROFILE}/Extension-CareConnect-GPC-NHSNumberVerificationStatus-1`,
-            valueCodeableConcept: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-NHSNumberVerificationStatus-1', code: '01', display: 'Number present and verified' }] },
+            valueCodeableConcept: {
+              coding: [
+                { system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-NHSNumberVerificationStatus-1', code: '01', display: 'Number present and verified' },
+              ],
+            },
           },
         ],
         system: NHS_NUMBER_SYSTEM,
@@ -105,7 +128,15 @@ export function patientResource(id: string, patient: WorldPatient, practice: Wor
       },
     ],
     active: true,
-    name: [{ use: 'official', text: `${family.toUpperCase()} ${given.join(' ')}${pds.prefix ? ` (${pds.prefix})` : ''}`, family, given, prefix: pds.prefix ? [pds.prefix] : [] }],
+    name: [
+      {
+        use: 'official',
+        text: `${family.toUpperCase()} ${given.join(' ')}${pds.prefix ? ` (${pds.prefix})` : ''}`,
+        family,
+        given,
+        prefix: pds.prefix ? [pds.prefix] : [],
+      },
+    ],
     ...(pds.telephone ? { telecom: [phone(pds.telephone, 'home')] } : {}),
     gender: local.gender ?? pds.gender,
     birthDate: local.birthDate ?? pds.birthDate,
@@ -128,7 +159,7 @@ export function searchset(resources: Resource[]) {
 const READ_SEARCH = [{ code: 'read' }, { code: 'search-type' }];
 const identifierParam = [{ name: 'identifier', type: 'token' }];
 
-/** The CapabilityStatement of spec/gpconnect.md §3.1 (examples/gpconnect/stu3-foundations-capabilitystatement.json). */
+/** The CapabilityStatement of GP Connect 1.6: foundations_use_case_get_the_fhir_capability_statement (examples/gpconnect/stu3-foundations-capabilitystatement.json). */
 export function capabilityStatement(practice: WorldPractice) {
   const gpc = practice.gpConnect!;
   return {
@@ -155,7 +186,9 @@ export function capabilityStatement(practice: WorldPractice) {
           { type: 'Practitioner', interaction: READ_SEARCH, searchParam: identifierParam },
           { type: 'Location', interaction: [{ code: 'read' }] },
         ],
-        operation: [{ name: 'gpc.registerpatient', definition: { reference: 'https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-RegisterPatient-Operation-1' } }],
+        operation: [
+          { name: 'gpc.registerpatient', definition: { reference: 'https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-RegisterPatient-Operation-1' } },
+        ],
       },
     ],
   };

@@ -150,9 +150,16 @@ export function FlowDiagram({ steps }: { steps: FlowStep[] }) {
           const y = TOP + i * ROW;
           if (a.kind === 'cache') {
             return (
-              <g key={i} className={`flow-arrow flow-arrow--cache${selected === a.call ? ' flow-arrow--selected' : ''}`} data-kind="cache" onClick={() => toggle(a.call)}>
+              <g
+                key={i}
+                className={`flow-arrow flow-arrow--cache${selected === a.call ? ' flow-arrow--selected' : ''}`}
+                data-kind="cache"
+                onClick={() => toggle(a.call)}
+              >
                 <path d={`M ${LANE_X[0]} ${y - 6} h 40 v 12 h -40`} fill="none" strokeDasharray="4 3" />
-                <text x={LANE_X[0] + 48} y={y + 4}>{a.text}</text>
+                <text x={LANE_X[0] + 48} y={y + 4}>
+                  {a.text}
+                </text>
               </g>
             );
           }
@@ -160,7 +167,12 @@ export function FlowDiagram({ steps }: { steps: FlowStep[] }) {
           const x2 = LANE_X[a.to];
           const dir = x2 > x1 ? -1 : 1;
           return (
-            <g key={i} className={`flow-arrow flow-arrow--${a.kind}${selected === a.call ? ' flow-arrow--selected' : ''}`} data-kind={a.kind} onClick={() => toggle(a.call)}>
+            <g
+              key={i}
+              className={`flow-arrow flow-arrow--${a.kind}${selected === a.call ? ' flow-arrow--selected' : ''}`}
+              data-kind={a.kind}
+              onClick={() => toggle(a.call)}
+            >
               <line x1={x1} y1={y} x2={x2} y2={y} strokeDasharray={a.kind === 'request' ? undefined : '6 3'} />
               <path d={`M ${x2} ${y} l ${dir * 8} -4 v 8 z`} />
               <text x={(x1 + x2) / 2} y={y - 5} textAnchor="middle">

@@ -4,7 +4,8 @@ import { useLocation } from 'react-router';
 const SIGN_IN_ERRORS: Record<string, string> = {
   expired: 'The sign-in took too long, or was started in another tab. Start it again.',
   refused: 'The sign-in was cancelled, or NHS Care Identity refused it.',
-  claims: 'NHS Care Identity did not say which role and organisation you signed in with. Sign in again and choose a role, or contact your registration authority.',
+  claims:
+    'NHS Care Identity did not say which role and organisation you signed in with. Sign in again and choose a role, or contact your registration authority.',
   failed: 'The sign-in could not be completed. Try again; if it happens again, contact support.',
   unavailable: 'NHS Care Identity could not be reached, or the sign-in could not be recorded in the audit trail. Try again in a few minutes.',
 };

@@ -30,7 +30,12 @@ export function apiGet<S extends z.ZodType>(path: string, schema: S, signal?: Ab
 
 /** A state-changing call: JSON in, JSON out. Never retried by the SPA (R12: no retries on writes). */
 export function apiPost<S extends z.ZodType>(path: string, body: unknown, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
-  return apiCall(path, schema, { method: 'POST', signal, headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) }, body: JSON.stringify(body) });
+  return apiCall(path, schema, {
+    method: 'POST',
+    signal,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+    body: JSON.stringify(body),
+  });
 }
 
 async function apiCall<S extends z.ZodType>(path: string, schema: S, init: RequestInit & { signal?: AbortSignal }): Promise<z.infer<S>> {
@@ -63,6 +68,11 @@ export function problemOf(error: unknown): Problem {
 }
 
 /** Bad input in the address, refused in the browser before any call: shown like any other problem. */
-export function invalidInputProblem(code: 'INVALID_NHS_NUMBER' | 'INVALID_ODS_CODE' | 'INVALID_SDS_USER_ID' | 'INVALID_ID', title: string, reason: string, action: string): Problem {
+export function invalidInputProblem(
+  code: 'INVALID_NHS_NUMBER' | 'INVALID_ODS_CODE' | 'INVALID_SDS_USER_ID' | 'INVALID_ID',
+  title: string,
+  reason: string,
+  action: string,
+): Problem {
   return { title, detail: reason, code, status: 400, step: 'bff', action, traceId: 'none' };
 }

@@ -64,7 +64,9 @@ export function auditApi(services: Services): ApiArea {
         const entries = await services.auditLog.search(query, AUDIT_EXPORT_MAX);
         c.set('auditDetails', { filters: query, rows: entries.length });
         // A cell that starts with =, +, - or @ is prefixed so a spreadsheet shows it, never runs it.
-        const csv = stringify([CSV_COLUMNS.map(([name]) => name), ...entries.map((e) => CSV_COLUMNS.map(([, value]) => value(e) ?? ''))], { escape_formulas: true });
+        const csv = stringify([CSV_COLUMNS.map(([name]) => name), ...entries.map((e) => CSV_COLUMNS.map(([, value]) => value(e) ?? ''))], {
+          escape_formulas: true,
+        });
         const day = new Date().toISOString().slice(0, 10);
         return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${day}.csv"` });
       },

@@ -1,6 +1,27 @@
 /** GP Connect Foundations for the directory (R13–R18): organisations, their capability, practitioners and locations, each at its own GP system. */
-import { CapabilitySchema, LocationSchema, OrganisationReadSchema, OrganisationSearchSchema, PractitionerReadSchema, PractitionerSearchSchema, type Capability, type LocationRead, type OrganisationRead, type OrganisationSearch, type PractitionerRead, type PractitionerSearch } from '../../shared/api';
-import { AtPracticeQuery, LogicalIdParams, NoQuery, OdsCodeParams, OrganisationReadParams, OrganisationSearchQuery, PractitionerSearchQuery } from '../../shared/apiInput';
+import {
+  CapabilitySchema,
+  LocationSchema,
+  OrganisationReadSchema,
+  OrganisationSearchSchema,
+  PractitionerReadSchema,
+  PractitionerSearchSchema,
+  type Capability,
+  type LocationRead,
+  type OrganisationRead,
+  type OrganisationSearch,
+  type PractitionerRead,
+  type PractitionerSearch,
+} from '../../shared/api';
+import {
+  AtPracticeQuery,
+  LogicalIdParams,
+  NoQuery,
+  OdsCodeParams,
+  OrganisationReadParams,
+  OrganisationSearchQuery,
+  PractitionerSearchQuery,
+} from '../../shared/apiInput';
 import { requestContext } from '../appEnv';
 import { readCapability, readLocation, readOrganisation, readPractitioner, searchOrganisations, searchPractitioners } from '../flows/foundations';
 import type { Services } from '../services';
@@ -71,7 +92,13 @@ export function directoryApi(services: Services): ApiArea {
       handler: async (c, { query }) => {
         const ctx = requestContext(c);
         const practitioners = await searchPractitioners(services, ctx, query.sdsUserId, query.odsCode);
-        return c.json<PractitionerSearch>({ sdsUserId: query.sdsUserId, odsCode: query.odsCode, practitioners, retrievedAt: retrievedAt(), trace: ctx.trace.entries });
+        return c.json<PractitionerSearch>({
+          sdsUserId: query.sdsUserId,
+          odsCode: query.odsCode,
+          practitioners,
+          retrievedAt: retrievedAt(),
+          trace: ctx.trace.entries,
+        });
       },
     })
     .route({

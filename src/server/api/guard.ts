@@ -82,7 +82,8 @@ function checkCsrf(c: Context<AppEnv>, services: Services): void {
   const origin = c.req.header('Origin');
   if (origin && origin !== new URL(services.config.publicUrl).origin) throw new AppError('CSRF_REJECTED', { detail: `A request from ${origin} was refused.` });
   const session = c.get('session');
-  if (session && !sameToken(c.req.header('X-CSRF-Token'), session.csrfToken)) throw new AppError('CSRF_REJECTED', { detail: 'The X-CSRF-Token header is missing or wrong.' });
+  if (session && !sameToken(c.req.header('X-CSRF-Token'), session.csrfToken))
+    throw new AppError('CSRF_REJECTED', { detail: 'The X-CSRF-Token header is missing or wrong.' });
 }
 
 function authorize(guard: Extract<Guard, { access: 'role' }>, params: Record<string, string>, requester: Requester): void {
@@ -95,7 +96,9 @@ function authorize(guard: Extract<Guard, { access: 'role' }>, params: Record<str
   }
   // R9: every Spine call names the user's organisation and its own ASID.
   if (guard.spine && !requester.organisation) {
-    throw new AppError('ORGANISATION_NOT_CONFIGURED', { detail: `Your organisation (${requester.user.organisation.odsCode}) is not set up in this viewer's configuration to use GP Connect.` });
+    throw new AppError('ORGANISATION_NOT_CONFIGURED', {
+      detail: `Your organisation (${requester.user.organisation.odsCode}) is not set up in this viewer's configuration to use GP Connect.`,
+    });
   }
 }
 

@@ -47,7 +47,7 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>) {
       title: 'GP Connect Viewer BFF',
       version: '0.1.0',
       description:
-        'The API the viewer\'s pages use. Every route but the public ones needs a signed-in session; state-changing requests need the session\'s X-CSRF-Token. Every error is application/problem+json with a code from the error catalogue (docs/errors.md); `x-problem-codes` lists each operation\'s codes by status, `x-access` its guard.',
+        "The API the viewer's pages use. Every route but the public ones needs a signed-in session; state-changing requests need the session's X-CSRF-Token. Every error is application/problem+json with a code from the error catalogue (docs/errors.md); `x-problem-codes` lists each operation's codes by status, `x-access` its guard.",
     },
     servers: [{ url: '/' }],
   });

@@ -1,5 +1,16 @@
 /** The patient: trace on PDS, GP Connect availability, the record's sections, the practice's record, temporary registration. */
-import { GpConnectRoutingSchema, GpPatientSchema, PatientSchema, RecordSchema, RegistrationResultSchema, type CareRecord, type GpConnectRouting, type GpPatient, type Patient, type RegistrationResult } from '../../shared/api';
+import {
+  GpConnectRoutingSchema,
+  GpPatientSchema,
+  PatientSchema,
+  RecordSchema,
+  RegistrationResultSchema,
+  type CareRecord,
+  type GpConnectRouting,
+  type GpPatient,
+  type Patient,
+  type RegistrationResult,
+} from '../../shared/api';
 import { NhsNumberParams, NoQuery, RecordQuery, RecordSectionParams, RegistrationRequestSchema, TraceQuery } from '../../shared/apiInput';
 import { isSectionCode } from '../../shared/sections';
 import { requestContext } from '../appEnv';
@@ -18,7 +29,8 @@ export function patientsApi(services: Services): ApiArea {
       method: 'get',
       path: '/patients/{nhsNumber}',
       summary: 'Trace a patient on PDS',
-      description: 'Demographics, registered practice, NHS number verification, restricted and deceased flags, and the safety gates (R2–R6). A restricted patient is the NHS number and the notice only (R4).',
+      description:
+        'Demographics, registered practice, NHS number verification, restricted and deceased flags, and the safety gates (R2–R6). A restricted patient is the NHS number and the notice only (R4).',
       guard: { access: 'role', audit: 'patient.trace', permission: 'patient:search', spine: true },
       params: NhsNumberParams,
       query: TraceQuery,
@@ -74,7 +86,12 @@ export function patientsApi(services: Services): ApiArea {
       summary: 'One Access Record HTML section',
       description:
         'The section as the practice wrote it, sanitised (R22), with when it was retrieved, the provider, warnings and the identity check it was read after. 409 IDENTITY_NOT_CONFIRMED carries the differences and a fingerprint to send back as `confirm` (R7).',
-      guard: { access: 'role', audit: 'record.read', permission: (params) => (isSectionCode(params.section) ? `record:${params.section}` : undefined), spine: true },
+      guard: {
+        access: 'role',
+        audit: 'record.read',
+        permission: (params) => (isSectionCode(params.section) ? `record:${params.section}` : undefined),
+        spine: true,
+      },
       params: RecordSectionParams,
       query: RecordQuery,
       response: { status: 200, description: 'The section', schema: RecordSchema },
@@ -92,7 +109,7 @@ export function patientsApi(services: Services): ApiArea {
     .route({
       method: 'get',
       path: '/patients/{nhsNumber}/gp-patient',
-      summary: "The patient at their registered practice, and the R7 cross-check",
+      summary: 'The patient at their registered practice, and the R7 cross-check',
       description: 'Search by NHS number and read at the practice, its organisation read, and every difference from PDS (R7, R13).',
       guard: { access: 'role', audit: 'patient.practice-record', permission: 'patient:search', spine: true },
       params: NhsNumberParams,

@@ -5,7 +5,14 @@ import type { ErrorCode } from '../../shared/errors';
 const UNREADABLE: ErrorCode[] = ['UPSTREAM_MALFORMED', 'UPSTREAM_TOO_LARGE'];
 
 /** Tracing the patient on PDS (R2, R3). */
-export const PDS_PROBLEMS: ErrorCode[] = ['PDS_PATIENT_NOT_FOUND', 'PDS_PATIENT_INVALIDATED', 'PDS_REJECTED', 'PDS_THROTTLED', 'PDS_UNAVAILABLE', ...UNREADABLE];
+export const PDS_PROBLEMS: ErrorCode[] = [
+  'PDS_PATIENT_NOT_FOUND',
+  'PDS_PATIENT_INVALIDATED',
+  'PDS_REJECTED',
+  'PDS_THROTTLED',
+  'PDS_UNAVAILABLE',
+  ...UNREADABLE,
+];
 
 /** The safety gates before anything is asked of the practice (R2–R6). */
 export const GATE_PROBLEMS: ErrorCode[] = ['PATIENT_RESTRICTED', 'PATIENT_DECEASED', 'NHS_NUMBER_NOT_VERIFIED', 'NO_REGISTERED_PRACTICE', 'TRACE_TOO_OLD'];

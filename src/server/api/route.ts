@@ -92,9 +92,15 @@ export class ApiArea {
         body: route.body ? { required: true, content: { 'application/json': { schema: route.body.schema } } } : undefined,
       },
       responses: {
-        [response.status]: { description: response.description, content: response.schema ? { [response.contentType ?? 'application/json']: { schema: response.schema } } : undefined },
+        [response.status]: {
+          description: response.description,
+          content: response.schema ? { [response.contentType ?? 'application/json']: { schema: response.schema } } : undefined,
+        },
         ...Object.fromEntries(
-          Object.entries(problems).map(([status, codes]) => [status, { description: codes.join(', '), content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+          Object.entries(problems).map(([status, codes]) => [
+            status,
+            { description: codes.join(', '), content: { 'application/problem+json': { schema: ProblemSchema } } },
+          ]),
         ),
       },
       'x-access': describeGuard(route.guard),
@@ -105,7 +111,9 @@ export class ApiArea {
           bodyLimit({
             maxSize: route.body.maxBytes,
             onError: () => {
-              throw new AppError(inputErrorCode(route.body!.schema) ?? 'INVALID_QUERY', { detail: `The ${route.body!.name} is larger than ${Math.round(route.body!.maxBytes / 1024)} KB.` });
+              throw new AppError(inputErrorCode(route.body!.schema) ?? 'INVALID_QUERY', {
+                detail: `The ${route.body!.name} is larger than ${Math.round(route.body!.maxBytes / 1024)} KB.`,
+              });
             },
           }),
         ]

@@ -65,7 +65,11 @@ function queryOf(c: Context<AppEnv>, schema: z.ZodType | undefined): Record<stri
     }
   }
   const repeated = Object.keys(queries).filter((name) => queries[name].length > 1);
-  if (repeated.length > 0) throw new AppError('INVALID_QUERY', { detail: `${repeated.join(', ')} is given more than once.`, fields: Object.fromEntries(repeated.map((name) => [name, 'Give it once'])) });
+  if (repeated.length > 0)
+    throw new AppError('INVALID_QUERY', {
+      detail: `${repeated.join(', ')} is given more than once.`,
+      fields: Object.fromEntries(repeated.map((name) => [name, 'Give it once'])),
+    });
   return Object.fromEntries(Object.entries(queries).map(([name, values]) => [name, values[0]]));
 }
 

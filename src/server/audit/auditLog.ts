@@ -126,7 +126,9 @@ function toEntry(row: Row): AuditEntry {
     id: String(row.id),
     occurredAt: new Date(row.occurred_at).toISOString(),
     requestId: row.request_id,
-    user: row.user_id ? { id: row.user_id, name: row.user_name ?? '', role: row.user_role ?? '', roleProfileId: row.role_profile_id ?? '', organisation: row.user_org ?? '' } : undefined,
+    user: row.user_id
+      ? { id: row.user_id, name: row.user_name ?? '', role: row.user_role ?? '', roleProfileId: row.role_profile_id ?? '', organisation: row.user_org ?? '' }
+      : undefined,
     action: row.action,
     nhsNumber: row.nhs_number ?? undefined,
     section: row.section ?? undefined,

@@ -53,12 +53,21 @@ export class OidcSignIn {
   }
 
   /** The provider's answer at the callback: the code exchanged (PKCE, state, nonce checked), the ID token's and userinfo's claims. */
-  async complete(callbackUrl: URL, pending: { codeVerifier: string; state: string; nonce: string }): Promise<{ claims: Record<string, unknown>; idToken?: string }> {
+  async complete(
+    callbackUrl: URL,
+    pending: { codeVerifier: string; state: string; nonce: string },
+  ): Promise<{ claims: Record<string, unknown>; idToken?: string }> {
     const config = await this.config();
-    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: pending.codeVerifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
+    });
     const idClaims = tokens.claims()!;
     // CIS2 gives the RBAC claims at userinfo too: read both, userinfo winning.
-    const userInfo = config.serverMetadata().userinfo_endpoint && tokens.access_token ? await client.fetchUserInfo(config, tokens.access_token, idClaims.sub) : {};
+    const userInfo =
+      config.serverMetadata().userinfo_endpoint && tokens.access_token ? await client.fetchUserInfo(config, tokens.access_token, idClaims.sub) : {};
     return { claims: { ...idClaims, ...userInfo }, idToken: tokens.id_token };
   }
 
@@ -66,6 +75,7 @@ export class OidcSignIn {
   async endSessionUrl(idToken: string | undefined): Promise<string | undefined> {
     const config = await this.config();
     if (!config.serverMetadata().end_session_endpoint) return undefined;
-    return client.buildEndSessionUrl(config, { ...(idToken ? { id_token_hint: idToken } : {}), post_logout_redirect_uri: this.settings.postLogoutRedirectUri }).href;
+    return client.buildEndSessionUrl(config, { ...(idToken ? { id_token_hint: idToken } : {}), post_logout_redirect_uri: this.settings.postLogoutRedirectUri })
+      .href;
   }
 }

@@ -10,7 +10,10 @@ import { sha256 } from '../hash';
 
 export function randomToken(bytes = 32): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...raw))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export interface ActiveSession {
@@ -52,13 +55,10 @@ export class SessionStore {
     // Housekeeping on the way: sessions and sign-ins that can no longer be used.
     await this.db.query(`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`, [this.limits.idleMinutes]);
     await this.db.query(`DELETE FROM sign_ins WHERE created_at < now() - make_interval(mins => $1)`, [SIGN_IN_MINUTES]);
-    await this.db.query(`INSERT INTO sessions (id_hash, user_claims, csrf_token, id_token, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`, [
-      await sha256(id),
-      JSON.stringify(user),
-      csrfToken,
-      idToken ?? null,
-      this.limits.maxHours,
-    ]);
+    await this.db.query(
+      `INSERT INTO sessions (id_hash, user_claims, csrf_token, id_token, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`,
+      [await sha256(id), JSON.stringify(user), csrfToken, idToken ?? null, this.limits.maxHours],
+    );
     return { id, csrfToken };
   }
 
@@ -91,7 +91,13 @@ export class SessionStore {
 
   async startSignIn(pending: PendingSignIn): Promise<string> {
     const id = randomToken();
-    await this.db.query('INSERT INTO sign_ins (id_hash, code_verifier, state, nonce, return_to) VALUES ($1, $2, $3, $4, $5)', [await sha256(id), pending.codeVerifier, pending.state, pending.nonce, pending.returnTo]);
+    await this.db.query('INSERT INTO sign_ins (id_hash, code_verifier, state, nonce, return_to) VALUES ($1, $2, $3, $4, $5)', [
+      await sha256(id),
+      pending.codeVerifier,
+      pending.state,
+      pending.nonce,
+      pending.returnTo,
+    ]);
     return id;
   }
 

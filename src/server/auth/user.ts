@@ -9,7 +9,7 @@ import { AppError } from '../problem';
 import type { RequestingOrganisation, RequestingUser } from '../spine/jwt';
 
 export interface User {
-  /** SDS user id (CIS2 `uid`); 'UNK' when CIS2 gave none (spec/gpconnect.md §2.4). */
+  /** SDS user id (CIS2 `uid`); 'UNK' when CIS2 gave none (GP Connect 1.6: integration_cross_organisation_audit_and_provenance). */
   sdsUserId: string;
   /** SDS role profile id of the role the user selected at sign-in (CIS2 `selected_roleid`). */
   roleProfileId: string;
@@ -40,7 +40,12 @@ function withRole(user: Omit<User, 'role' | 'jobRole'>, roleCode: string | undef
 export function configuredUser(config: Config): User {
   const u = config.user;
   return withRole(
-    { sdsUserId: u.sdsUserId, roleProfileId: u.roleProfileId, name: { given: u.given, family: u.family, prefix: u.prefix }, organisation: { odsCode: config.consumer.odsCode, name: config.consumer.name } },
+    {
+      sdsUserId: u.sdsUserId,
+      roleProfileId: u.roleProfileId,
+      name: { given: u.given, family: u.family, prefix: u.prefix },
+      organisation: { odsCode: config.consumer.odsCode, name: config.consumer.name },
+    },
     u.roleCode,
   );
 }
@@ -52,7 +57,9 @@ const Cis2Claims = z.object({
   family_name: z.string().optional(),
   name: z.string().optional(),
   selected_roleid: z.string().optional(),
-  nhsid_nrbac_roles: z.array(z.looseObject({ person_roleid: z.string(), org_code: z.string(), role_code: z.string(), role_name: z.string().optional() })).min(1),
+  nhsid_nrbac_roles: z
+    .array(z.looseObject({ person_roleid: z.string(), org_code: z.string(), role_code: z.string(), role_name: z.string().optional() }))
+    .min(1),
   nhsid_user_orgs: z.array(z.looseObject({ org_code: z.string(), org_name: z.string().optional() })).optional(),
 });
 
@@ -61,7 +68,10 @@ export class ClaimsError extends Error {}
 /** The user from CIS2's claims: the selected role's job role code and organisation. Throws ClaimsError when they cannot be read. */
 export function userFromClaims(claims: unknown): User {
   const parsed = Cis2Claims.safeParse(claims);
-  if (!parsed.success) throw new ClaimsError(`the identity provider's claims could not be read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ClaimsError(
+      `the identity provider's claims could not be read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const c = parsed.data;
   const selected = c.nhsid_nrbac_roles.find((r) => r.person_roleid === c.selected_roleid) ?? c.nhsid_nrbac_roles[0];
   // "S8000:G8000:R8000": the job role is the R code.
@@ -81,15 +91,25 @@ export function userFromClaims(claims: unknown): User {
 /**
  * Who a Spine call is made for, as the GP Connect JWT and Ssp-From name them: the signed-in user
  * (requesting_practitioner, sub) and their organisation's configured ASID and name
- * (requesting_organization, Ssp-From) (R9, R10; spec/gpconnect.md §2.3, §2.4).
+ * (requesting_organization, Ssp-From) (R9, R10; GP Connect 1.6: integration_spine_secure_proxy, integration_cross_organisation_audit_and_provenance).
  */
 export function spineRequester(requester: Requester | undefined): { user: RequestingUser; organisation: RequestingOrganisation; asid: string } {
   // The access middleware sets the requester before any Spine route runs; without one nothing is sent.
   if (!requester) throw new AppError('NOT_SIGNED_IN');
-  if (!requester.organisation) throw new AppError('ORGANISATION_NOT_CONFIGURED', { detail: `Your organisation (${requester.user.organisation.odsCode}) is not set up in this viewer's configuration to use GP Connect.` });
+  if (!requester.organisation)
+    throw new AppError('ORGANISATION_NOT_CONFIGURED', {
+      detail: `Your organisation (${requester.user.organisation.odsCode}) is not set up in this viewer's configuration to use GP Connect.`,
+    });
   const { user, organisation } = requester;
   return {
-    user: { sdsUserId: user.sdsUserId, roleProfileId: user.roleProfileId, family: user.name.family, given: user.name.given, prefix: user.name.prefix ?? '', jobRoleCode: user.jobRole?.code },
+    user: {
+      sdsUserId: user.sdsUserId,
+      roleProfileId: user.roleProfileId,
+      family: user.name.family,
+      given: user.name.given,
+      prefix: user.name.prefix ?? '',
+      jobRoleCode: user.jobRole?.code,
+    },
     organisation: { odsCode: organisation.odsCode, name: organisation.name },
     asid: organisation.asid,
   };

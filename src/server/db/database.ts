@@ -19,10 +19,11 @@ export interface Database extends Queries {
 /** A database opened on first use (and migrated, by `open`); `ready()` opens it now, to fail at start-up rather than at the first request. */
 export function lazyDatabase(open: () => Promise<Database>, kind: Database['kind']): Database & { ready(): Promise<void> } {
   let opened: Promise<Database> | undefined;
-  const db = () => (opened ??= open().catch((error: unknown) => {
-    opened = undefined;
-    throw error;
-  }));
+  const db = () =>
+    (opened ??= open().catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    }));
   return {
     kind,
     query: async (sql, params) => (await db()).query(sql, params),

@@ -84,7 +84,9 @@ export async function migrate(db: Database, migrations: Migration[] = MIGRATIONS
   return db.transaction(async (tx) => {
     // Any fixed key: only one instance migrates at a time; the others wait, then find nothing to do.
     await tx.query('SELECT pg_advisory_xact_lock(4702650001)');
-    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const applied = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
     const done: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {

@@ -1,5 +1,5 @@
 /**
- * Get one Access Record HTML section (spec/gpconnect.md §4): trace (cached), gates (R2–R5),
+ * Get one Access Record HTML section (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section): trace (cached), gates (R2–R5),
  * SDS routing, `$gpc.getcarerecord` through the SSP, then the section's HTML sanitised (R22).
  */
 import { z } from 'zod';
@@ -22,7 +22,15 @@ const CareRecordBundle = z.object({
 });
 const CompositionSchema = z.looseObject({
   resourceType: z.literal('Composition'),
-  section: z.array(z.object({ title: z.string().optional(), code: z.object({ coding: z.array(z.object({ code: z.string() })) }).optional(), text: z.object({ div: z.string() }) })).length(1),
+  section: z
+    .array(
+      z.object({
+        title: z.string().optional(),
+        code: z.object({ coding: z.array(z.object({ code: z.string() })) }).optional(),
+        text: z.object({ div: z.string() }),
+      }),
+    )
+    .length(1),
 });
 const OrganizationSchema = z.looseObject({ resourceType: z.literal('Organization'), name: z.string().optional() });
 
@@ -49,7 +57,10 @@ export async function getCareRecord(services: Services, ctx: RequestContext, req
   const odsCode = patient.practiceOdsCode!;
   // R7: nothing is read until the practice's record of the patient matches PDS, or the user has confirmed what differs.
   // Both at once; a practice without a record service in SDS (R11) is the answer before any identity question.
-  const [identityResult, routeResult] = await Promise.allSettled([assertIdentityConfirmed(services, ctx, patient, request.confirm), routeFor(services, ctx, odsCode, GETCARERECORD_INTERACTION)]);
+  const [identityResult, routeResult] = await Promise.allSettled([
+    assertIdentityConfirmed(services, ctx, patient, request.confirm),
+    routeFor(services, ctx, odsCode, GETCARERECORD_INTERACTION),
+  ]);
   if (routeResult.status === 'rejected') throw routeResult.reason;
   if (identityResult.status === 'rejected') throw identityResult.reason;
   const [identity, route] = [identityResult.value, routeResult.value];
@@ -58,8 +69,13 @@ export async function getCareRecord(services: Services, ctx: RequestContext, req
     resourceType: 'Parameters',
     parameter: [
       { name: 'patientNHSNumber', valueIdentifier: { system: 'http://fhir.nhs.net/Id/nhs-number', value: patient.nhsNumber } },
-      { name: 'recordSection', valueCodeableConcept: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-record-section-1', code: request.section }] } },
-      ...(request.from || request.to ? [{ name: 'timePeriod', valuePeriod: { ...(request.from ? { start: request.from } : {}), ...(request.to ? { end: request.to } : {}) } }] : []),
+      {
+        name: 'recordSection',
+        valueCodeableConcept: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/gpconnect-record-section-1', code: request.section }] },
+      },
+      ...(request.from || request.to
+        ? [{ name: 'timePeriod', valuePeriod: { ...(request.from ? { start: request.from } : {}), ...(request.to ? { end: request.to } : {}) } }]
+        : []),
     ],
   };
   const body = await services.spine.gpConnect.call(
@@ -77,10 +93,14 @@ export async function getCareRecord(services: Services, ctx: RequestContext, req
   );
 
   const bundle = CareRecordBundle.safeParse(body);
-  // The Composition comes first (spec/gpconnect.md §4.3).
+  // The Composition comes first (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section).
   const composition = bundle.success ? CompositionSchema.safeParse(bundle.data.entry[0].resource) : undefined;
   if (!bundle.success || !composition?.success) {
-    throw new AppError('UPSTREAM_MALFORMED', { step: 'provider', upstreamStatus: 200, detail: 'The GP system answered with a care record that could not be read (no Composition with one section)' });
+    throw new AppError('UPSTREAM_MALFORMED', {
+      step: 'provider',
+      upstreamStatus: 200,
+      detail: 'The GP system answered with a care record that could not be read (no Composition with one section)',
+    });
   }
   const section = composition.data.section[0];
   const returnedCode = section.code?.coding[0]?.code;
@@ -91,7 +111,15 @@ export async function getCareRecord(services: Services, ctx: RequestContext, req
   const sanitised = sanitiseProviderHtml(section.text.div);
   if (sanitised.removedElements > 0 || sanitised.removedAttributes > 0) {
     // R22: what the sanitiser removed is logged (no patient data: counts and element names only).
-    services.logger.info({ event: 'provider-html-sanitised', section: request.section, practice: odsCode, removedElements: sanitised.removedElements, removedAttributes: sanitised.removedAttributes, removedTags: sanitised.removedTags, unterminated: sanitised.unterminated });
+    services.logger.info({
+      event: 'provider-html-sanitised',
+      section: request.section,
+      practice: odsCode,
+      removedElements: sanitised.removedElements,
+      removedAttributes: sanitised.removedAttributes,
+      removedTags: sanitised.removedTags,
+      unterminated: sanitised.unterminated,
+    });
   }
   const warnings = gates.map((g) => g.message);
   return {

@@ -1,9 +1,18 @@
 /**
- * GP Connect Foundations use cases (spec/gpconnect.md §3; R7, R13–R18): every call goes to the
+ * GP Connect Foundations use cases (GP Connect 1.6: foundations; R7, R13–R18): every call goes to the
  * practice's own STU3 server, found in SDS by the interaction about to be made (R8), with an STU3
- * JWT whose aud is that server's root URL (§2.4), through the SSP.
+ * JWT whose aud is that server's root URL (GP Connect 1.6: integration_cross_organisation_audit_and_provenance), through the SSP.
  */
-import type { Capability, DemographicDifference, GpPatient, Organisation, OrganisationSearch, Practitioner, RegistrationRequest, RegistrationResult } from '../../shared/api';
+import type {
+  Capability,
+  DemographicDifference,
+  GpPatient,
+  Organisation,
+  OrganisationSearch,
+  Practitioner,
+  RegistrationRequest,
+  RegistrationResult,
+} from '../../shared/api';
 import type { ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
 import type { RequestContext } from '../context';
@@ -33,7 +42,7 @@ import { assertFoundationsAllowed } from './gates';
 import { routeFor } from './routing';
 import { tracePatient } from './tracePatient';
 
-/** The scope each Foundations interaction needs in the JWT (spec/gpconnect.md §2.5). */
+/** The scope each Foundations interaction needs in the JWT (GP Connect 1.6: integration_interaction_ids). */
 const SCOPES: Record<FoundationsInteraction, Stu3Scope> = {
   metadata: 'organization/*.read',
   readPatient: 'patient/*.read',
@@ -61,19 +70,37 @@ interface FoundationsCall {
 async function callFoundations(services: Services, ctx: RequestContext, call: FoundationsCall): Promise<unknown> {
   const route = call.route ?? (await routeFor(services, ctx, call.odsCode, FOUNDATIONS[call.interaction]));
   return services.spine.gpConnect.call(
-    { version: { fhir: 'STU3', scope: SCOPES[call.interaction] }, route, interactionId: FOUNDATIONS[call.interaction], label: call.label, method: call.method ?? 'GET', path: call.path, body: call.body, notFound: call.notFound },
+    {
+      version: { fhir: 'STU3', scope: SCOPES[call.interaction] },
+      route,
+      interactionId: FOUNDATIONS[call.interaction],
+      label: call.label,
+      method: call.method ?? 'GET',
+      path: call.path,
+      body: call.body,
+      notFound: call.notFound,
+    },
     ctx,
   );
 }
 
-/** `identifier=system|value`, percent-encoded (spec/gpconnect.md §2.2: notably the '|'). */
+/** `identifier=system|value`, percent-encoded (GP Connect 1.6: integration_spine_secure_proxy: notably the '|'). */
 const identifierQuery = (system: string, value: string) => `identifier=${encodeURIComponent(`${system}|${value}`)}`;
 
 /** R15: organisations with this ODS code at its own GP system; none when SDS knows no GP Connect server for it. */
-export async function searchOrganisations(services: Services, ctx: RequestContext, odsCode: string): Promise<Omit<OrganisationSearch, 'trace' | 'retrievedAt'>> {
+export async function searchOrganisations(
+  services: Services,
+  ctx: RequestContext,
+  odsCode: string,
+): Promise<Omit<OrganisationSearch, 'trace' | 'retrievedAt'>> {
   let body: unknown;
   try {
-    body = await callFoundations(services, ctx, { odsCode, interaction: 'searchOrganization', label: 'search organisation', path: `/Organization?${identifierQuery(SYSTEMS.ods, odsCode)}` });
+    body = await callFoundations(services, ctx, {
+      odsCode,
+      interaction: 'searchOrganization',
+      label: 'search organisation',
+      path: `/Organization?${identifierQuery(SYSTEMS.ods, odsCode)}`,
+    });
   } catch (error) {
     if (error instanceof AppError && error.code === 'PRACTICE_NOT_GP_CONNECT') return { odsCode, gpConnect: false, organisations: [] };
     throw error;
@@ -82,7 +109,14 @@ export async function searchOrganisations(services: Services, ctx: RequestContex
 }
 
 export async function readOrganisation(services: Services, ctx: RequestContext, odsCode: string, id: string, route?: ProviderRoute): Promise<Organisation> {
-  const body = await callFoundations(services, ctx, { odsCode, interaction: 'readOrganization', label: 'read organisation', path: `/Organization/${id}`, notFound: 'GP_ORGANISATION_NOT_FOUND', route });
+  const body = await callFoundations(services, ctx, {
+    odsCode,
+    interaction: 'readOrganization',
+    label: 'read organisation',
+    path: `/Organization/${id}`,
+    notFound: 'GP_ORGANISATION_NOT_FOUND',
+    route,
+  });
   return toOrganisation(readAs(body, 'Organization', OrganizationResource));
 }
 
@@ -101,28 +135,48 @@ export async function readCapability(services: Services, ctx: RequestContext, od
 
 /** R14: practitioners with this SDS user id at the practice's GP system. */
 export async function searchPractitioners(services: Services, ctx: RequestContext, sdsUserId: string, odsCode: string): Promise<Practitioner[]> {
-  const body = await callFoundations(services, ctx, { odsCode, interaction: 'searchPractitioner', label: 'search practitioner', path: `/Practitioner?${identifierQuery(SYSTEMS.sdsUser, sdsUserId)}` });
+  const body = await callFoundations(services, ctx, {
+    odsCode,
+    interaction: 'searchPractitioner',
+    label: 'search practitioner',
+    path: `/Practitioner?${identifierQuery(SYSTEMS.sdsUser, sdsUserId)}`,
+  });
   return searchsetOf(body, 'Practitioner', PractitionerResource).map(toPractitioner);
 }
 
 export async function readPractitioner(services: Services, ctx: RequestContext, odsCode: string, id: string): Promise<Practitioner> {
-  const body = await callFoundations(services, ctx, { odsCode, interaction: 'readPractitioner', label: 'read practitioner', path: `/Practitioner/${id}`, notFound: 'GP_PRACTITIONER_NOT_FOUND' });
+  const body = await callFoundations(services, ctx, {
+    odsCode,
+    interaction: 'readPractitioner',
+    label: 'read practitioner',
+    path: `/Practitioner/${id}`,
+    notFound: 'GP_PRACTITIONER_NOT_FOUND',
+  });
   return toPractitioner(readAs(body, 'Practitioner', PractitionerResource));
 }
 
 export async function readLocation(services: Services, ctx: RequestContext, odsCode: string, id: string) {
-  // Unknown locations come back as NO_RECORD_FOUND (spec/gpconnect.md §6.1).
-  const body = await callFoundations(services, ctx, { odsCode, interaction: 'readLocation', label: 'read location', path: `/Location/${id}`, notFound: 'GP_LOCATION_NOT_FOUND' });
+  // Unknown locations come back as NO_RECORD_FOUND (GP Connect 1.6: development_fhir_error_handling_guidance).
+  const body = await callFoundations(services, ctx, {
+    odsCode,
+    interaction: 'readLocation',
+    label: 'read location',
+    path: `/Location/${id}`,
+    notFound: 'GP_LOCATION_NOT_FOUND',
+  });
   return toLocation(readAs(body, 'Location', LocationResource));
 }
 
 const normalise = (s: string | undefined) => (s ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
- * R7 (spec/gpconnect.md §3.10): family name, given name, gender, birth date and practice from PDS
+ * R7 (docs/requirements.md R7): family name, given name, gender, birth date and practice from PDS
  * against the practice's record. Case and spacing are not differences; anything else is.
  */
-export function crossCheck(pds: TracedPatient, practice: { name?: { given: string[]; family: string }; gender?: string; birthDate?: string; odsCode?: string }): DemographicDifference[] {
+export function crossCheck(
+  pds: TracedPatient,
+  practice: { name?: { given: string[]; family: string }; gender?: string; birthDate?: string; odsCode?: string },
+): DemographicDifference[] {
   const fields: [DemographicDifference['field'], string, string | undefined, string | undefined][] = [
     ['family', 'Family name', pds.name?.family, practice.name?.family],
     ['given', 'Given name', pds.name?.given.join(' '), practice.name?.given.join(' ')],
@@ -164,9 +218,17 @@ async function loadGpPatient(services: Services, ctx: RequestContext, traced: Tr
   const odsCode = traced.practiceOdsCode!;
   const retrievedAt = new Date().toISOString();
   // Each interaction has its own SDS entry (R8); look all three up at once rather than one per hop.
-  const [searchRoute, readRoute, organisationRoute] = await Promise.all((['searchPatient', 'readPatient', 'readOrganization'] as const).map((i) => routeFor(services, ctx, odsCode, FOUNDATIONS[i])));
+  const [searchRoute, readRoute, organisationRoute] = await Promise.all(
+    (['searchPatient', 'readPatient', 'readOrganization'] as const).map((i) => routeFor(services, ctx, odsCode, FOUNDATIONS[i])),
+  );
   const found = searchsetOf(
-    await callFoundations(services, ctx, { odsCode, interaction: 'searchPatient', label: 'search patient', path: `/Patient?${identifierQuery(SYSTEMS.nhsNumber, traced.nhsNumber)}`, route: searchRoute }),
+    await callFoundations(services, ctx, {
+      odsCode,
+      interaction: 'searchPatient',
+      label: 'search patient',
+      path: `/Patient?${identifierQuery(SYSTEMS.nhsNumber, traced.nhsNumber)}`,
+      route: searchRoute,
+    }),
     'Patient',
     PatientResource,
   );
@@ -194,7 +256,15 @@ async function loadGpPatient(services: Services, ctx: RequestContext, traced: Tr
   const org = organisation instanceof AppError || organisation === undefined ? undefined : organisation;
   const unchecked = org?.odsCode
     ? []
-    : [{ field: 'practice', reason: organisation instanceof AppError ? `The practice's organisation record could not be read (${organisation.code === 'GP_ORGANISATION_NOT_FOUND' ? 'not found' : organisation.code})` : 'The GP system did not say which organisation manages the record' }];
+    : [
+        {
+          field: 'practice',
+          reason:
+            organisation instanceof AppError
+              ? `The practice's organisation record could not be read (${organisation.code === 'GP_ORGANISATION_NOT_FOUND' ? 'not found' : organisation.code})`
+              : 'The GP system did not say which organisation manages the record',
+        },
+      ];
   return {
     ...base,
     result: 'single',
@@ -210,7 +280,7 @@ async function loadGpPatient(services: Services, ctx: RequestContext, traced: Tr
   };
 }
 
-/** The Patient a registration sends: NHS number plus what the user entered (spec/gpconnect.md §3.9). */
+/** The Patient a registration sends: NHS number plus what the user entered (GP Connect 1.6: foundations_use_case_register_a_patient). */
 function registrationPatient(nhsNumber: string, r: RegistrationRequest) {
   return {
     resourceType: 'Patient',
@@ -227,21 +297,22 @@ function registrationPatient(nhsNumber: string, r: RegistrationRequest) {
 }
 
 /** R17: a temporary registration at the given practice. Never retried: it is a write (R12). */
-export async function registerPatient(services: Services, ctx: RequestContext, nhsNumber: string, request: RegistrationRequest): Promise<Omit<RegistrationResult, 'trace'>> {
+export async function registerPatient(
+  services: Services,
+  ctx: RequestContext,
+  nhsNumber: string,
+  request: RegistrationRequest,
+): Promise<Omit<RegistrationResult, 'trace'>> {
   const traced = await tracePatient(services, ctx, nhsNumber);
   assertFoundationsAllowed(traced, { needsPractice: false });
-  const body = await callFoundations(
-    services,
-    ctx,
-    {
-      odsCode: request.odsCode,
-      interaction: 'registerPatient',
-      label: 'register patient',
-      method: 'POST',
-      path: '/Patient/$gpc.registerpatient',
-      body: { resourceType: 'Parameters', parameter: [{ name: 'registerPatient', resource: registrationPatient(traced.nhsNumber, request) }] },
-    },
-  );
+  const body = await callFoundations(services, ctx, {
+    odsCode: request.odsCode,
+    interaction: 'registerPatient',
+    label: 'register patient',
+    method: 'POST',
+    path: '/Patient/$gpc.registerpatient',
+    body: { resourceType: 'Parameters', parameter: [{ name: 'registerPatient', resource: registrationPatient(traced.nhsNumber, request) }] },
+  });
   const [patient] = searchsetOf(body, 'Patient', PatientResource);
   if (!patient) throw new AppError('UPSTREAM_MALFORMED', { step: 'provider', detail: 'The GP system accepted the registration but returned no Patient' });
   return { nhsNumber: traced.nhsNumber, odsCode: request.odsCode, patientId: patient.id, registration: registrationOf(patient.extension) };

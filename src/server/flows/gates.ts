@@ -1,12 +1,12 @@
 /**
- * Safety gates before any record call (spec/consumer-requirements.md R2–R6; DESIGN.md principle 7).
+ * Safety gates before any record call (docs/requirements.md R2–R6; docs/architecture.md principle 7).
  */
 import type { Gate } from '../../shared/api';
 import { formatClinicalDate } from '../../shared/dates';
 import { AppError } from '../problem';
 import type { TracedPatient } from '../spine/pds';
 
-/** A deceased patient's HTML record is shared only within 28 days of death (R5; spec/gpconnect.md §4.6). */
+/** A deceased patient's HTML record is shared only within 28 days of death (R5; docs/requirements.md R5). */
 export const DECEASED_WINDOW_DAYS = 28;
 /** A trace older than this may not be used for a record call (R2). */
 export const MAX_TRACE_AGE_MS = 24 * 60 * 60 * 1000;
@@ -78,7 +78,10 @@ export function assertFoundationsAllowed(patient: TracedPatient, options: { need
   const gates = evaluateGates(patient, now);
   const blocking = gates.find((g) => (g.blocks || g.code === 'DECEASED') && (g.code !== 'NO_PRACTICE' || options.needsPractice !== false));
   if (blocking) {
-    const detail = blocking.code === 'DECEASED' && !blocking.blocks ? `${blocking.message} Only the HTML record is shared after death; patient details are not requested from the practice.` : blocking.message;
+    const detail =
+      blocking.code === 'DECEASED' && !blocking.blocks
+        ? `${blocking.message} Only the HTML record is shared after death; patient details are not requested from the practice.`
+        : blocking.message;
     throw new AppError(GATE_ERRORS[blocking.code], { step: 'bff', detail });
   }
   return gates;

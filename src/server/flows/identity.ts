@@ -1,5 +1,5 @@
 /**
- * The identity gate before a record is read (R7, spec/gpconnect.md §3.10): PDS against the
+ * The identity gate before a record is read (R7, docs/requirements.md R7): PDS against the
  * practice's own record of the patient. A record is read only when they match, or when the user
  * has confirmed exactly the differences (or the failed comparison) they were shown.
  */
@@ -23,12 +23,18 @@ async function fingerprintOf(nhsNumber: string, check: Omit<IdentityCheck, 'fing
 async function compare(services: Services, ctx: RequestContext, traced: TracedPatient): Promise<Omit<IdentityCheck, 'fingerprint'>> {
   // R5: a deceased patient's details are never asked of the practice, so they cannot be compared.
   if (traced.deceasedDate) {
-    return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice is not asked for the details of a patient who has died' }] };
+    return {
+      status: 'unchecked',
+      differences: [],
+      unchecked: [{ field: 'patient', reason: 'The practice is not asked for the details of a patient who has died' }],
+    };
   }
   try {
     const atPractice = await gpPatientFor(services, ctx, traced);
-    if (atPractice.result === 'none') return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice returned no record for this NHS number' }] };
-    if (atPractice.result === 'multiple') return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice holds more than one record for this NHS number' }] };
+    if (atPractice.result === 'none')
+      return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice returned no record for this NHS number' }] };
+    if (atPractice.result === 'multiple')
+      return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: 'The practice holds more than one record for this NHS number' }] };
     const differences = atPractice.crossCheck?.differences ?? [];
     const unchecked = atPractice.crossCheck?.unchecked ?? [];
     return { status: differences.length > 0 ? 'differs' : unchecked.length > 0 ? 'unchecked' : 'match', differences, unchecked };
@@ -37,7 +43,11 @@ async function compare(services: Services, ctx: RequestContext, traced: TracedPa
     // implemented) leaves the identity unchecked, for the user to confirm. Any other failure (GP
     // system down, proxy refusal, an unreadable answer…) is the record's failure too: shown as it is.
     if (!(error instanceof AppError) || !COMPARISON_NOT_POSSIBLE.has(error.code)) throw error;
-    return { status: 'unchecked', differences: [], unchecked: [{ field: 'patient', reason: `The practice's record could not be read: ${ERROR_CATALOGUE[error.code].title}` }] };
+    return {
+      status: 'unchecked',
+      differences: [],
+      unchecked: [{ field: 'patient', reason: `The practice's record could not be read: ${ERROR_CATALOGUE[error.code].title}` }],
+    };
   }
 }
 
@@ -47,7 +57,12 @@ export async function checkIdentity(services: Services, ctx: RequestContext, tra
 }
 
 /** Throws IDENTITY_NOT_CONFIRMED, carrying what to confirm, unless the check matched or `confirm` is its fingerprint. */
-export async function assertIdentityConfirmed(services: Services, ctx: RequestContext, traced: TracedPatient, confirm: string | undefined): Promise<{ status: IdentityCheck['status']; confirmed: boolean }> {
+export async function assertIdentityConfirmed(
+  services: Services,
+  ctx: RequestContext,
+  traced: TracedPatient,
+  confirm: string | undefined,
+): Promise<{ status: IdentityCheck['status']; confirmed: boolean }> {
   const check = await checkIdentity(services, ctx, traced);
   if (check.status === 'match') return { status: 'match', confirmed: false };
   if (confirm === check.fingerprint) return { status: check.status, confirmed: true };

@@ -1,6 +1,6 @@
 /**
  * Server-side sanitising of provider HTML (R22) with sanitize-html (htmlparser2, no DOM: fast and
- * leak-free on Node, see DESIGN.md). Disallowed elements are unwrapped, keeping their text;
+ * leak-free on Node, see docs/architecture.md). Disallowed elements are unwrapped, keeping their text;
  * only script/style-like content is dropped, and everything removed is counted so it can be
  * logged and reported (text is never dropped silently).
  */
@@ -36,13 +36,15 @@ export function sanitiseProviderHtml(html: string): SanitiseResult {
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     nonTextTags: NON_TEXT_TAGS,
-    // Only the contract's class names and table ids survive (spec/gpconnect.md §4.2, §4.4).
+    // Only the contract's class names and table ids survive (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section, accessrecord_development_html_implementation_guide).
     transformTags: {
       '*': (tagName, attribs) => {
         const { class: className, id } = providerClassesAndId(attribs);
         const allowed: Record<string, string | undefined> = { class: className, id };
         // In their original order; a class or id with nothing left to keep goes.
-        const kept = Object.entries(attribs).flatMap(([name, value]) => (name === 'class' || name === 'id' ? (allowed[name] ? [[name, allowed[name]]] : []) : [[name, value]]));
+        const kept = Object.entries(attribs).flatMap(([name, value]) =>
+          name === 'class' || name === 'id' ? (allowed[name] ? [[name, allowed[name]]] : []) : [[name, value]],
+        );
         return { tagName, attribs: Object.fromEntries(kept) };
       },
     },

@@ -1,7 +1,7 @@
 /**
- * GP Connect STU3 Foundations on the wire (spec/gpconnect.md §2.5, §3): interaction ids, and
+ * GP Connect STU3 Foundations on the wire (GP Connect 1.6: integration_interaction_ids, foundations): interaction ids, and
  * readers that turn the provider's resources into the contract's shapes. Unknown elements are
- * tolerated (acceptUnknown both, §2.6); a body that is not the resource asked for is an error.
+ * tolerated (acceptUnknown both: GP Connect 1.6: development_general_api_guidance); a body that is not the resource asked for is an error.
  */
 import { z } from 'zod';
 import type { Capability, Organisation, Practitioner } from '../../shared/api';
@@ -36,25 +36,55 @@ const HumanName = z.looseObject({
   given: z.array(z.string()).optional(),
   prefix: z.array(z.string()).optional(),
 });
-const Address = z.looseObject({ use: z.string().optional(), line: z.array(z.string()).optional(), city: z.string().optional(), district: z.string().optional(), postalCode: z.string().optional() });
+const Address = z.looseObject({
+  use: z.string().optional(),
+  line: z.array(z.string()).optional(),
+  city: z.string().optional(),
+  district: z.string().optional(),
+  postalCode: z.string().optional(),
+});
 const ContactPoint = z.looseObject({ system: z.string().optional(), value: z.string().optional(), use: z.string().optional() });
 const Reference = z.looseObject({ reference: z.string().optional() });
-type Extension = { url: string; extension?: Extension[]; valueReference?: { reference?: string }; valuePeriod?: { start?: string; end?: string }; valueCodeableConcept?: { coding?: { code?: string; display?: string }[] } };
+type Extension = {
+  url: string;
+  extension?: Extension[];
+  valueReference?: { reference?: string };
+  valuePeriod?: { start?: string; end?: string };
+  valueCodeableConcept?: { coding?: { code?: string; display?: string }[] };
+};
 const ExtensionSchema: z.ZodType<Extension> = z.lazy(() =>
   z.looseObject({
     url: z.string(),
     extension: z.array(ExtensionSchema).optional(),
     valueReference: Reference.optional(),
     valuePeriod: z.looseObject({ start: z.string().optional(), end: z.string().optional() }).optional(),
-    valueCodeableConcept: z.looseObject({ coding: z.array(z.looseObject({ code: z.string().optional(), display: z.string().optional() })).optional() }).optional(),
+    valueCodeableConcept: z
+      .looseObject({ coding: z.array(z.looseObject({ code: z.string().optional(), display: z.string().optional() })).optional() })
+      .optional(),
   }),
 );
 
-const resource = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) => z.looseObject({ resourceType: z.literal(type), id: z.string(), ...shape });
+const resource = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
+  z.looseObject({ resourceType: z.literal(type), id: z.string(), ...shape });
 
-export const OrganizationResource = resource('Organization', { extension: z.array(ExtensionSchema).optional(), identifier: z.array(Identifier).optional(), name: z.string().optional(), address: z.array(Address).optional(), telecom: z.array(ContactPoint).optional() });
-export const PractitionerResource = resource('Practitioner', { identifier: z.array(Identifier).optional(), name: z.array(HumanName).optional(), gender: z.string().optional() });
-export const LocationResource = resource('Location', { name: z.string().optional(), address: Address.optional(), telecom: z.array(ContactPoint).optional(), managingOrganization: Reference.optional() });
+export const OrganizationResource = resource('Organization', {
+  extension: z.array(ExtensionSchema).optional(),
+  identifier: z.array(Identifier).optional(),
+  name: z.string().optional(),
+  address: z.array(Address).optional(),
+  telecom: z.array(ContactPoint).optional(),
+});
+export const PractitionerResource = resource('Practitioner', {
+  identifier: z.array(Identifier).optional(),
+  name: z.array(HumanName).optional(),
+  gender: z.string().optional(),
+});
+export const LocationResource = resource('Location', {
+  name: z.string().optional(),
+  address: Address.optional(),
+  telecom: z.array(ContactPoint).optional(),
+  managingOrganization: Reference.optional(),
+});
 export const PatientResource = resource('Patient', {
   identifier: z.array(Identifier).optional(),
   name: z.array(HumanName).optional(),
@@ -83,7 +113,13 @@ const malformed = (detail: string) => new AppError('UPSTREAM_MALFORMED', { step:
 
 /** The resources of one type in a searchset Bundle; anything else in the body is an error. */
 export function searchsetOf<S extends z.ZodType>(body: unknown, type: string, schema: S): z.infer<S>[] {
-  const bundle = z.looseObject({ resourceType: z.literal('Bundle'), type: z.literal('searchset'), entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional() }).safeParse(body);
+  const bundle = z
+    .looseObject({
+      resourceType: z.literal('Bundle'),
+      type: z.literal('searchset'),
+      entry: z.array(z.looseObject({ resource: z.looseObject({ resourceType: z.string() }) })).optional(),
+    })
+    .safeParse(body);
   if (!bundle.success) throw malformed('The GP system answered a search with something that is not a searchset Bundle');
   return (bundle.data.entry ?? [])
     .filter((e) => e.resource.resourceType === type)
@@ -101,7 +137,8 @@ export function readAs<S extends z.ZodType>(body: unknown, type: string, schema:
 }
 
 const addressOf = (a: z.infer<typeof Address>) => ({ lines: a.line ?? [], city: a.city, postalCode: a.postalCode });
-const telecomOf = (t: z.infer<typeof ContactPoint>[] = []) => t.filter((c) => c.value).map((c) => ({ system: c.system ?? 'other', value: c.value!, use: c.use }));
+const telecomOf = (t: z.infer<typeof ContactPoint>[] = []) =>
+  t.filter((c) => c.value).map((c) => ({ system: c.system ?? 'other', value: c.value!, use: c.use }));
 
 export function toOrganisation(r: z.infer<typeof OrganizationResource>): Organisation {
   return {
@@ -117,7 +154,7 @@ export function toOrganisation(r: z.infer<typeof OrganizationResource>): Organis
 
 export function nameText(name: z.infer<typeof HumanName> | undefined): string | undefined {
   if (!name) return undefined;
-  // Structured when the family name is known; otherwise the text (spec/gpconnect.md §3.4).
+  // Structured when the family name is known; otherwise the text (GP Connect 1.6: foundations_use_case_find_a_practitioner).
   if (name.family) return [...(name.prefix ?? []), ...(name.given ?? []), name.family].join(' ');
   return name.text;
 }
@@ -149,7 +186,7 @@ export function idOf(reference: string | undefined, type: string): string | unde
   return match?.[1];
 }
 
-/** Registration details extension (spec/gpconnect.md §3.3): period, type, preferred branch surgery. */
+/** Registration details extension (GP Connect 1.6: foundations_use_case_read_a_patient): period, type, preferred branch surgery. */
 export function registrationOf(extensions: Extension[] = []) {
   const details = extensions.find((e) => e.url.endsWith('/Extension-CareConnect-GPC-RegistrationDetails-1'))?.extension ?? [];
   const sub = (url: string) => details.find((e) => e.url === url);
@@ -162,7 +199,7 @@ export function registrationOf(extensions: Extension[] = []) {
   };
 }
 
-/** The one official name (spec/gpconnect.md §3.3), or the first name given. */
+/** The one official name (GP Connect 1.6: foundations_use_case_read_a_patient), or the first name given. */
 export function officialName(r: z.infer<typeof PatientResource>) {
   const name = r.name?.find((n) => n.use === 'official') ?? r.name?.[0];
   if (!name?.family) return undefined;

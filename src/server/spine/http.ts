@@ -37,7 +37,7 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
-/** Answers worth trying again (spec/gpconnect.md §2.3: transient errors, with back-off). */
+/** Answers worth trying again (GP Connect 1.6: integration_spine_secure_proxy: transient errors, with back-off). */
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);
 
 export interface SpineAnswer {
@@ -125,14 +125,21 @@ class AttemptFailed extends Error {
 function recordSspCall(call: SpineCall, headers: Headers, status: number | null): void {
   const traceId = headers.get('Ssp-TraceID');
   if (!traceId) return;
-  call.trace.sspCalls.push({ traceId, from: headers.get('Ssp-From') ?? '', to: headers.get('Ssp-To') ?? '', interactionId: headers.get('Ssp-InteractionID') ?? '', practiceOdsCode: call.practiceOdsCode, status });
+  call.trace.sspCalls.push({
+    traceId,
+    from: headers.get('Ssp-From') ?? '',
+    to: headers.get('Ssp-To') ?? '',
+    interactionId: headers.get('Ssp-InteractionID') ?? '',
+    practiceOdsCode: call.practiceOdsCode,
+    status,
+  });
 }
 
 async function attempt(call: SpineCall, timeoutMs: number, number: number): Promise<SpineAnswer> {
   const started = performance.now();
   const signal = AbortSignal.timeout(timeoutMs);
   const headers = new Headers(call.init.headers);
-  // Every attempt is a new request with its own id (spec/gpconnect.md §2.3: a new Ssp-TraceID per request).
+  // Every attempt is a new request with its own id (GP Connect 1.6: integration_spine_secure_proxy: a new Ssp-TraceID per request).
   if (number > 1) for (const name of ID_HEADERS) if (headers.has(name)) headers.set(name, crypto.randomUUID());
   const init = { ...call.init, headers, signal, ...(call.dispatcher ? { dispatcher: call.dispatcher } : {}) } as RequestInit;
   const described = { ...describeCall(call, headers), ...(number > 1 ? { attempt: number } : {}) };
@@ -148,12 +155,27 @@ async function attempt(call: SpineCall, timeoutMs: number, number: number): Prom
     recordSspCall(call, headers, status);
     if (error instanceof BodyTooLarge) {
       call.trace.record({ service: call.service, interaction: call.interaction, status, ms: performance.now() - started, error: 'too-large', ...described });
-      throw new AttemptFailed(new AppError('UPSTREAM_TOO_LARGE', { step: call.step, upstreamStatus: status ?? undefined, detail: `The ${call.service.toUpperCase()} answer was too large: ${error.message}` }), false);
+      throw new AttemptFailed(
+        new AppError('UPSTREAM_TOO_LARGE', {
+          step: call.step,
+          upstreamStatus: status ?? undefined,
+          detail: `The ${call.service.toUpperCase()} answer was too large: ${error.message}`,
+        }),
+        false,
+      );
     }
     const ms = performance.now() - started;
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const code = timedOut ? (call.timeoutCode ?? call.unreachable) : call.unreachable;
-    call.trace.record({ service: call.service, interaction: call.interaction, status: null, ms, cache: undefined, error: timedOut ? 'timeout' : 'unreachable', ...described });
+    call.trace.record({
+      service: call.service,
+      interaction: call.interaction,
+      status: null,
+      ms,
+      cache: undefined,
+      error: timedOut ? 'timeout' : 'unreachable',
+      ...described,
+    });
     const reason = timedOut ? `no answer within ${call.timeoutMs} ms` : `could not be reached (${describeNetworkError(error)})`;
     // Our own timeout spent the call's time budget: no retry. A dropped connection may be retried.
     throw new AttemptFailed(new AppError(code, { step: call.step, detail: `${call.service.toUpperCase()} ${reason}` }), !timedOut);
@@ -194,14 +216,18 @@ export async function spineFetch(call: SpineCall): Promise<SpineAnswer> {
   }
 }
 
-/** JSON and the FHIR JSON media types of both versions (spec/gpconnect.md §2.6). */
+/** JSON and the FHIR JSON media types of both versions (GP Connect 1.6: development_general_api_guidance). */
 const JSON_MEDIA_TYPE = /^application\/(json|fhir\+json|json\+fhir|[\w.-]+\+json)\s*(;|$)/i;
 
 /** Parses a JSON body, or raises UPSTREAM_MALFORMED naming the step: a body that is not declared as JSON is not read as JSON. */
 export function parseJson(answer: SpineAnswer, step: Step): unknown {
   const type = answer.headers.get('Content-Type');
   if (!type || !JSON_MEDIA_TYPE.test(type)) {
-    throw new AppError('UPSTREAM_MALFORMED', { step, upstreamStatus: answer.status, detail: `The ${step.toUpperCase()} answer was ${type ? type.split(';')[0] : 'of no declared type'}, not JSON` });
+    throw new AppError('UPSTREAM_MALFORMED', {
+      step,
+      upstreamStatus: answer.status,
+      detail: `The ${step.toUpperCase()} answer was ${type ? type.split(';')[0] : 'of no declared type'}, not JSON`,
+    });
   }
   try {
     return JSON.parse(answer.text);

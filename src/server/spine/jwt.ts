@@ -1,5 +1,5 @@
 /**
- * The GP Connect audit JWT, built on the server per request (R10; spec/gpconnect.md §2.4, §4.8).
+ * The GP Connect audit JWT, built on the server per request (R10; GP Connect 1.6: integration_cross_organisation_audit_and_provenance; GP Connect 0.7.4: integration_cross_organisation_audit_and_provenance).
  * Unsigned: header exactly {"alg":"none","typ":"JWT"} (jose's UnsecuredJWT omits typ, so we
  * encode it ourselves), base64url without padding, and a trailing '.' for the empty signature.
  */
@@ -38,7 +38,7 @@ export function base64UrlEncode(value: string): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** DSTU2 (0.7.x) claims: fixed aud, requested_record, DSTU2 resource shapes (spec/gpconnect.md §4.8). */
+/** DSTU2 (0.7.x) claims: fixed aud, requested_record, DSTU2 resource shapes (GP Connect 0.7.4: integration_cross_organisation_audit_and_provenance). */
 export function dstu2Claims(input: Dstu2JwtInput): Record<string, unknown> {
   const iat = input.now ?? Math.floor(Date.now() / 1000);
   const practitionerId = input.user.sdsUserId || 'UNK';
@@ -71,12 +71,12 @@ export function dstu2Claims(input: Dstu2JwtInput): Record<string, unknown> {
       resourceType: 'Practitioner',
       id: practitionerId,
       identifier: [
-        // The DSTU2 SDS user id system has no "/Id/" (spec/gpconnect.md §4.8).
+        // The DSTU2 SDS user id system has no "/Id/" (GP Connect 0.7.4: integration_cross_organisation_audit_and_provenance).
         { system: 'http://fhir.nhs.net/sds-user-id', value: input.user.sdsUserId || 'UNK' },
         { system: 'http://fhir.nhs.net/sds-role-profile-id', value: input.user.roleProfileId || 'UNK' },
       ],
       name: { family: [input.user.family], given: [input.user.given], ...(input.user.prefix ? { prefix: [input.user.prefix] } : {}) },
-      // The user's national RBAC job role, or UNK (spec/gpconnect.md §4.8).
+      // The user's national RBAC job role, or UNK (GP Connect 0.7.4: integration_cross_organisation_audit_and_provenance).
       practitionerRole: [{ role: { coding: [{ system: 'http://fhir.nhs.net/ValueSet/sds-job-role-name-1', code: input.user.jobRoleCode ?? 'UNK' }] } }],
     },
   };
@@ -96,13 +96,13 @@ export interface Stu3JwtInput {
   iss: string;
   user: RequestingUser;
   organisation: RequestingOrganisation;
-  /** The provider's service root URL as SDS holds it (spec/gpconnect.md §2.4). */
+  /** The provider's service root URL as SDS holds it (GP Connect 1.6: integration_cross_organisation_audit_and_provenance). */
   aud: string;
   scope: Stu3Scope;
   now?: number;
 }
 
-/** STU3 (1.x) claims: aud = service root URL, no requested_record, STU3 resource shapes (spec/gpconnect.md §2.4). */
+/** STU3 (1.x) claims: aud = service root URL, no requested_record, STU3 resource shapes (GP Connect 1.6: integration_cross_organisation_audit_and_provenance). */
 export function stu3Claims(input: Stu3JwtInput): Record<string, unknown> {
   const iat = input.now ?? Math.floor(Date.now() / 1000);
   const practitionerId = input.user.sdsUserId || 'UNK';

@@ -1,5 +1,5 @@
 /**
- * PDS FHIR client: retrieve a patient by NHS number (spec/spine-services.md §1.3). Reads the
+ * PDS FHIR client: retrieve a patient by NHS number (PDS FHIR API). Reads the
  * fields a GP Connect consumer needs: identity, restriction (meta.security), deceased date,
  * registered practice (generalPractitioner ODS code) and NHS number verification status.
  */
@@ -10,7 +10,7 @@ import type { RequestContext } from '../context';
 
 export interface PdsPatient {
   nhsNumber: string;
-  /** R4 (spec/consumer-requirements.md): R or V is restricted. */
+  /** R4 (docs/requirements.md): R or V is restricted. */
   restricted: boolean;
   name?: { prefix?: string; given: string[]; family: string };
   birthDate?: string;
@@ -30,12 +30,27 @@ const PdsPatientSchema = z.object({
         system: z.string().optional(),
         value: z.string().optional(),
         extension: z
-          .array(z.object({ url: z.string(), valueCodeableConcept: z.object({ coding: z.array(z.object({ code: z.string(), display: z.string().optional() })) }).optional() }))
+          .array(
+            z.object({
+              url: z.string(),
+              valueCodeableConcept: z.object({ coding: z.array(z.object({ code: z.string(), display: z.string().optional() })) }).optional(),
+            }),
+          )
           .optional(),
       }),
     )
     .optional(),
-  name: z.array(z.object({ use: z.string().optional(), given: z.array(z.string()).optional(), family: z.string().optional(), prefix: z.array(z.string()).optional(), period: z.object({ end: z.string().optional() }).optional() })).optional(),
+  name: z
+    .array(
+      z.object({
+        use: z.string().optional(),
+        given: z.array(z.string()).optional(),
+        family: z.string().optional(),
+        prefix: z.array(z.string()).optional(),
+        period: z.object({ end: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
   gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
   birthDate: z.string().optional(),
   deceasedDateTime: z.string().optional(),
@@ -70,7 +85,7 @@ export class PdsClient {
     const { trace } = ctx;
     const headers: Record<string, string> = {
       Accept: 'application/fhir+json',
-      // X-Request-ID is mandatory and must be a UUID (spec/spine-services.md §1.2).
+      // X-Request-ID is mandatory and must be a UUID (PDS FHIR API).
       'X-Request-ID': crypto.randomUUID(),
     };
     if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
@@ -104,7 +119,7 @@ export class PdsClient {
     const security = p.meta?.security?.[0]?.code;
     const nhsIdentifier = p.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number');
     const verificationCoding = nhsIdentifier?.extension?.find((e) => VERIFICATION_EXTENSION.test(e.url))?.valueCodeableConcept?.coding[0];
-    // Prefer the current usual name (spec/spine-services.md §1.3: name[] has use and period).
+    // Prefer the current usual name (PDS FHIR API: name[] has use and period).
     const name = p.name?.find((n) => n.use === 'usual' && !n.period?.end) ?? p.name?.[0];
     return {
       nhsNumber: p.id,

@@ -1,5 +1,5 @@
 /**
- * SDS FHIR client (spec/spine-services.md §2.2–2.4; R8): for a practice ODS code and the
+ * SDS FHIR client (SDS FHIR API; R8): for a practice ODS code and the
  * interaction about to be made, the provider's service root URL (/Endpoint `address`) and its
  * ASID (/Device `nhsSpineASID`), looked up in parallel.
  */
@@ -10,7 +10,7 @@ import type { RequestContext } from '../context';
 
 export interface ProviderRoute {
   odsCode: string;
-  /** The service root URL exactly as SDS holds it (spec/gpconnect.md §2.2). */
+  /** The service root URL exactly as SDS holds it (GP Connect 1.6: integration_spine_secure_proxy). */
   rootUrl: string;
   asid: string;
   partyKey?: string;
@@ -41,7 +41,8 @@ export function sdsResources(answer: SpineAnswer) {
     throw new AppError('SDS_UNAVAILABLE', { step: 'sds', upstreamStatus: answer.status, upstreamCode: outcome.code, detail: outcome.diagnostics });
   }
   const parsed = BundleSchema.safeParse(body);
-  if (!parsed.success) throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', upstreamStatus: 200, detail: 'SDS answered with something that is not a readable Bundle' });
+  if (!parsed.success)
+    throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', upstreamStatus: 200, detail: 'SDS answered with something that is not a readable Bundle' });
   return (parsed.data.entry ?? []).map((e) => e.resource);
 }
 
@@ -65,7 +66,7 @@ export class SdsClient {
         dispatcher: options.dispatcher,
         retry: options.retry,
       });
-    // Endpoint and Device are independent: ask both at once (DESIGN.md principle 8).
+    // Endpoint and Device are independent: ask both at once (docs/architecture.md principle 8).
     const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);
     const endpoints = sdsResources(endpointAnswer).filter((r) => r.resourceType === 'Endpoint' && r.address);
     const devices = sdsResources(deviceAnswer).filter((r) => r.resourceType === 'Device');
@@ -73,7 +74,7 @@ export class SdsClient {
     if (endpoints.length === 0 || devices.length === 0) {
       throw new AppError('PRACTICE_NOT_GP_CONNECT', { step: 'sds', detail: `SDS has no GP Connect endpoint for practice ${odsCode}` });
     }
-    // Several records can match; take the first, as NHS consumers do (spec/spine-services.md §2.2).
+    // Several records can match; take the first, as NHS consumers do (SDS FHIR API).
     const endpoint = endpoints[0];
     const asid = devices[0].identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsSpineASID')?.value;
     if (!asid) throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', detail: 'SDS Device record has no ASID' });

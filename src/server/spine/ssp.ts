@@ -1,5 +1,5 @@
 /**
- * Calls through the Spine Security Proxy (spec/spine-services.md §3; spec/gpconnect.md §2.2–2.3):
+ * Calls through the Spine Security Proxy (GP Connect 1.6: integration_spine_secure_proxy):
  * `{ssp}/{service root URL verbatim}/{fhir path}` with Ssp-TraceID (new UUID), Ssp-From,
  * Ssp-To, Ssp-InteractionID and the bearer JWT. SSP-format errors are told apart from the
  * provider's own OperationOutcomes, so the user sees which step failed (R12, R23).
@@ -44,7 +44,7 @@ function isSspOutcome(body: unknown): boolean {
   return coding?.system === SSP_CODE_SYSTEM || coding?.system === 'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1';
 }
 
-/** Maps a GP Connect provider error code (spec/gpconnect.md §6.1, §6.2) to ours; `notFound` for a bare 404. */
+/** Maps a GP Connect provider error code (GP Connect 1.6: development_fhir_error_handling_guidance; GP Connect 0.7.4: development_fhir_error_handling_guidance) to ours; `notFound` for a bare 404. */
 function providerError(status: number, code: string | undefined, notFound: ErrorCode): ErrorCode {
   switch (code) {
     case 'PATIENT_NOT_FOUND':
@@ -66,7 +66,7 @@ function providerError(status: number, code: string | undefined, notFound: Error
       return 'GP_ACCESS_DENIED';
     case 'NOT_IMPLEMENTED':
       return 'GP_NOT_IMPLEMENTED';
-    // The 1.x text spells it one way, its code system the other (spec/gpconnect.md §6.1).
+    // The 1.x text spells it one way, its code system the other (GP Connect 1.6: development_fhir_error_handling_guidance).
     case 'NO_ORGANISATION_CONSENT':
     case 'NO_ORGANISATIONAL_CONSENT':
       return 'GP_NO_ORGANISATION_CONSENT';
@@ -90,7 +90,7 @@ const SSP_CODES: Record<string, string> = {
   MISSING_OR_INVALID_HEADER: 'The proxy found a missing or invalid header.',
 };
 
-/** The SSP's error (spec/gpconnect.md §6.4) in words, without the ASIDs and URLs its token carries. */
+/** The SSP's error (GP Connect 1.6: integration_spine_secure_proxy) in words, without the ASIDs and URLs its token carries. */
 function describeSspCode(code: string | undefined, status: number): string {
   return (code && SSP_CODES[code]) ?? `The Spine proxy answered HTTP ${status}${code ? ` (${code})` : ''}.`;
 }
@@ -106,11 +106,11 @@ export function sspFailure(answer: SpineAnswer, notFound: ErrorCode = 'GP_PATIEN
   const outcome = outcomeOf(body);
   if (isSspOutcome(body) || answer.status === 429 || (body === undefined && answer.status >= 500)) {
     const token = outcome.display ?? outcome.diagnostics;
-    // The token names ASIDs and provider URLs: keep its code, never the rest (R10, DESIGN.md principle 2).
+    // The token names ASIDs and provider URLs: keep its code, never the rest (R10, docs/architecture.md principle 2).
     const code = token?.replace(/_(MESSAGESENDER|MESSAGERECEIVER|URL|VARIES|CPAID).*$/, '').replace(/^ENDPOINT_.*/, 'ENDPOINT_VARIES_FROM_TARGETURL');
     const details = { step: 'ssp' as const, upstreamStatus: answer.status, upstreamCode: code, detail: describeSspCode(code, answer.status) };
     if (answer.status === 403) return new AppError('SSP_NOT_AUTHORISED', details);
-    // 429: the SSP's throttle (spec/gpconnect.md §6.4), worth waiting for, not a fault to report.
+    // 429: the SSP's throttle (GP Connect 1.6: integration_spine_secure_proxy), worth waiting for, not a fault to report.
     if (answer.status === 429) return new AppError('SSP_THROTTLED', details);
     if (answer.status === 502 || answer.status === 503) return new AppError('GP_SYSTEM_UNREACHABLE', details);
     if (answer.status === 504 || answer.status === 599) return new AppError('GP_SYSTEM_TIMEOUT', details);
@@ -132,7 +132,7 @@ export class SspClient {
   async send(request: SspRequest, ctx: RequestContext): Promise<unknown> {
     const { options } = this;
     const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
-    // The root URL goes in verbatim; only the joining slash is normalised (spec/spine-services.md §3.1).
+    // The root URL goes in verbatim; only the joining slash is normalised (GP Connect 1.6: integration_spine_secure_proxy).
     const url = `${options.baseUrl}/${request.route.rootUrl.replace(/\/$/, '')}${path}`;
     const headers: Record<string, string> = {
       Accept: request.contentType,

@@ -1,5 +1,5 @@
 /**
- * The list of Spine calls a BFF response made (DESIGN.md principle 6): service, interaction,
+ * The list of Spine calls a BFF response made (docs/architecture.md principle 6): service, interaction,
  * status, milliseconds, cache hit or miss and the id the call carried. Never a token, an ASID or
  * patient data, except that on the simulated Spine (`detail`) each call also carries its request:
  * URL, Ssp-* headers and decoded JWT claims, for the flow inspector.

@@ -86,7 +86,14 @@ function AuditTrail() {
     if (!range.valid) next[range.field] = range.reason;
     setErrors(next);
     if (Object.keys(next).length > 0) return;
-    setSearchParams(auditParams({ nhsNumber: nhs?.valid ? nhs.value : undefined, user: form.user.trim() || undefined, from: form.from || undefined, to: form.to || undefined }));
+    setSearchParams(
+      auditParams({
+        nhsNumber: nhs?.valid ? nhs.value : undefined,
+        user: form.user.trim() || undefined,
+        from: form.from || undefined,
+        to: form.to || undefined,
+      }),
+    );
   }
 
   const field = (id: keyof typeof form, label: string, hint: string, type = 'text', width = 'nhsuk-input--width-10') => (
@@ -138,10 +145,16 @@ function AuditTrail() {
       {!invalid && audit.isSuccess && (
         <div className="audit-summary" data-testid="audit-summary">
           <p>
-            {entries.length === 0 ? 'No audit entries' : `${entries.length}${audit.hasNextPage ? '+' : ''} ${entries.length === 1 ? 'entry' : 'entries'}`} for {describeFilters(filters)}.
+            {entries.length === 0 ? 'No audit entries' : `${entries.length}${audit.hasNextPage ? '+' : ''} ${entries.length === 1 ? 'entry' : 'entries'}`} for{' '}
+            {describeFilters(filters)}.
           </p>
           {entries.length > 0 && (
-            <a className="nhsuk-button nhsuk-button--secondary" href={`/api/audit/export${exportParams.size ? `?${exportParams}` : ''}`} download data-testid="audit-export">
+            <a
+              className="nhsuk-button nhsuk-button--secondary"
+              href={`/api/audit/export${exportParams.size ? `?${exportParams}` : ''}`}
+              download
+              data-testid="audit-export"
+            >
               Download these results as CSV
             </a>
           )}

@@ -34,7 +34,7 @@ export const capabilityQuery = (odsCode: string) =>
     queryFn: ({ signal }) => apiGet(`/api/organisations/${segment(odsCode)}/capability`, CapabilitySchema, signal),
   });
 
-/** Locations can only be read by id: GP Connect Foundations has no Location search (spec/gpconnect.md §3.8). */
+/** Locations can only be read by id: GP Connect Foundations has no Location search (GP Connect 1.6: foundations_use_case_read_a_location). */
 export const locationQuery = (odsCode: string, id: string) =>
   queryOptions({
     queryKey: organisationKeys.location(odsCode, id),

@@ -4,7 +4,7 @@ import { checkLogicalId } from '../../../../shared/identifiers';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 
 /**
- * GP Connect Foundations can read a location but not search for one (spec/gpconnect.md §3.8),
+ * GP Connect Foundations can read a location but not search for one (GP Connect 1.6: foundations_use_case_read_a_location),
  * so a location is opened by its logical id, checked before anything is called.
  */
 export function OpenLocationForm({ odsCode }: { odsCode: string }) {
@@ -32,8 +32,8 @@ export function OpenLocationForm({ odsCode }: { odsCode: string }) {
           Location id
         </label>
         <div className="nhsuk-hint" id="location-id-hint">
-          GP Connect has no search for locations, so a location can only be opened by its id at this practice's GP system, for example the preferred branch surgery in a
-          patient's registration details.
+          GP Connect has no search for locations, so a location can only be opened by its id at this practice's GP system, for example the preferred branch
+          surgery in a patient's registration details.
         </div>
         {error && (
           <span className="nhsuk-error-message" id="location-id-error">

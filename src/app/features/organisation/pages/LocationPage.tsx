@@ -9,7 +9,7 @@ import { locationQuery } from '../api/organisationQueries';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
 import { RetrievedAt } from '../../../components/RetrievedAt';
 
-/** R16: one location (a practice's main site or a branch surgery) read by its id (spec/gpconnect.md §3.8). */
+/** R16: one location (a practice's main site or a branch surgery) read by its id (GP Connect 1.6: foundations_use_case_read_a_location). */
 export function LocationPage() {
   const { odsCode = '', locationId = '' } = useParams();
   const ods = checkOdsCode(odsCode);
@@ -17,7 +17,12 @@ export function LocationPage() {
   if (!ods.valid || !logicalId.valid) {
     const problem = !ods.valid
       ? invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', ods.reason, 'Check the ODS code and search again.')
-      : invalidInputProblem('INVALID_ID', 'The location id is not valid', logicalId.valid ? '' : logicalId.reason, 'Open the location from its organisation page.');
+      : invalidInputProblem(
+          'INVALID_ID',
+          'The location id is not valid',
+          logicalId.valid ? '' : logicalId.reason,
+          'Open the location from its organisation page.',
+        );
     return (
       <>
         <h1>Location</h1>

@@ -19,7 +19,12 @@ export function OrganisationPage() {
   if (!ods.valid || !logicalId.valid) {
     const problem = !ods.valid
       ? invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', ods.reason, 'Check the ODS code and search again.')
-      : invalidInputProblem('INVALID_ID', 'The organisation id is not valid', logicalId.valid ? '' : logicalId.reason, 'Open the organisation from the organisation search.');
+      : invalidInputProblem(
+          'INVALID_ID',
+          'The organisation id is not valid',
+          logicalId.valid ? '' : logicalId.reason,
+          'Open the organisation from the organisation search.',
+        );
     return (
       <>
         <h1>Organisation</h1>
@@ -63,7 +68,9 @@ function ValidOrganisationPage({ odsCode, id }: { odsCode: string; id: string })
           </p>
         </>
       )}
-      {organisation.isSuccess && <OrganisationDetails odsCode={odsCode} organisation={organisation.data.organisation} retrievedAt={organisation.data.retrievedAt} />}
+      {organisation.isSuccess && (
+        <OrganisationDetails odsCode={odsCode} organisation={organisation.data.organisation} retrievedAt={organisation.data.retrievedAt} />
+      )}
       {organisation.isSuccess && <CapabilitySummary odsCode={odsCode} capability={capability} />}
       {organisation.isSuccess && <Locations odsCode={odsCode} organisation={organisation.data.organisation} />}
       {organisation.isSuccess && (

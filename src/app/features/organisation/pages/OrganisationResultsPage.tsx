@@ -38,7 +38,12 @@ function Results({ odsCode }: { odsCode: string }) {
   useEffect(() => {
     if (!search.data || !single) return;
     // One match: open its page straight away, with what the search already returned (no second call).
-    queryClient.setQueryData<OrganisationRead>(organisationKeys.detail(odsCode, single.id), { odsCode, organisation: single, retrievedAt: search.data.retrievedAt, trace: search.data.trace });
+    queryClient.setQueryData<OrganisationRead>(organisationKeys.detail(odsCode, single.id), {
+      odsCode,
+      organisation: single,
+      retrievedAt: search.data.retrievedAt,
+      trace: search.data.trace,
+    });
     navigate(`/organisations/${odsCode}/${encodeURIComponent(single.id)}`, { replace: true });
   }, [single, search.data, odsCode, queryClient, navigate]);
 
@@ -115,8 +120,8 @@ function SearchOutcome({ search }: { search: OrganisationSearch }) {
   return (
     <div data-testid="organisation-multiple">
       <p>
-        The GP system for {odsCode} holds more than one organisation with this ODS code ({organisations.length} found). Check the name and address to choose the one you
-        need.
+        The GP system for {odsCode} holds more than one organisation with this ODS code ({organisations.length} found). Check the name and address to choose the
+        one you need.
       </p>
       <ul className="nhsuk-list">
         {organisations.map((o) => (

@@ -1,6 +1,13 @@
 /** One key factory and queryOptions per patient resource; every fetcher passes the abort signal. */
 import { queryOptions } from '@tanstack/react-query';
-import { GpConnectRoutingSchema, GpPatientSchema, PatientSchema, RecordSchema, RegistrationResultSchema, type RegistrationRequest } from '../../../../shared/api';
+import {
+  GpConnectRoutingSchema,
+  GpPatientSchema,
+  PatientSchema,
+  RecordSchema,
+  RegistrationResultSchema,
+  type RegistrationRequest,
+} from '../../../../shared/api';
 import type { SectionCode } from '../../../../shared/sections';
 import { apiGet, apiPost } from '../../../lib/api';
 

@@ -20,7 +20,10 @@ export function IdentityConfirm({ check, onConfirm }: { check: IdentityCheck; on
           <DifferencesTable differences={check.differences} />
         </>
       ) : (
-        <p>The patient's details could not be compared with the practice's record. Confirm the patient's identity another way (for example with the patient, or their documents).</p>
+        <p>
+          The patient's details could not be compared with the practice's record. Confirm the patient's identity another way (for example with the patient, or
+          their documents).
+        </p>
       )}
       {check.unchecked.length > 0 && (
         <ul data-testid="identity-unchecked">

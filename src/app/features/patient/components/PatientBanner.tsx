@@ -9,7 +9,9 @@ const GENDER: Record<string, string> = { male: 'Male', female: 'Female', other: 
  * A restricted patient shows only the NHS number (R4).
  */
 export function PatientBanner({ patient, practiceName }: { patient: Patient; practiceName?: string }) {
-  const name = patient.name ? `${patient.name.family.toUpperCase()}, ${patient.name.given.join(' ')}${patient.name.prefix ? ` (${patient.name.prefix})` : ''}` : undefined;
+  const name = patient.name
+    ? `${patient.name.family.toUpperCase()}, ${patient.name.given.join(' ')}${patient.name.prefix ? ` (${patient.name.prefix})` : ''}`
+    : undefined;
   return (
     <section className="patient-banner" aria-label="Patient details" data-testid="patient-banner">
       <h1 className="patient-banner__name">{patient.restricted ? 'Restricted record' : name}</h1>

@@ -38,7 +38,13 @@ function Registration({ data }: { data: GpPatient }) {
       <div className="nhsuk-summary-list__row">
         <dt className="nhsuk-summary-list__key">Preferred branch surgery</dt>
         <dd className="nhsuk-summary-list__value">
-          {branch ? <Link to={`/organisations/${data.practiceOdsCode}/locations/${branch}`}>Location {branch} at {data.practiceOdsCode}</Link> : 'None recorded'}
+          {branch ? (
+            <Link to={`/organisations/${data.practiceOdsCode}/locations/${branch}`}>
+              Location {branch} at {data.practiceOdsCode}
+            </Link>
+          ) : (
+            'None recorded'
+          )}
         </dd>
       </div>
     </dl>
@@ -47,7 +53,7 @@ function Registration({ data }: { data: GpPatient }) {
 
 /**
  * The patient as their practice holds them (R13) and the demographic cross-check against PDS
- * (R7, spec/gpconnect.md §3.10): every difference listed field by field, above the record.
+ * (R7, docs/requirements.md R7): every difference listed field by field, above the record.
  */
 export function PracticeCheck({ patient }: { patient: Patient }) {
   // Foundations is never asked about a deceased patient (R5): only the HTML record is shared.
@@ -70,7 +76,10 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
   if (query.isError) {
     return (
       <Callout title="Details not checked with the practice" testId="practice-check-failed">
-        <p>The patient's name, date of birth and gender could not be compared with the practice's record. Confirm the patient's identity another way before relying on the record.</p>
+        <p>
+          The patient's name, date of birth and gender could not be compared with the practice's record. Confirm the patient's identity another way before
+          relying on the record.
+        </p>
         <ProblemView problem={problemOf(query.error)} headingLevel={3} />
       </Callout>
     );
@@ -80,8 +89,8 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
     return (
       <Callout title="No record found at this practice" testId="practice-check-none">
         <p>
-          The GP system of practice {data.practiceOdsCode} returned no registration for this NHS number. This does not mean the patient does not exist: the practice may hold the record as
-          sensitive or inactive, or the patient may have moved. The details above are from PDS only.
+          The GP system of practice {data.practiceOdsCode} returned no registration for this NHS number. This does not mean the patient does not exist: the
+          practice may hold the record as sensitive or inactive, or the patient may have moved. The details above are from PDS only.
         </p>
         <p className="nhsuk-body-s">
           Asked at <RetrievedAt at={data.retrievedAt} />.
@@ -92,7 +101,10 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
   if (data.result === 'multiple') {
     return (
       <Callout title="More than one record at this practice" testId="practice-check-multiple">
-        <p>The GP system of practice {data.practiceOdsCode} holds more than one record for this NHS number, so none is shown. Contact the practice to confirm the patient's record.</p>
+        <p>
+          The GP system of practice {data.practiceOdsCode} holds more than one record for this NHS number, so none is shown. Contact the practice to confirm the
+          patient's record.
+        </p>
         <p className="nhsuk-body-s">
           Asked at <RetrievedAt at={data.retrievedAt} />.
         </p>

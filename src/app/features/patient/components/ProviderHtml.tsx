@@ -19,7 +19,7 @@ export function ProviderHtml({ html }: { html: string }) {
       ALLOW_ARIA_ATTR: false,
       RETURN_DOM_FRAGMENT: true,
     });
-    // The same class and id rule as the BFF's (spec/gpconnect.md §4.2, §4.4).
+    // The same class and id rule as the BFF's (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section, accessrecord_development_html_implementation_guide).
     for (const element of fragment.querySelectorAll('[class], [id]')) {
       const kept = providerClassesAndId({ class: element.getAttribute('class') ?? undefined, id: element.getAttribute('id') ?? undefined });
       if (kept.class) element.setAttribute('class', kept.class);

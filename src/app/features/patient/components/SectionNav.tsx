@@ -3,7 +3,7 @@ import { SECTION_CODES, SECTIONS } from '../../../../shared/sections';
 import { useSession } from '../../../lib/session';
 
 /**
- * The ten Access Record HTML sections in spec order (R19; spec/gpconnect.md §4.2). A section the
+ * The ten Access Record HTML sections in spec order (R19; GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section). A section the
  * user's role may not open (R27) is listed, not linked: the BFF would refuse it anyway.
  */
 export function SectionNav({ nhsNumber }: { nhsNumber: string }) {
@@ -21,7 +21,10 @@ export function SectionNav({ nhsNumber }: { nhsNumber: string }) {
         {SECTION_CODES.map((code) => (
           <li key={code}>
             {allowed.includes(code) ? (
-              <NavLink to={`/patients/${nhsNumber}/record/${code}`} className={({ isActive }) => `section-nav__link${isActive ? ' section-nav__link--active' : ''}`}>
+              <NavLink
+                to={`/patients/${nhsNumber}/record/${code}`}
+                className={({ isActive }) => `section-nav__link${isActive ? ' section-nav__link--active' : ''}`}
+              >
                 {SECTIONS[code].title}
               </NavLink>
             ) : (

@@ -110,7 +110,12 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
               <span>
                 Traced on PDS at <time dateTime={data.tracedAt}>{new Date(data.tracedAt).toLocaleTimeString('en-GB')}</time>.
               </span>
-              <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trace-line__button" onClick={() => retrace.mutate()} disabled={retrace.isPending}>
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary nhsuk-button--small trace-line__button"
+                onClick={() => retrace.mutate()}
+                disabled={retrace.isPending}
+              >
                 {retrace.isPending ? 'Tracing…' : 'Trace again'}
               </button>
             </p>
@@ -128,7 +133,11 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
             )}
             {!data.restricted &&
               data.gates.map((gate) => (
-                <div key={gate.code} className={gate.blocks ? 'nhsuk-warning-callout gate gate--blocks' : 'nhsuk-warning-callout gate'} data-testid={`gate-${gate.code}`}>
+                <div
+                  key={gate.code}
+                  className={gate.blocks ? 'nhsuk-warning-callout gate gate--blocks' : 'nhsuk-warning-callout gate'}
+                  data-testid={`gate-${gate.code}`}
+                >
                   <h2 className="nhsuk-warning-callout__label">
                     <span role="text">
                       <span className="nhsuk-u-visually-hidden">Important: </span>

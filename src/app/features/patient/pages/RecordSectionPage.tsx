@@ -20,7 +20,15 @@ export function RecordSectionPage() {
   if (!isSectionCode(section)) {
     return (
       <ProblemView
-        problem={{ title: 'That record section does not exist', detail: `"${section}" is not a record section.`, code: 'INVALID_SECTION', status: 400, step: 'bff', action: 'Choose one of the record sections listed.', traceId: 'none' }}
+        problem={{
+          title: 'That record section does not exist',
+          detail: `"${section}" is not a record section.`,
+          code: 'INVALID_SECTION',
+          status: 400,
+          step: 'bff',
+          action: 'Choose one of the record sections listed.',
+          traceId: 'none',
+        }}
       />
     );
   }
@@ -87,7 +95,17 @@ function RecordSection({ section }: { section: SectionCode }) {
     <div className="record-section" data-testid="record-section">
       {info.acceptsDateRange && <DateRangeForm key={`${range.from}|${range.to}`} range={range} onApply={applyRange} />}
       {!rangeCheck.valid && (
-        <ProblemView problem={{ title: 'The date range is not valid', detail: rangeCheck.reason, code: 'INVALID_DATE_RANGE', status: 400, step: 'bff', action: 'Correct the dates above.', traceId: 'none' }} />
+        <ProblemView
+          problem={{
+            title: 'The date range is not valid',
+            detail: rangeCheck.reason,
+            code: 'INVALID_DATE_RANGE',
+            status: 400,
+            step: 'bff',
+            action: 'Correct the dates above.',
+            traceId: 'none',
+          }}
+        />
       )}
       {/* A refusal by this viewer (role, identity not confirmed) is not a step of the fetch that failed. */}
       {!record.isSuccess && !identityCheck && problem?.code !== 'FORBIDDEN_ROLE' && <StepProgress steps={steps} />}
@@ -120,8 +138,8 @@ function RecordSection({ section }: { section: SectionCode }) {
                 </span>
               </h2>
               <p>
-                The GP system's HTML opens {record.data.sanitiser.unterminated.map((t) => `<${t}>`).join(', ')} and never closes it, so what follows could not be shown safely. Do not
-                read the absence of information as a negative finding: contact the practice for the full section.
+                The GP system's HTML opens {record.data.sanitiser.unterminated.map((t) => `<${t}>`).join(', ')} and never closes it, so what follows could not
+                be shown safely. Do not read the absence of information as a negative finding: contact the practice for the full section.
               </p>
             </div>
           )}
@@ -131,8 +149,8 @@ function RecordSection({ section }: { section: SectionCode }) {
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>
                 This viewer removed {record.data.sanitiser.removedElements} unsafe element{record.data.sanitiser.removedElements === 1 ? '' : 's'} and{' '}
-                {record.data.sanitiser.removedAttributes} unsafe attribute{record.data.sanitiser.removedAttributes === 1 ? '' : 's'} from the GP system's HTML before showing it. Text
-                inside removed formatting is kept. If something looks missing, contact the practice and quote the trace ID.
+                {record.data.sanitiser.removedAttributes} unsafe attribute{record.data.sanitiser.removedAttributes === 1 ? '' : 's'} from the GP system's HTML
+                before showing it. Text inside removed formatting is kept. If something looks missing, contact the practice and quote the trace ID.
               </p>
             </div>
           )}

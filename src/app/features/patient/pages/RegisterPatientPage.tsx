@@ -68,7 +68,16 @@ function toRequest(v: FormValues): unknown {
   };
 }
 
-function TextField({ field, values, errors, onChange, hint, width, type = 'text', autoComplete }: {
+function TextField({
+  field,
+  values,
+  errors,
+  onChange,
+  hint,
+  width,
+  type = 'text',
+  autoComplete,
+}: {
   field: Field;
   values: FormValues;
   errors: Partial<Record<Field, string>>;
@@ -111,7 +120,7 @@ function TextField({ field, values, errors, onChange, hint, width, type = 'text'
 }
 
 /**
- * Register patient (spec/gpconnect.md §3.9; R17): a temporary registration at another practice,
+ * Register patient (GP Connect 1.6: foundations_use_case_register_a_patient; R17): a temporary registration at another practice,
  * prefilled from PDS, validated with the shared schema before it is sent, each outcome shown.
  */
 export function RegisterPatientPage() {
@@ -165,7 +174,8 @@ export function RegisterPatientPage() {
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <h2>Temporary registration made</h2>
           <p>
-            {formatNhsNumber(r.nhsNumber)} is registered at practice {r.odsCode} as {r.registration.type?.display ?? r.registration.type?.code ?? 'a temporary patient'}
+            {formatNhsNumber(r.nhsNumber)} is registered at practice {r.odsCode} as{' '}
+            {r.registration.type?.display ?? r.registration.type?.code ?? 'a temporary patient'}
             {r.registration.period?.start && ` from ${formatClinicalDate(r.registration.period.start)}`}
             {r.registration.period?.end && ` until ${formatClinicalDate(r.registration.period.end)}`}. The practice's patient id is {r.patientId}.
           </p>
@@ -186,8 +196,8 @@ export function RegisterPatientPage() {
       {register.isError && <ProblemView problem={problemOf(register.error)} />}
       <h2>Register temporarily at another practice</h2>
       <p>
-        A temporary registration lets another practice book appointments for this patient. It does not change their regular registration or their PDS record. The practice checks the name
-        and date of birth against PDS.
+        A temporary registration lets another practice book appointments for this patient. It does not change their regular registration or their PDS record.
+        The practice checks the name and date of birth against PDS.
       </p>
       <form onSubmit={onSubmit} noValidate data-testid="register-form">
         <TextField field="odsCode" values={values} errors={errors} onChange={onChange} hint="For example A20047" width="10" />
@@ -204,7 +214,14 @@ export function RegisterPatientPage() {
               <span className="nhsuk-u-visually-hidden">Error:</span> {errors.gender}
             </span>
           )}
-          <select className="nhsuk-select" id="register-gender" name="gender" value={values.gender} onChange={(e) => onChange('gender', e.target.value)} aria-describedby={errors.gender ? 'register-gender-error' : undefined}>
+          <select
+            className="nhsuk-select"
+            id="register-gender"
+            name="gender"
+            value={values.gender}
+            onChange={(e) => onChange('gender', e.target.value)}
+            aria-describedby={errors.gender ? 'register-gender-error' : undefined}
+          >
             <option value="">Choose</option>
             <option value="female">Female</option>
             <option value="male">Male</option>

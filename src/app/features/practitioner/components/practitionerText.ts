@@ -1,4 +1,4 @@
-/** The name exactly as the GP system gave it (structured or text only, spec/gpconnect.md §3.4). */
+/** The name exactly as the GP system gave it (structured or text only, GP Connect 1.6: foundations_use_case_find_a_practitioner). */
 export function practitionerName(p: { id: string; name?: string }): string {
   return p.name ?? `Practitioner ${p.id} (no name recorded)`;
 }

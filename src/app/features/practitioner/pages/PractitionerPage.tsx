@@ -17,7 +17,12 @@ export function PractitionerPage() {
   if (!ods.valid || !logicalId.valid) {
     const problem = !ods.valid
       ? invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', ods.reason, 'Check the ODS code of the practice and search again.')
-      : invalidInputProblem('INVALID_ID', 'The practitioner id is not valid', logicalId.valid ? '' : logicalId.reason, 'Open the practitioner from the practitioner search.');
+      : invalidInputProblem(
+          'INVALID_ID',
+          'The practitioner id is not valid',
+          logicalId.valid ? '' : logicalId.reason,
+          'Open the practitioner from the practitioner search.',
+        );
     return (
       <>
         <h1>Practitioner</h1>
@@ -51,7 +56,9 @@ function ValidPractitionerPage({ odsCode, id }: { odsCode: string; id: string })
           <ProblemView problem={problem} />
         </>
       )}
-      {practitioner.isSuccess && <PractitionerDetails odsCode={odsCode} practitioner={practitioner.data.practitioner} retrievedAt={practitioner.data.retrievedAt} />}
+      {practitioner.isSuccess && (
+        <PractitionerDetails odsCode={odsCode} practitioner={practitioner.data.practitioner} retrievedAt={practitioner.data.retrievedAt} />
+      )}
       {trace && trace.length > 0 && <FlowDiagram steps={[{ label: 'Find the practitioner', trace }]} />}
     </>
   );

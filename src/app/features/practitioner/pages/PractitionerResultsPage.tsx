@@ -18,9 +18,16 @@ export function PractitionerResultsPage() {
   const sds = checkSdsUserId(rawSds);
   const ods = checkOdsCode(rawOds);
   if (!sds.valid || !ods.valid) {
-    const reasons = [sds.valid ? undefined : `SDS user ID: ${sds.reason}`, ods.valid ? undefined : `Practice ODS code: ${ods.reason}`].filter(Boolean).join('. ');
+    const reasons = [sds.valid ? undefined : `SDS user ID: ${sds.reason}`, ods.valid ? undefined : `Practice ODS code: ${ods.reason}`]
+      .filter(Boolean)
+      .join('. ');
     const problem = !sds.valid
-      ? invalidInputProblem('INVALID_SDS_USER_ID', ods.valid ? 'The SDS user ID is not valid' : 'The SDS user ID and the ODS code are not valid', reasons, 'Check the details and search again.')
+      ? invalidInputProblem(
+          'INVALID_SDS_USER_ID',
+          ods.valid ? 'The SDS user ID is not valid' : 'The SDS user ID and the ODS code are not valid',
+          reasons,
+          'Check the details and search again.',
+        )
       : invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', reasons, 'Check the ODS code of the practice and search again.');
     return (
       <>
@@ -45,7 +52,12 @@ function Results({ sdsUserId, odsCode }: { sdsUserId: string; odsCode: string })
   useEffect(() => {
     if (!search.data || !single) return;
     // One match: open its page straight away, with what the search already returned (no second call).
-    queryClient.setQueryData<PractitionerRead>(practitionerKeys.detail(odsCode, single.id), { odsCode, practitioner: single, retrievedAt: search.data.retrievedAt, trace: search.data.trace });
+    queryClient.setQueryData<PractitionerRead>(practitionerKeys.detail(odsCode, single.id), {
+      odsCode,
+      practitioner: single,
+      retrievedAt: search.data.retrievedAt,
+      trace: search.data.trace,
+    });
     navigate(`/practitioners/${odsCode}/${encodeURIComponent(single.id)}`, { replace: true });
   }, [single, search.data, odsCode, queryClient, navigate]);
 
@@ -96,8 +108,8 @@ function SearchOutcome({ search }: { search: PractitionerSearch }) {
           No practitioner with SDS user ID {sdsUserId} at practice {odsCode}
         </h2>
         <p>
-          Only the GP system of practice {odsCode} was asked. The practitioner may work at another practice, or be known there by another SDS user ID. Check the SDS user ID
-          and the practice.
+          Only the GP system of practice {odsCode} was asked. The practitioner may work at another practice, or be known there by another SDS user ID. Check the
+          SDS user ID and the practice.
         </p>
       </div>
     );
@@ -105,8 +117,8 @@ function SearchOutcome({ search }: { search: PractitionerSearch }) {
   return (
     <div data-testid="practitioner-multiple">
       <p>
-        The GP system for {odsCode} holds more than one practitioner record with SDS user ID {sdsUserId} ({practitioners.length} found). Check the role profiles to choose the
-        one you need.
+        The GP system for {odsCode} holds more than one practitioner record with SDS user ID {sdsUserId} ({practitioners.length} found). Check the role profiles
+        to choose the one you need.
       </p>
       <ul className="nhsuk-list">
         {practitioners.map((p) => (

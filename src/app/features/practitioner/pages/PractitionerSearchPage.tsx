@@ -9,8 +9,20 @@ interface FieldErrors {
 }
 
 const FIELDS = [
-  { name: 'sdsUserId', id: 'sds-user-id', label: 'SDS user ID', hint: 'From the practitioner\'s smartcard record, for example G13579135 or 111222333444.', width: 'nhsuk-input--width-20' },
-  { name: 'odsCode', id: 'practice-ods-code', label: 'Practice ODS code', hint: 'The practice whose GP system is asked, for example A20047.', width: 'nhsuk-input--width-10' },
+  {
+    name: 'sdsUserId',
+    id: 'sds-user-id',
+    label: 'SDS user ID',
+    hint: "From the practitioner's smartcard record, for example G13579135 or 111222333444.",
+    width: 'nhsuk-input--width-20',
+  },
+  {
+    name: 'odsCode',
+    id: 'practice-ods-code',
+    label: 'Practice ODS code',
+    hint: 'The practice whose GP system is asked, for example A20047.',
+    width: 'nhsuk-input--width-10',
+  },
 ] as const;
 
 /** R14: find a practitioner by SDS user ID at one practice; both fields are checked before anything is called. */

@@ -19,7 +19,8 @@ export function SearchPage() {
         <h1>There is nothing here for your role</h1>
         <p>
           You are signed in as {session.data.user.name}
-          {session.data.user.nationalRole ? ` with ${session.data.user.nationalRole}` : ''}. {session.data.restriction ?? 'That role does not allow finding patients or opening GP records in this viewer.'}
+          {session.data.user.nationalRole ? ` with ${session.data.user.nationalRole}` : ''}.{' '}
+          {session.data.restriction ?? 'That role does not allow finding patients or opening GP records in this viewer.'}
         </p>
         {permissions.includes('directory:read') && <p>You can look up organisations and practitioners from the menu.</p>}
         <p>If you need access, ask your organisation's registration authority to give you a clinical role, then sign in again.</p>

@@ -29,7 +29,10 @@ const BASE = '/__simulated-spine';
 async function getJson<S extends z.ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.infer<S>> {
   const response = await fetch(`${BASE}${path}`, { headers: { 'Content-Type': 'application/json' }, ...init });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(`${(body as { title?: string }).title ?? `HTTP ${response.status}`}${(body as { detail?: string }).detail ? `: ${(body as { detail?: string }).detail}` : ''}`);
+  if (!response.ok)
+    throw new Error(
+      `${(body as { title?: string }).title ?? `HTTP ${response.status}`}${(body as { detail?: string }).detail ? `: ${(body as { detail?: string }).detail}` : ''}`,
+    );
   return schema.parse(body);
 }
 

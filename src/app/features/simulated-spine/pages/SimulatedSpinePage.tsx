@@ -85,7 +85,9 @@ function SpineControls() {
 
 function ControlsForm({ control }: { control: Control }) {
   const queryClient = useQueryClient();
-  const [latency, setLatency] = useState<Record<string, string>>(() => Object.fromEntries(control.services.map((s) => [s, String(control.latencyMs[s] ?? '')])));
+  const [latency, setLatency] = useState<Record<string, string>>(() =>
+    Object.fromEntries(control.services.map((s) => [s, String(control.latencyMs[s] ?? '')])),
+  );
   const [faults, setFaults] = useState<Record<string, Fault>>(() => Object.fromEntries(control.services.map((s) => [s, control.faults[s] ?? 'none'])));
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
@@ -145,7 +147,12 @@ function ControlsForm({ control }: { control: Control }) {
                   />
                 </td>
                 <td>
-                  <select className="nhsuk-select" aria-label={`Behaviour of ${label}`} value={faults[service]} onChange={(e) => setFaults({ ...faults, [service]: e.target.value as Fault })}>
+                  <select
+                    className="nhsuk-select"
+                    aria-label={`Behaviour of ${label}`}
+                    value={faults[service]}
+                    onChange={(e) => setFaults({ ...faults, [service]: e.target.value as Fault })}
+                  >
                     {control.faultKinds.map((f) => (
                       <option key={f} value={f}>
                         {FAULT_LABEL[f]}

@@ -14,8 +14,8 @@ export function SupportPage() {
     <>
       <h1>Your recent requests</h1>
       <p>
-        The last {log.data?.limit ?? 50} requests this browser session made to the viewer's server, newest first. If you contact support, quote the trace ID of the request that went
-        wrong. Nothing here is kept after the server restarts.
+        The last {log.data?.limit ?? 50} requests this browser session made to the viewer's server, newest first. If you contact support, quote the trace ID of
+        the request that went wrong. Nothing here is kept after the server restarts.
       </p>
       <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void log.refetch()} disabled={log.isFetching}>
         {log.isFetching ? 'Refreshing…' : 'Refresh'}
