@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderAt } from './render';
+import { fillDate } from './dates';
 import { callsTo } from './calls';
 
 describe('the patient at their practice (R7, R13)', () => {
@@ -59,8 +60,7 @@ describe('register patient (R17)', () => {
     renderAt('/patients/9690124676/register');
     const form = await screen.findByTestId('register-form');
     await userEvent.clear(within(form).getByLabelText('Given name'));
-    await userEvent.clear(within(form).getByLabelText('Date of birth'));
-    await userEvent.type(within(form).getByLabelText('Date of birth'), '1984-02-30');
+    await fillDate(within(form).getByRole('group', { name: 'Date of birth' }), '1984-02-30');
     await userEvent.type(within(form).getByLabelText('Postcode (optional)'), 'nowhere');
     await userEvent.click(screen.getByRole('button', { name: 'Register temporarily' }));
     const alert = await screen.findByRole('alert');
@@ -97,8 +97,7 @@ describe('register patient (R17)', () => {
     await userEvent.type(within(form).getByLabelText('ODS code of the practice to register at'), 'B82617');
     await userEvent.clear(within(form).getByLabelText('Family name'));
     await userEvent.type(within(form).getByLabelText('Family name'), 'Smith');
-    await userEvent.clear(within(form).getByLabelText('Date of birth'));
-    await userEvent.type(within(form).getByLabelText('Date of birth'), '1985-03-28');
+    await fillDate(within(form).getByRole('group', { name: 'Date of birth' }), '1985-03-28');
     await userEvent.click(screen.getByRole('button', { name: 'Register temporarily' }));
     expect(await screen.findByTestId('problem')).toHaveTextContent("The practice could not match the patient's details with PDS");
     expect(within(form).getByLabelText('Family name')).toHaveValue('Smith');

@@ -20,8 +20,16 @@ test('search → banner → open two sections', async ({ page }, testInfo) => {
   await page.getByRole('link', { name: 'Medications' }).click();
   await expect(html.getByRole('heading', { level: 1, name: 'Medications' })).toBeVisible();
   await expect(html.locator('table#med-tab-all-iss')).toBeVisible();
-  await page.getByLabel('From').fill('2015-05-01');
-  await page.getByLabel('To').fill('2016-07-01');
+  // NHS.UK date inputs: day, month and year under each legend.
+  for (const [legend, [day, month, year]] of [
+    ['From', ['01', '05', '2015']],
+    ['To', ['01', '07', '2016']],
+  ] as const) {
+    const group = page.getByRole('group', { name: legend, exact: true });
+    await group.getByLabel('Day').fill(day);
+    await group.getByLabel('Month').fill(month);
+    await group.getByLabel('Year').fill(year);
+  }
   await page.getByRole('button', { name: 'Apply dates' }).click();
   await expect(page).toHaveURL(/from=2015-05-01&to=2016-07-01/);
   await expect(html).toContainText("For the period '01-May-2015' to '01-Jul-2016'");

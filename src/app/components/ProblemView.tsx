@@ -1,12 +1,15 @@
+import { useId } from 'react';
 import { STEP_NAMES } from '../../shared/errors';
 import type { Problem } from '../../shared/api';
 
 /** The one way an error is shown: what happened, which step failed, what to do next, the trace id. */
 export function ProblemView({ problem, headingLevel = 2 }: { problem: Problem; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  // Several problems can be on one page (an organisation and its capability statement): each its own id.
+  const titleId = `problem-title-${useId()}`;
   return (
-    <div className="nhsuk-error-summary" role="alert" aria-labelledby="problem-title" tabIndex={-1} data-testid="problem">
-      <Heading className="nhsuk-error-summary__title" id="problem-title">
+    <div className="nhsuk-error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} data-testid="problem">
+      <Heading className="nhsuk-error-summary__title" id={titleId}>
         {problem.title}
       </Heading>
       <div className="nhsuk-error-summary__body">

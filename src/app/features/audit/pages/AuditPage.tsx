@@ -4,7 +4,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { checkDateRange, formatClinicalDate } from '../../../../shared/dates';
 import { checkNhsNumber, formatNhsNumber } from '../../../../shared/nhsNumber';
 import type { AuditEntry } from '../../../../shared/api';
+import { checkDateParts, DateInput, datePartsOf } from '../../../components/DateInput';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { TextField } from '../../../components/TextField';
 import { ProblemView } from '../../../components/ProblemView';
 import { problemOf } from '../../../lib/api';
 import { auditParams, auditQuery, type AuditFilters } from '../api/auditQueries';
@@ -68,7 +70,8 @@ export function AuditPage() {
 function AuditTrail() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFrom(searchParams);
-  const [form, setForm] = useState({ nhsNumber: filters.nhsNumber ?? '', user: filters.user ?? '', from: filters.from ?? '', to: filters.to ?? '' });
+  const [form, setForm] = useState({ nhsNumber: filters.nhsNumber ?? '', user: filters.user ?? '' });
+  const [dates, setDates] = useState({ from: datePartsOf(filters.from), to: datePartsOf(filters.to) });
   const [errors, setErrors] = useState<FieldErrors>({});
   const audit = useInfiniteQuery(auditQuery(filters));
   const entries = audit.data?.pages.flatMap((p) => p.entries) ?? [];
@@ -82,42 +85,39 @@ function AuditTrail() {
     const nhs = form.nhsNumber.trim() ? checkNhsNumber(form.nhsNumber) : undefined;
     if (nhs && !nhs.valid) next.nhsNumber = nhs.reason;
     if (form.user.trim().length > 64) next.user = 'Enter at most 64 characters';
-    const range = checkDateRange(form.from || undefined, form.to || undefined);
-    if (!range.valid) next[range.field] = range.reason;
+    const from = checkDateParts(dates.from, 'the "from" day');
+    const to = checkDateParts(dates.to, 'the "to" day');
+    if (!from.valid) next.from = from.reason;
+    if (!to.valid) next.to = to.reason;
+    const range = from.valid && to.valid ? checkDateRange(from.value, to.value) : undefined;
+    if (range && !range.valid) next[range.field] = range.reason;
     setErrors(next);
-    if (Object.keys(next).length > 0) return;
-    setSearchParams(
-      auditParams({
-        nhsNumber: nhs?.valid ? nhs.value : undefined,
-        user: form.user.trim() || undefined,
-        from: form.from || undefined,
-        to: form.to || undefined,
-      }),
-    );
+    if (Object.keys(next).length > 0 || !range?.valid) return;
+    setSearchParams(auditParams({ nhsNumber: nhs?.valid ? nhs.value : undefined, user: form.user.trim() || undefined, from: range.from, to: range.to }));
   }
 
-  const field = (id: keyof typeof form, label: string, hint: string, type = 'text', width = 'nhsuk-input--width-10') => (
-    <div className={`nhsuk-form-group audit-filters__field${errors[id] ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={`audit-${id}`}>
-        {label}
-      </label>
-      <div className="nhsuk-hint" id={`audit-${id}-hint`}>
-        {hint}
-      </div>
-      {errors[id] && (
-        <span className="nhsuk-error-message" id={`audit-${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {errors[id]}
-        </span>
-      )}
-      <input
-        className={`nhsuk-input ${width}${errors[id] ? ' nhsuk-input--error' : ''}`}
-        id={`audit-${id}`}
-        type={type}
-        value={form[id]}
-        aria-describedby={`audit-${id}-hint${errors[id] ? ` audit-${id}-error` : ''}`}
-        onChange={(e) => setForm({ ...form, [id]: e.target.value })}
-      />
-    </div>
+  const field = (id: keyof typeof form, label: string, hint: string, width: 10 | 20 = 10) => (
+    <TextField
+      id={`audit-${id}`}
+      groupClassName="audit-filters__field"
+      label={label}
+      hint={hint}
+      error={errors[id]}
+      width={width}
+      value={form[id]}
+      onChange={(value) => setForm({ ...form, [id]: value })}
+    />
+  );
+  const dateField = (id: 'from' | 'to', legend: string) => (
+    <DateInput
+      id={`audit-${id}`}
+      groupClassName="audit-filters__field"
+      legend={legend}
+      hint="A day, inclusive"
+      error={errors[id]}
+      value={dates[id]}
+      onChange={(value) => setDates({ ...dates, [id]: value })}
+    />
   );
 
   return (
@@ -128,9 +128,9 @@ function AuditTrail() {
       <form className="audit-filters" onSubmit={onSubmit} noValidate aria-label="Filter the audit trail">
         <div className="audit-filters__fields">
           {field('nhsNumber', 'NHS number', '10 digits')}
-          {field('user', 'User', 'SDS user ID or part of a name', 'text', 'nhsuk-input--width-20')}
-          {field('from', 'From', 'A day, inclusive', 'date')}
-          {field('to', 'To', 'A day, inclusive', 'date')}
+          {field('user', 'User', 'SDS user ID or part of a name', 20)}
+          {dateField('from', 'From')}
+          {dateField('to', 'To')}
         </div>
         <button className="nhsuk-button" type="submit">
           Search

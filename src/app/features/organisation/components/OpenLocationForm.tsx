@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { checkLogicalId } from '../../../../shared/identifiers';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { TextField } from '../../../components/TextField';
 
 /**
  * GP Connect Foundations can read a location but not search for one (GP Connect 1.6: foundations_use_case_read_a_location),
@@ -27,31 +28,17 @@ export function OpenLocationForm({ odsCode }: { odsCode: string }) {
     <form onSubmit={onSubmit} noValidate aria-labelledby="open-location-heading" data-testid="open-location">
       <h3 id="open-location-heading">Open a location by its id</h3>
       {error && <ErrorSummary id="location-error" errors={[{ href: '#location-id', message: error }]} headingLevel={4} />}
-      <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-        <label className="nhsuk-label" htmlFor="location-id">
-          Location id
-        </label>
-        <div className="nhsuk-hint" id="location-id-hint">
-          GP Connect has no search for locations, so a location can only be opened by its id at this practice's GP system, for example the preferred branch
-          surgery in a patient's registration details.
-        </div>
-        {error && (
-          <span className="nhsuk-error-message" id="location-id-error">
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        )}
-        <input
-          className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
-          id="location-id"
-          name="locationId"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={error ? 'location-id-hint location-id-error' : 'location-id-hint'}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-        />
-      </div>
+      <TextField
+        id="location-id"
+        name="locationId"
+        label="Location id"
+        hint="GP Connect has no search for locations, so a location can only be opened by its id at this practice's GP system, for example the preferred branch surgery in a patient's registration details."
+        error={error ?? undefined}
+        width={10}
+        spellCheck={false}
+        value={value}
+        onChange={setValue}
+      />
       <button className="nhsuk-button nhsuk-button--secondary" type="submit">
         Open location
       </button>

@@ -2,9 +2,10 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { Organisation } from '../../../../shared/api';
 import { checkLogicalId, checkOdsCode } from '../../../../shared/identifiers';
-import { FlowDiagram, type FlowStep } from '../../../components/FlowDiagram';
-import { ProblemView } from '../../../components/ProblemView';
-import { invalidInputProblem, problemOf } from '../../../lib/api';
+import type { FlowStep } from '../../../components/FlowDiagram';
+import { InvalidAddressPage, QueryPage, traceOf } from '../../../components/QueryPage';
+import { SummaryList } from '../../../components/SummaryList';
+import { invalidInputProblem } from '../../../lib/api';
 import { capabilityQuery, organisationQuery } from '../api/organisationQueries';
 import { CapabilitySummary } from '../components/CapabilitySummary';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
@@ -25,15 +26,7 @@ export function OrganisationPage() {
           logicalId.valid ? '' : logicalId.reason,
           'Open the organisation from the organisation search.',
         );
-    return (
-      <>
-        <h1>Organisation</h1>
-        <ProblemView problem={problem} />
-        <p>
-          <Link to="/organisations">Search for an organisation</Link>
-        </p>
-      </>
-    );
+    return <InvalidAddressPage heading="Organisation" problem={problem} next={{ to: '/organisations', text: 'Search for an organisation' }} />;
   }
   return <ValidOrganisationPage odsCode={ods.value} id={logicalId.value} />;
 }
@@ -44,45 +37,38 @@ function ValidOrganisationPage({ odsCode, id }: { odsCode: string; id: string })
   const capability = useQuery(capabilityQuery(odsCode));
 
   const steps: FlowStep[] = [];
-  const orgTrace = organisation.data?.trace ?? (organisation.isError ? problemOf(organisation.error).trace : undefined);
+  const orgTrace = traceOf(organisation);
   if (orgTrace) steps.push({ label: 'Find the organisation', trace: orgTrace });
-  const capabilityTrace = capability.data?.trace ?? (capability.isError ? problemOf(capability.error).trace : undefined);
+  const capabilityTrace = traceOf(capability);
   if (capabilityTrace && !organisation.isError) steps.push({ label: 'Read the capability statement', trace: capabilityTrace });
 
   return (
-    <>
-      <Link className="nhsuk-back-link" to={`/organisations?odsCode=${odsCode}`}>
-        Search for another organisation
-      </Link>
-      {organisation.isPending && (
-        <p className="nhsuk-body" role="status" data-testid="loading">
-          Reading organisation {id} from the GP system for {odsCode}…
+    <QueryPage
+      back={{ to: `/organisations?odsCode=${odsCode}`, text: 'Search for another organisation' }}
+      query={organisation}
+      reading={`Reading organisation ${id} from the GP system for ${odsCode}…`}
+      failedHeading={`Organisation ${id}`}
+      afterProblem={
+        <p>
+          <Link to={`/organisations/${odsCode}`}>Search the organisations with ODS code {odsCode}</Link>
         </p>
-      )}
-      {organisation.isError && (
+      }
+      steps={organisation.isPending ? [] : steps}
+    >
+      {(data) => (
         <>
-          <h1>Organisation {id}</h1>
-          <ProblemView problem={problemOf(organisation.error)} />
-          <p>
-            <Link to={`/organisations/${odsCode}`}>Search the organisations with ODS code {odsCode}</Link>
-          </p>
+          <OrganisationDetails odsCode={odsCode} organisation={data.organisation} retrievedAt={data.retrievedAt} />
+          <CapabilitySummary odsCode={odsCode} capability={capability} />
+          <Locations odsCode={odsCode} organisation={data.organisation} />
+          <section aria-labelledby="practitioners-heading">
+            <h2 id="practitioners-heading">Practitioners</h2>
+            <p>
+              <Link to={`/practitioners?odsCode=${odsCode}`}>Find a practitioner at this practice by SDS user ID</Link>
+            </p>
+          </section>
         </>
       )}
-      {organisation.isSuccess && (
-        <OrganisationDetails odsCode={odsCode} organisation={organisation.data.organisation} retrievedAt={organisation.data.retrievedAt} />
-      )}
-      {organisation.isSuccess && <CapabilitySummary odsCode={odsCode} capability={capability} />}
-      {organisation.isSuccess && <Locations odsCode={odsCode} organisation={organisation.data.organisation} />}
-      {organisation.isSuccess && (
-        <section aria-labelledby="practitioners-heading">
-          <h2 id="practitioners-heading">Practitioners</h2>
-          <p>
-            <Link to={`/practitioners?odsCode=${odsCode}`}>Find a practitioner at this practice by SDS user ID</Link>
-          </p>
-        </section>
-      )}
-      {!organisation.isPending && steps.length > 0 && <FlowDiagram steps={steps} />}
-    </>
+    </QueryPage>
   );
 }
 
@@ -94,34 +80,16 @@ function OrganisationDetails({ odsCode, organisation, retrievedAt }: { odsCode: 
       <p className="nhsuk-body-s" data-testid="retrieved-line">
         Retrieved from the GP system at <RetrievedAt at={retrievedAt} />.
       </p>
-      <dl className="nhsuk-summary-list" data-testid="organisation-details">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Name</dt>
-          <dd className="nhsuk-summary-list__value">{organisation.name ?? 'Not recorded'}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">ODS code</dt>
-          <dd className="nhsuk-summary-list__value" data-testid="organisation-ods-code">
-            {organisation.odsCode ?? odsCode}
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Id at the GP system</dt>
-          <dd className="nhsuk-summary-list__value">{organisation.id}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Address</dt>
-          <dd className="nhsuk-summary-list__value" data-testid="organisation-address">
-            <Addresses addresses={organisation.address} />
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">{telecomLabel(organisation.telecom)}</dt>
-          <dd className="nhsuk-summary-list__value" data-testid="organisation-telecom">
-            <Telecoms telecoms={organisation.telecom} />
-          </dd>
-        </div>
-      </dl>
+      <SummaryList
+        testId="organisation-details"
+        rows={[
+          { key: 'Name', value: organisation.name ?? 'Not recorded' },
+          { key: 'ODS code', value: organisation.odsCode ?? odsCode, testId: 'organisation-ods-code' },
+          { key: 'Id at the GP system', value: organisation.id },
+          { key: 'Address', value: <Addresses addresses={organisation.address} />, testId: 'organisation-address' },
+          { key: telecomLabel(organisation.telecom), value: <Telecoms telecoms={organisation.telecom} />, testId: 'organisation-telecom' },
+        ]}
+      />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { checkOdsCode } from '../../../../shared/identifiers';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { TextField } from '../../../components/TextField';
 
 /** Find an organisation by ODS code (R15); the code is checked before anything is called. */
 export function OrganisationSearchPage() {
@@ -28,31 +29,19 @@ export function OrganisationSearchPage() {
         <h1>Find an organisation</h1>
         <p>The search asks the GP system registered for the ODS code which organisations it holds with that code.</p>
         <form onSubmit={onSubmit} noValidate>
-          <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label nhsuk-label--m" htmlFor="ods-code">
-              ODS code
-            </label>
-            <div className="nhsuk-hint" id="ods-code-hint">
-              Letters and digits, for example A20047.
-            </div>
-            {error && (
-              <span className="nhsuk-error-message" id="ods-code-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-              </span>
-            )}
-            <input
-              className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
-              id="ods-code"
-              name="odsCode"
-              type="text"
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              aria-describedby={error ? 'ods-code-hint ods-code-error' : 'ods-code-hint'}
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="ods-code"
+            name="odsCode"
+            label="ODS code"
+            labelSize="m"
+            hint="Letters and digits, for example A20047."
+            error={error ?? undefined}
+            width={10}
+            autoCapitalize="characters"
+            spellCheck={false}
+            value={value}
+            onChange={setValue}
+          />
           <button className="nhsuk-button" type="submit">
             Search
           </button>

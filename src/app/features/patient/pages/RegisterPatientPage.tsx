@@ -10,13 +10,15 @@ import { ApiProblem, problemOf } from '../../../lib/api';
 import { registerPatient } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { checkDateParts, DateInput, datePartsOf, type DateParts } from '../../../components/DateInput';
+import { TextField } from '../../../components/TextField';
 
 interface FormValues {
   odsCode: string;
   prefix: string;
   given: string;
   family: string;
-  birthDate: string;
+  birthDate: DateParts;
   gender: string;
   addressLine1: string;
   addressLine2: string;
@@ -51,6 +53,13 @@ function fieldOf(path: string): Field {
   return (path in LABELS ? path : 'odsCode') as Field;
 }
 
+/** The date of birth as YYYY-MM-DD once it is a real date; else as typed, for the schema to refuse with its own words. */
+function isoOrTyped(parts: DateParts): string | undefined {
+  const check = checkDateParts(parts, 'date of birth', { required: true, example: '12 5 1970' });
+  if (check.valid) return check.value;
+  return parts.day || parts.month || parts.year ? `${parts.year}-${parts.month}-${parts.day}` : undefined;
+}
+
 function toRequest(v: FormValues): unknown {
   const blank = (s: string) => (s.trim() === '' ? undefined : s);
   const lines = [v.addressLine1, v.addressLine2].filter((l) => l.trim() !== '');
@@ -60,7 +69,7 @@ function toRequest(v: FormValues): unknown {
     prefix: blank(v.prefix),
     given: v.given,
     family: v.family,
-    birthDate: v.birthDate,
+    birthDate: isoOrTyped(v.birthDate),
     gender: blank(v.gender),
     address: hasAddress ? { lines, city: blank(v.city), postalCode: blank(v.postalCode) } : undefined,
     phone: blank(v.phone),
@@ -68,54 +77,36 @@ function toRequest(v: FormValues): unknown {
   };
 }
 
-function TextField({
+/** One of the form's text questions, by its field name. */
+function Question({
   field,
   values,
   errors,
   onChange,
   hint,
   width,
-  type = 'text',
-  autoComplete,
+  type,
 }: {
-  field: Field;
+  field: Exclude<Field, 'birthDate'>;
   values: FormValues;
   errors: Partial<Record<Field, string>>;
   onChange: (field: Field, value: string) => void;
   hint?: string;
-  width?: string;
+  width?: 5 | 10 | 20;
   type?: string;
-  autoComplete?: string;
 }) {
-  const id = `register-${field}`;
-  const error = errors[field];
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {LABELS[field]}
-      </label>
-      {hint && (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      )}
-      <input
-        className={`nhsuk-input${width ? ` nhsuk-input--width-${width}` : ''}${error ? ' nhsuk-input--error' : ''}`}
-        id={id}
-        name={field}
-        type={type}
-        autoComplete={autoComplete ?? 'off'}
-        aria-describedby={describedBy}
-        value={values[field]}
-        onChange={(e) => onChange(field, e.target.value)}
-      />
-    </div>
+    <TextField
+      id={`register-${field}`}
+      name={field}
+      label={LABELS[field]}
+      hint={hint}
+      error={errors[field]}
+      width={width}
+      type={type}
+      value={values[field]}
+      onChange={(value) => onChange(field, value)}
+    />
   );
 }
 
@@ -130,7 +121,7 @@ export function RegisterPatientPage() {
     prefix: patient.name?.prefix ?? '',
     given: patient.name?.given.join(' ') ?? '',
     family: patient.name?.family ?? '',
-    birthDate: patient.birthDate ?? '',
+    birthDate: datePartsOf(patient.birthDate),
     gender: patient.gender ?? '',
     addressLine1: '',
     addressLine2: '',
@@ -150,14 +141,17 @@ export function RegisterPatientPage() {
     },
   });
 
-  const onChange = (field: Field, value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const onChange = (field: Field, value: string | DateParts) => setValues((v) => ({ ...v, [field]: value }));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const parsed = RegistrationRequestSchema.safeParse(toRequest(values));
-    if (!parsed.success) {
+    const birthDate = checkDateParts(values.birthDate, 'date of birth', { required: true, example: '12 5 1970' });
+    if (!parsed.success || !birthDate.valid) {
       const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) next[fieldOf(issue.path.join('.'))] ??= issue.message;
+      // The date input's own words first (which part is missing, or not a real date).
+      if (!birthDate.valid) next.birthDate = birthDate.reason;
+      for (const issue of parsed.success ? [] : parsed.error.issues) next[fieldOf(issue.path.join('.'))] ??= issue.message;
       setErrors(next);
       register.reset();
       return;
@@ -200,11 +194,18 @@ export function RegisterPatientPage() {
         The practice checks the name and date of birth against PDS.
       </p>
       <form onSubmit={onSubmit} noValidate data-testid="register-form">
-        <TextField field="odsCode" values={values} errors={errors} onChange={onChange} hint="For example A20047" width="10" />
-        <TextField field="prefix" values={values} errors={errors} onChange={onChange} width="5" />
-        <TextField field="given" values={values} errors={errors} onChange={onChange} autoComplete="off" />
-        <TextField field="family" values={values} errors={errors} onChange={onChange} />
-        <TextField field="birthDate" values={values} errors={errors} onChange={onChange} hint="YYYY-MM-DD, for example 1970-05-12" width="10" />
+        <Question field="odsCode" values={values} errors={errors} onChange={onChange} hint="For example A20047" width={10} />
+        <Question field="prefix" values={values} errors={errors} onChange={onChange} width={5} />
+        <Question field="given" values={values} errors={errors} onChange={onChange} />
+        <Question field="family" values={values} errors={errors} onChange={onChange} />
+        <DateInput
+          id="register-birthDate"
+          legend={LABELS.birthDate}
+          hint="For example 12 5 1970"
+          error={errors.birthDate}
+          value={values.birthDate}
+          onChange={(value) => onChange('birthDate', value)}
+        />
         <div className={`nhsuk-form-group${errors.gender ? ' nhsuk-form-group--error' : ''}`}>
           <label className="nhsuk-label" htmlFor="register-gender">
             {LABELS.gender}
@@ -229,12 +230,12 @@ export function RegisterPatientPage() {
             <option value="unknown">Unknown</option>
           </select>
         </div>
-        <TextField field="addressLine1" values={values} errors={errors} onChange={onChange} />
-        <TextField field="addressLine2" values={values} errors={errors} onChange={onChange} />
-        <TextField field="city" values={values} errors={errors} onChange={onChange} width="20" />
-        <TextField field="postalCode" values={values} errors={errors} onChange={onChange} width="10" />
-        <TextField field="phone" values={values} errors={errors} onChange={onChange} type="tel" width="20" />
-        <TextField field="email" values={values} errors={errors} onChange={onChange} type="email" />
+        <Question field="addressLine1" values={values} errors={errors} onChange={onChange} />
+        <Question field="addressLine2" values={values} errors={errors} onChange={onChange} />
+        <Question field="city" values={values} errors={errors} onChange={onChange} width={20} />
+        <Question field="postalCode" values={values} errors={errors} onChange={onChange} width={10} />
+        <Question field="phone" values={values} errors={errors} onChange={onChange} type="tel" width={20} />
+        <Question field="email" values={values} errors={errors} onChange={onChange} type="email" />
         <button className="nhsuk-button" type="submit" disabled={register.isPending}>
           {register.isPending ? 'Registering…' : 'Register temporarily'}
         </button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { checkOdsCode, checkSdsUserId } from '../../../../shared/identifiers';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { TextField } from '../../../components/TextField';
 
 interface FieldErrors {
   sdsUserId?: string;
@@ -14,14 +15,14 @@ const FIELDS = [
     id: 'sds-user-id',
     label: 'SDS user ID',
     hint: "From the practitioner's smartcard record, for example G13579135 or 111222333444.",
-    width: 'nhsuk-input--width-20',
+    width: 20,
   },
   {
     name: 'odsCode',
     id: 'practice-ods-code',
     label: 'Practice ODS code',
     hint: 'The practice whose GP system is asked, for example A20047.',
-    width: 'nhsuk-input--width-10',
+    width: 10,
   },
 ] as const;
 
@@ -50,36 +51,22 @@ export function PractitionerSearchPage() {
         <h1>Find a practitioner</h1>
         <p>The search asks the practice's own GP system for practitioners with this SDS user ID.</p>
         <form onSubmit={onSubmit} noValidate>
-          {FIELDS.map((f) => {
-            const error = errors[f.name];
-            return (
-              <div key={f.name} className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-                <label className="nhsuk-label nhsuk-label--s" htmlFor={f.id}>
-                  {f.label}
-                </label>
-                <div className="nhsuk-hint" id={`${f.id}-hint`}>
-                  {f.hint}
-                </div>
-                {error && (
-                  <span className="nhsuk-error-message" id={`${f.id}-error`}>
-                    <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-                  </span>
-                )}
-                <input
-                  className={`nhsuk-input ${f.width}${error ? ' nhsuk-input--error' : ''}`}
-                  id={f.id}
-                  name={f.name}
-                  type="text"
-                  autoComplete="off"
-                  autoCapitalize="characters"
-                  spellCheck={false}
-                  aria-describedby={error ? `${f.id}-hint ${f.id}-error` : `${f.id}-hint`}
-                  value={values[f.name]}
-                  onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-                />
-              </div>
-            );
-          })}
+          {FIELDS.map((f) => (
+            <TextField
+              key={f.name}
+              id={f.id}
+              name={f.name}
+              label={f.label}
+              labelSize="s"
+              hint={f.hint}
+              error={errors[f.name]}
+              width={f.width}
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={values[f.name]}
+              onChange={(value) => setValues((v) => ({ ...v, [f.name]: value }))}
+            />
+          ))}
           <button className="nhsuk-button" type="submit">
             Search
           </button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { checkNhsNumber } from '../../../../shared/nhsNumber';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { TextField } from '../../../components/TextField';
 import { useSession } from '../../../lib/session';
 
 /**
@@ -52,31 +53,19 @@ function FindPatient() {
         {error && <ErrorSummary id="search-error" errors={[{ href: '#nhs-number', message: error }]} />}
         <h1>Find a patient's GP record</h1>
         <form onSubmit={onSubmit} noValidate>
-          <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label nhsuk-label--m" htmlFor="nhs-number">
-              NHS number
-            </label>
-            <div className="nhsuk-hint" id="nhs-number-hint">
-              10 digits, for example 965 821 8873. Spaces are allowed.
-            </div>
-            {error && (
-              <span className="nhsuk-error-message" id="nhs-number-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-              </span>
-            )}
-            <input
-              className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
-              id="nhs-number"
-              name="nhsNumber"
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={error ? 'nhs-number-hint nhs-number-error' : 'nhs-number-hint'}
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="nhs-number"
+            name="nhsNumber"
+            label="NHS number"
+            labelSize="m"
+            hint="10 digits, for example 965 821 8873. Spaces are allowed."
+            error={error ?? undefined}
+            width={10}
+            inputMode="numeric"
+            spellCheck={false}
+            value={value}
+            onChange={setValue}
+          />
           <button className="nhsuk-button" type="submit">
             Search
           </button>
