@@ -21,6 +21,11 @@ function named(text: string): number[] {
   return numbers;
 }
 
+/** Every test and describe title in a test file's source, as written. */
+export function testTitles(source: string): string[] {
+  return [...source.matchAll(TITLE)].map(([, quote, title]) => title.replaceAll(`\\${quote}`, quote).replace(/\s+/g, ' '));
+}
+
 /** What each test file says it covers, by requirement number. */
 export function coverageOf(files: Record<string, string>): Map<number, Coverage[]> {
   const coverage = new Map<number, Coverage[]>();

@@ -4,11 +4,16 @@
  * Spine call.
  */
 import { describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { SIMULATED_SPINE } from '../../mocks/config';
+import { SpineControl } from '../../mocks/control';
+import { STU3_INTERACTIONS } from '../../mocks/handlers/interactions';
+import { handleSsp } from '../../mocks/handlers/ssp';
 import { world } from '../../mocks/world';
 import { createTestBff } from '../support/bff';
 import { setUpSimulatedSpine } from '../support/spine';
 
-const { requests } = setUpSimulatedSpine();
+const { server, requests } = setUpSimulatedSpine();
 
 type Json = any;
 async function get(path: string, bff = createTestBff()) {
@@ -187,6 +192,29 @@ describe('the patient at the practice (R7, R13)', () => {
     const r = await get('/api/patients/9658220142/gp-patient');
     expect([r.status, r.body.code]).toEqual([403, 'PATIENT_RESTRICTED']);
     expect(sspCalls()).toHaveLength(0);
+  });
+});
+
+describe('two records at the practice for one NHS number (R7, R13)', () => {
+  it('neither is shown, and the record waits until the user has confirmed the identity they could not compare', async () => {
+    // The practice's search answers the patient twice, under two ids.
+    server.use(
+      http.all(`${SIMULATED_SPINE.sspBaseUrl}/*`, async ({ request }) => {
+        if (request.headers.get('Ssp-InteractionID') !== STU3_INTERACTIONS.searchPatient) return undefined;
+        const bundle = (await (await handleSsp(request, world, SIMULATED_SPINE, new SpineControl())).json()) as Json;
+        bundle.entry = [...bundle.entry, { ...bundle.entry[0], fullUrl: 'Patient/2', resource: { ...bundle.entry[0].resource, id: '2' } }];
+        return HttpResponse.json(bundle, { headers: { 'Content-Type': 'application/fhir+json' } });
+      }),
+    );
+    const bff = createTestBff();
+    const practice = await get('/api/patients/9658218873/gp-patient', bff);
+    expect(practice.status).toBe(200);
+    expect(practice.body.result).toBe('multiple');
+    expect(practice.body.patient).toBeUndefined();
+    const record = await get('/api/patients/9658218873/record/SUM', bff);
+    expect([record.status, record.body.code]).toEqual([409, 'IDENTITY_NOT_CONFIRMED']);
+    expect(record.body.identityCheck.unchecked).toEqual([{ field: 'patient', reason: 'The practice holds more than one record for this NHS number' }]);
+    expect(sspCalls().some((r) => r.headers.get('Ssp-InteractionID')?.endsWith('gpc.getcarerecord'))).toBe(false);
   });
 });
 
