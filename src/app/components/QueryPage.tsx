@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { Problem, TraceEntry } from '../../shared/api';
-import { problemOf } from '../lib/api';
+import { checkLogicalId, checkOdsCode } from '../../shared/identifiers';
+import { invalidInputProblem, problemOf } from '../lib/api';
 import { FlowDiagram, type FlowStep } from './FlowDiagram';
 import { ProblemView } from './ProblemView';
 
@@ -60,6 +61,23 @@ export function QueryPage<T extends { trace: TraceEntry[] }>({
       {flow.length > 0 && <FlowDiagram steps={flow} />}
     </>
   );
+}
+
+/**
+ * The practice's ODS code and a logical id from a page's address, checked before anything is
+ * asked; when one cannot be right, the problem to show, with what to do about each.
+ */
+export function checkPracticeAndId(
+  odsCode: string,
+  id: string,
+  words: { thing: string; odsAction: string; idAction: string },
+): { valid: true; odsCode: string; id: string } | { valid: false; problem: Problem } {
+  const ods = checkOdsCode(odsCode);
+  if (!ods.valid) return { valid: false, problem: invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', ods.reason, words.odsAction) };
+  const logicalId = checkLogicalId(id);
+  if (!logicalId.valid)
+    return { valid: false, problem: invalidInputProblem('INVALID_ID', `The ${words.thing} id is not valid`, logicalId.reason, words.idAction) };
+  return { valid: true, odsCode: ods.value, id: logicalId.value };
 }
 
 /** A page whose address holds something that cannot be right (a bad ODS code, a bad id): the problem, and where to go instead. */

@@ -1,31 +1,23 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { LocationRead } from '../../../../shared/api';
-import { checkLogicalId, checkOdsCode } from '../../../../shared/identifiers';
-import { InvalidAddressPage, QueryPage } from '../../../components/QueryPage';
+import { checkPracticeAndId, InvalidAddressPage, QueryPage } from '../../../components/QueryPage';
 import { RetrievedAt } from '../../../components/RetrievedAt';
 import { SummaryList } from '../../../components/SummaryList';
-import { invalidInputProblem } from '../../../lib/api';
 import { locationQuery } from '../api/organisationQueries';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
 
 /** R16: one location (a practice's main site or a branch surgery) read by its id (GP Connect 1.6: foundations_use_case_read_a_location). */
 export function LocationPage() {
   const { odsCode = '', locationId = '' } = useParams();
-  const ods = checkOdsCode(odsCode);
-  const logicalId = checkLogicalId(locationId);
-  if (!ods.valid || !logicalId.valid) {
-    const problem = !ods.valid
-      ? invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', ods.reason, 'Check the ODS code and search again.')
-      : invalidInputProblem(
-          'INVALID_ID',
-          'The location id is not valid',
-          logicalId.valid ? '' : logicalId.reason,
-          'Open the location from its organisation page.',
-        );
-    return <InvalidAddressPage heading="Location" problem={problem} next={{ to: '/organisations', text: 'Search for an organisation' }} />;
-  }
-  return <ValidLocationPage odsCode={ods.value} id={logicalId.value} />;
+  const address = checkPracticeAndId(odsCode, locationId, {
+    thing: 'location',
+    odsAction: 'Check the ODS code and search again.',
+    idAction: 'Open the location from its organisation page.',
+  });
+  if (!address.valid)
+    return <InvalidAddressPage heading="Location" problem={address.problem} next={{ to: '/organisations', text: 'Search for an organisation' }} />;
+  return <ValidLocationPage odsCode={address.odsCode} id={address.id} />;
 }
 
 function ValidLocationPage({ odsCode, id }: { odsCode: string; id: string }) {

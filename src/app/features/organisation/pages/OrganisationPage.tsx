@@ -1,11 +1,9 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { Organisation } from '../../../../shared/api';
-import { checkLogicalId, checkOdsCode } from '../../../../shared/identifiers';
 import type { FlowStep } from '../../../components/FlowDiagram';
-import { InvalidAddressPage, QueryPage, traceOf } from '../../../components/QueryPage';
+import { checkPracticeAndId, InvalidAddressPage, QueryPage, traceOf } from '../../../components/QueryPage';
 import { SummaryList } from '../../../components/SummaryList';
-import { invalidInputProblem } from '../../../lib/api';
 import { capabilityQuery, organisationQuery } from '../api/organisationQueries';
 import { CapabilitySummary } from '../components/CapabilitySummary';
 import { Addresses, Telecoms, telecomLabel } from '../components/ContactDetails';
@@ -15,20 +13,14 @@ import { RetrievedAt } from '../../../components/RetrievedAt';
 /** R16, R18: one organisation at an ODS code's GP system, with what that GP system supports and its locations. */
 export function OrganisationPage() {
   const { odsCode = '', id = '' } = useParams();
-  const ods = checkOdsCode(odsCode);
-  const logicalId = checkLogicalId(id);
-  if (!ods.valid || !logicalId.valid) {
-    const problem = !ods.valid
-      ? invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', ods.reason, 'Check the ODS code and search again.')
-      : invalidInputProblem(
-          'INVALID_ID',
-          'The organisation id is not valid',
-          logicalId.valid ? '' : logicalId.reason,
-          'Open the organisation from the organisation search.',
-        );
-    return <InvalidAddressPage heading="Organisation" problem={problem} next={{ to: '/organisations', text: 'Search for an organisation' }} />;
-  }
-  return <ValidOrganisationPage odsCode={ods.value} id={logicalId.value} />;
+  const address = checkPracticeAndId(odsCode, id, {
+    thing: 'organisation',
+    odsAction: 'Check the ODS code and search again.',
+    idAction: 'Open the organisation from the organisation search.',
+  });
+  if (!address.valid)
+    return <InvalidAddressPage heading="Organisation" problem={address.problem} next={{ to: '/organisations', text: 'Search for an organisation' }} />;
+  return <ValidOrganisationPage odsCode={address.odsCode} id={address.id} />;
 }
 
 function ValidOrganisationPage({ odsCode, id }: { odsCode: string; id: string }) {

@@ -1,31 +1,23 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { Practitioner } from '../../../../shared/api';
-import { checkLogicalId, checkOdsCode } from '../../../../shared/identifiers';
-import { InvalidAddressPage, QueryPage } from '../../../components/QueryPage';
+import { checkPracticeAndId, InvalidAddressPage, QueryPage } from '../../../components/QueryPage';
 import { RetrievedAt } from '../../../components/RetrievedAt';
 import { SummaryList } from '../../../components/SummaryList';
-import { invalidInputProblem } from '../../../lib/api';
 import { practitionerQuery } from '../api/practitionerQueries';
 import { genderText, practitionerName, roleProfiles } from '../components/practitionerText';
 
 /** R16: one practitioner read by id at a practice's GP system. */
 export function PractitionerPage() {
   const { odsCode = '', id = '' } = useParams();
-  const ods = checkOdsCode(odsCode);
-  const logicalId = checkLogicalId(id);
-  if (!ods.valid || !logicalId.valid) {
-    const problem = !ods.valid
-      ? invalidInputProblem('INVALID_ODS_CODE', 'The ODS code is not valid', ods.reason, 'Check the ODS code of the practice and search again.')
-      : invalidInputProblem(
-          'INVALID_ID',
-          'The practitioner id is not valid',
-          logicalId.valid ? '' : logicalId.reason,
-          'Open the practitioner from the practitioner search.',
-        );
-    return <InvalidAddressPage heading="Practitioner" problem={problem} next={{ to: '/practitioners', text: 'Find a practitioner' }} />;
-  }
-  return <ValidPractitionerPage odsCode={ods.value} id={logicalId.value} />;
+  const address = checkPracticeAndId(odsCode, id, {
+    thing: 'practitioner',
+    odsAction: 'Check the ODS code of the practice and search again.',
+    idAction: 'Open the practitioner from the practitioner search.',
+  });
+  if (!address.valid)
+    return <InvalidAddressPage heading="Practitioner" problem={address.problem} next={{ to: '/practitioners', text: 'Find a practitioner' }} />;
+  return <ValidPractitionerPage odsCode={address.odsCode} id={address.id} />;
 }
 
 function ValidPractitionerPage({ odsCode, id }: { odsCode: string; id: string }) {
