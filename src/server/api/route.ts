@@ -15,7 +15,7 @@ import type { AppEnv } from '../appEnv';
 import { AppError } from '../problem';
 import type { Services } from '../services';
 import { guardMiddleware, guardProblems, type Guard } from './guard';
-import { validate, type BodyInput, type Input } from './validate';
+import { objectOf, validate, type BodyInput, type Input } from './validate';
 
 type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
@@ -40,8 +40,7 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
 /** The codes a field of a params or query schema is refused with. */
 function inputProblems(schema: z.ZodType | undefined): ErrorCode[] {
   if (!schema) return [];
-  const object = (schema as { in?: z.ZodType }).in ?? schema;
-  const shape = ((object as { shape?: Record<string, z.ZodType> }).shape ?? {}) as Record<string, z.ZodType>;
+  const shape = (objectOf(schema)?.shape ?? {}) as Record<string, z.ZodType>;
   return [inputErrorCode(schema), ...Object.values(shape).map(inputErrorCode)].filter((c): c is ErrorCode => c !== undefined);
 }
 

@@ -26,7 +26,7 @@ export interface RequestInput {
 }
 
 /** The object schema under a transform (a cross-field rule such as the date range). */
-function objectOf(schema: z.ZodType): z.ZodObject | undefined {
+export function objectOf(schema: z.ZodType): z.ZodObject | undefined {
   if (schema instanceof z.ZodPipe) return objectOf(schema.in as z.ZodType);
   return schema instanceof z.ZodObject ? schema : undefined;
 }
