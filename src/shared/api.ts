@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SECTION_CODES } from './sections';
+import { hasUntypedCharacter } from './text';
 
 export const TraceEntrySchema = z.object({
   service: z.enum(['pds', 'sds', 'ssp']),
@@ -257,15 +258,33 @@ const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN
  * A temporary registration as the user fills it in (GP Connect 1.6: foundations_use_case_register_a_patient): the minimum (name,
  * birth date) and the "should" fields (gender, home address, one phone, one email).
  */
+/** Text a person could have typed: no control characters, no half of a surrogate pair. */
+const typed = (what: string) => [(v: string) => !hasUntypedCharacter(v), `The ${what} has a character that cannot be typed (a control character)`] as const;
+
 export const RegistrationRequestSchema = z.object({
   odsCode: z
     .string('Enter the ODS code of the practice')
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9]{1,9}$/, 'Enter the ODS code of the practice, letters and digits only, for example A20047'),
-  prefix: z.string().trim().max(20, 'A title has at most 20 characters').optional(),
-  given: z.string('Enter the given name').trim().min(1, 'Enter the given name').max(100, 'The given name has at most 100 characters'),
-  family: z.string('Enter the family name').trim().min(1, 'Enter the family name').max(100, 'The family name has at most 100 characters'),
+  prefix: z
+    .string()
+    .trim()
+    .max(20, 'A title has at most 20 characters')
+    .refine(...typed('title'))
+    .optional(),
+  given: z
+    .string('Enter the given name')
+    .trim()
+    .min(1, 'Enter the given name')
+    .max(100, 'The given name has at most 100 characters')
+    .refine(...typed('given name')),
+  family: z
+    .string('Enter the family name')
+    .trim()
+    .min(1, 'Enter the family name')
+    .max(100, 'The family name has at most 100 characters')
+    .refine(...typed('family name')),
   birthDate: z
     .string('Enter the date of birth')
     .refine(isRealDate, 'Enter the date of birth as a real date, YYYY-MM-DD')
@@ -273,8 +292,23 @@ export const RegistrationRequestSchema = z.object({
   gender: z.enum(['male', 'female', 'other', 'unknown'], 'Choose a gender'),
   address: z
     .object({
-      lines: z.array(z.string().trim().min(1).max(100)).min(1, 'Enter the first line of the address').max(4, 'At most 4 address lines'),
-      city: z.string().trim().max(60).optional(),
+      lines: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(100)
+            .refine(...typed('address')),
+        )
+        .min(1, 'Enter the first line of the address')
+        .max(4, 'At most 4 address lines'),
+      city: z
+        .string()
+        .trim()
+        .max(60)
+        .refine(...typed('town or city'))
+        .optional(),
       postalCode: z
         .string()
         .trim()

@@ -6,6 +6,7 @@
 import type { AuditEntry, AuditQuery } from '../../shared/api';
 import type { Database } from '../db/database';
 import type { SspCallRecord } from '../spine/trace';
+import { storable } from '../db/storable';
 
 export type AuditOutcome = 'success' | 'failure' | 'blocked';
 
@@ -58,7 +59,9 @@ function mainCall(calls: SspCallRecord[]): SspCallRecord | undefined {
 export class AuditLog {
   constructor(private readonly db: Database) {}
 
-  async record(event: AuditRecord): Promise<void> {
+  async record(recorded: AuditRecord): Promise<void> {
+    // What was asked for is kept as asked, with what PostgreSQL cannot store escaped.
+    const event = storable(recorded);
     const main = mainCall(event.sspCalls);
     await this.db.query(
       `INSERT INTO audit_events (request_id, user_id, user_name, user_role, role_profile_id, user_org, action, nhs_number, section, outcome, http_status, error_code,

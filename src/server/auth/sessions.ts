@@ -7,6 +7,7 @@
 import type { Database } from '../db/database';
 import type { User } from './user';
 import { sha256 } from '../hash';
+import { storable } from '../db/storable';
 
 export function randomToken(bytes = 32): string {
   const raw = crypto.getRandomValues(new Uint8Array(bytes));
@@ -57,7 +58,7 @@ export class SessionStore {
     await this.db.query(`DELETE FROM sign_ins WHERE created_at < now() - make_interval(mins => $1)`, [SIGN_IN_MINUTES]);
     await this.db.query(
       `INSERT INTO sessions (id_hash, user_claims, csrf_token, id_token, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`,
-      [await sha256(id), JSON.stringify(user), csrfToken, idToken ?? null, this.limits.maxHours],
+      [await sha256(id), JSON.stringify(storable(user)), csrfToken, idToken ?? null, this.limits.maxHours],
     );
     return { id, csrfToken };
   }
