@@ -5,7 +5,7 @@
  * error as application/problem+json with the Spine calls made so far.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { problemResponse, type AppEnv } from './appEnv';
@@ -62,31 +62,47 @@ const supportCookie: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Paths the support log leaves out: not the user's work. */
-const NOT_LOGGED = (path: string) => path === '/api/health' || path === '/api/openapi.json' || path.startsWith('/api/support/');
+const NOT_LOGGED = (path: string) => ['/api/health', '/api/ready', '/api/openapi.json'].includes(path) || path.startsWith('/api/support/');
 
 /** Each /api request's trace id and Spine calls, its answer never cached, its support log entry and its log line. */
 function traced(services: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    c.set('traceId', crypto.randomUUID());
-    c.set('trace', new CallTrace({ detail: services.config.showCallDetail }));
-    await next();
+    const done = services.lifecycle.begin();
+    try {
+      c.set('traceId', crypto.randomUUID());
+      c.set('trace', new CallTrace({ detail: services.config.showCallDetail }));
+      await next();
+      await finish(c, started);
+    } finally {
+      done();
+    }
+  };
+
+  async function finish(c: Context<AppEnv>, started: number): Promise<void> {
     c.header('Cache-Control', 'no-store');
     c.header('X-Trace-Id', c.get('traceId'));
+    // Draining: the client (a load balancer) takes its next request elsewhere.
+    if (services.lifecycle.draining) c.header('Connection', 'close');
     const path = c.req.path;
     if (!NOT_LOGGED(path)) {
-      services.supportLog.add(
-        supportKey(c),
-        supportEntry({
-          method: c.req.method,
-          path,
-          status: c.res.status,
-          code: c.get('errorCode'),
+      const entry = supportEntry({
+        method: c.req.method,
+        path,
+        status: c.res.status,
+        code: c.get('errorCode'),
+        traceId: c.get('traceId'),
+        trace: c.get('trace').entries,
+        totalMs: performance.now() - started,
+      });
+      // Before the answer leaves, so the support view on any instance lists it; a failure loses this entry only.
+      await services.supportLog.add(supportKey(c), entry).catch((error: unknown) => {
+        services.logger.error({
+          event: 'support-log-write-failed',
           traceId: c.get('traceId'),
-          trace: c.get('trace').entries,
-          totalMs: performance.now() - started,
-        }),
-      );
+          message: error instanceof Error ? error.message : String(error),
+        });
+      });
     }
     // One line per request; the logger scrubs the NHS number out of the path.
     services.logger.info({
@@ -99,7 +115,7 @@ function traced(services: Services): MiddlewareHandler<AppEnv> {
       userId: c.get('requester')?.user.sdsUserId,
       ms: Math.round(performance.now() - started),
     });
-  };
+  }
 }
 
 export function createApp(services: Services) {

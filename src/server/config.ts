@@ -51,6 +51,11 @@ const common = {
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** On SIGTERM: how long requests in flight may take to finish before the instance stops anyway. */
+  DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** Prometheus metrics on their own port, never through the load balancer; off when unset. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** AUTH_MODE=none: the one user every request is made as. */
   USER_SDS_ID: z.string().default('G13579135'),
@@ -133,6 +138,10 @@ export interface Config {
     | { mode: 'oidc'; issuer: string; clientId: string; clientSecret: string; scopes: string; idleMinutes: number; maxHours: number }
     | { mode: 'none'; idleMinutes: number; maxHours: number };
   database: { url?: string; dataDir: string };
+  /** Seconds a draining instance waits for requests in flight (SIGTERM). */
+  drainSeconds: number;
+  /** Where Prometheus scrapes this instance; undefined: no metrics endpoint. */
+  metrics?: { port: number; host: string };
   logLevel: string;
   timeouts: { pds: number; sds: number; ssp: number };
   /** For reads only; writes are never retried (R12). */
@@ -198,6 +207,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             ...session,
           },
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+    drainSeconds: e.DRAIN_SECONDS,
+    metrics: e.METRICS_PORT ? { port: e.METRICS_PORT, host: e.METRICS_HOST } : undefined,
     logLevel: e.LOG_LEVEL,
     timeouts: { pds: e.PDS_TIMEOUT_MS, sds: e.SDS_TIMEOUT_MS, ssp: e.SSP_TIMEOUT_MS },
     retry: { retries: e.RETRY_MAX, backoffMs: e.RETRY_BACKOFF_MS },

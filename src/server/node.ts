@@ -85,10 +85,24 @@ const httpServer = serve({ fetch: server.fetch, port: config.port, hostname: con
   );
 });
 
-// Stop cleanly: finish answering, then exit.
+// SIGTERM (a release, a rolling restart): not ready, no new connections, what is in flight answered
+// (each with its audit row, written before its answer), then the database closed. SIGINT the same.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    httpServer.close(() => void database.close().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 2000).unref();
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    console.log(`${signal}: draining (${services.lifecycle.requestsInFlight} in flight, up to ${config.drainSeconds} s)`);
+    services.lifecycle.draining = true;
+    // Stops accepting connections and closes the idle ones; answers in flight carry Connection: close.
+    httpServer.close();
+    void services.lifecycle.drain(config.drainSeconds * 1000).then(async (finished) => {
+      if (!finished) console.error(`Stopped with ${services.lifecycle.requestsInFlight} request(s) still in flight after ${config.drainSeconds} s`);
+      (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await database.close().catch((error: unknown) => console.error(`The database did not close cleanly: ${error instanceof Error ? error.message : String(error)}`));
+      console.log(`Stopped after ${Date.now() - started} ms`);
+      process.exit(finished ? 0 : 1);
+    });
   });
 }

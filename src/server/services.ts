@@ -13,6 +13,7 @@ import { SessionStore } from './auth/sessions';
 import { OidcSignIn } from './auth/oidc';
 import { createLogger, type Logger } from './logger';
 import { createSpineClients, type SpineClients } from './spine/clients';
+import { Lifecycle } from './lifecycle';
 import type { TracedPatient } from './spine/pds';
 import type { ProviderRoute } from './spine/sds';
 
@@ -42,6 +43,8 @@ export interface Services {
   sessions: SessionStore;
   /** Sign-in with OpenID Connect; absent when AUTH_MODE=none. */
   signIn?: OidcSignIn;
+  /** Ready, or draining, and the requests in flight. */
+  lifecycle: Lifecycle;
 }
 
 export interface ServiceOptions {
@@ -64,7 +67,7 @@ export function createServices(config: Config, { database, logger = createLogger
       capabilityStatements: new ReadThroughCache(cacheSeconds.capability, 1000),
       practiceRecords: new ReadThroughCache(cacheSeconds.trace, 5000),
     },
-    supportLog: new SupportLog(),
+    supportLog: new SupportLog(database),
     database,
     auditLog: new AuditLog(database),
     sessions: new SessionStore(database, config.auth),
@@ -79,5 +82,6 @@ export function createServices(config: Config, { database, logger = createLogger
             postLogoutRedirectUri: `${config.publicUrl}/signed-out`,
           })
         : undefined,
+    lifecycle: new Lifecycle(),
   };
 }

@@ -1,26 +1,45 @@
 /**
- * The support view's memory (issue: flow inspector and support view): each session's last 50 BFF
- * requests, so a support call can quote a trace id. In memory only, bounded in sessions and time;
- * nothing about the patient beyond the NHS number.
+ * The support view's memory (decision 007): each session's last 50 BFF requests, so a support call
+ * can quote a trace id. In PostgreSQL, so every instance behind a load balancer sees the requests
+ * the others served (docs/architecture.md principle 8); bounded per session and kept 8 hours.
+ * Nothing about the patient beyond the NHS number; the session is kept as a hash.
  */
 import type { SupportEntry, TraceEntry } from '../shared/api';
-import { MemoryCache } from './cache';
+import type { Database } from './db/database';
+import { storable } from './db/storable';
+import { sha256 } from './hash';
 
 export const SUPPORT_LOG_LIMIT = 50;
-/** A session's log is forgotten after this long without a request. */
-const IDLE_SECONDS = 8 * 60 * 60;
+/** A session's entries are forgotten this long after they were made. */
+const RETENTION_HOURS = 8;
+/** How often an instance sweeps entries past their retention. */
+const SWEEP_MS = 60_000;
 
 export class SupportLog {
-  private readonly sessions = new MemoryCache<SupportEntry[]>(2000);
+  private lastSweep = 0;
 
-  add(sessionId: string, entry: SupportEntry): void {
-    const entries = [entry, ...(this.sessions.get(sessionId) ?? [])].slice(0, SUPPORT_LOG_LIMIT);
-    this.sessions.set(sessionId, entries, IDLE_SECONDS);
+  constructor(private readonly db: Database) {}
+
+  async add(sessionKey: string, entry: SupportEntry): Promise<void> {
+    const key = await sha256(sessionKey);
+    await this.db.query('INSERT INTO support_log (session_key, entry) VALUES ($1, $2)', [key, JSON.stringify(storable(entry))]);
+    await this.db.query(
+      `DELETE FROM support_log WHERE session_key = $1 AND id < (SELECT min(id) FROM (SELECT id FROM support_log WHERE session_key = $1 ORDER BY id DESC LIMIT $2) AS kept)`,
+      [key, SUPPORT_LOG_LIMIT],
+    );
+    if (Date.now() - this.lastSweep > SWEEP_MS) {
+      this.lastSweep = Date.now();
+      await this.db.query('DELETE FROM support_log WHERE at < now() - make_interval(hours => $1)', [RETENTION_HOURS]);
+    }
   }
 
   /** Newest first. */
-  list(sessionId: string): SupportEntry[] {
-    return this.sessions.get(sessionId) ?? [];
+  async list(sessionKey: string): Promise<SupportEntry[]> {
+    const rows = await this.db.query<{ entry: SupportEntry | string }>(
+      'SELECT entry FROM support_log WHERE session_key = $1 AND at > now() - make_interval(hours => $2) ORDER BY id DESC LIMIT $3',
+      [await sha256(sessionKey), RETENTION_HOURS, SUPPORT_LOG_LIMIT],
+    );
+    return rows.map((r) => (typeof r.entry === 'string' ? (JSON.parse(r.entry) as SupportEntry) : r.entry));
   }
 }
 

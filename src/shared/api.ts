@@ -32,6 +32,10 @@ export type TraceEntry = z.infer<typeof TraceEntrySchema>;
 export const HealthSchema = z.object({ status: z.literal('ok'), mode: z.enum(['mock', 'live']) });
 export type Health = z.infer<typeof HealthSchema>;
 
+/** The instance can take requests: its database answers and every migration is applied (a load balancer's readiness check). */
+export const ReadySchema = z.object({ ready: z.literal(true), database: z.enum(['pglite', 'postgres']), migrations: z.number().int() });
+export type Ready = z.infer<typeof ReadySchema>;
+
 export const DemographicDifferenceSchema = z.object({
   field: z.enum(['family', 'given', 'gender', 'birthDate', 'practice']),
   label: z.string(),

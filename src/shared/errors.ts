@@ -96,6 +96,13 @@ export const ERROR_CATALOGUE = {
     action: 'Try again in a minute. Every access must be recorded before the data is shown; if it happens again, contact support and quote the trace ID.',
   },
   NOT_FOUND: { status: 404, step: 'bff', title: 'Page not found', action: 'Check the address, or start a new search.' },
+  NOT_READY: {
+    status: 503,
+    step: 'bff',
+    title: 'This viewer instance is not ready to take requests',
+    action:
+      'It is starting, stopping, or cannot reach its database. A load balancer sends requests to another instance; if every instance says this, contact support.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     step: 'bff',

@@ -23,6 +23,7 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
   CSRF_REJECTED: "a state-changing request without the session's X-CSRF-Token, or from another origin",
   AUDIT_UNAVAILABLE: 'the audit row could not be written: the answer is withheld (R26)',
   NOT_FOUND: 'an /api route that does not exist',
+  NOT_READY: 'GET /api/ready while the instance drains (SIGTERM), or cannot reach its database, or has migrations to apply',
   INTERNAL_ERROR: 'anything unexpected inside the viewer (logged with the trace id)',
   PDS_PATIENT_NOT_FOUND: 'PDS 404 RESOURCE_NOT_FOUND',
   PDS_PATIENT_INVALIDATED: 'PDS 404 INVALIDATED_RESOURCE',

@@ -39,7 +39,7 @@ function endpoints(): Endpoint[] {
   return found;
 }
 
-const PUBLIC = ['GET /api/health', 'GET /api/openapi.json', 'GET /api/auth/login', 'GET /api/auth/callback'];
+const PUBLIC = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.json', 'GET /api/auth/login', 'GET /api/auth/callback'];
 
 /** What each route is audited as, the permission it needs and whether it calls the Spine: a change here is a change of access. */
 const ACCESS: Record<string, string> = {
@@ -69,9 +69,9 @@ function describeAccess(guard: Guard): string {
 }
 
 describe('every /api route guards itself (fail closed)', () => {
-  it('each route begins with a declared guard; only health, the description and the sign-in steps are public', () => {
+  it('each route begins with a declared guard; only health, readiness, the description and the sign-in steps are public', () => {
     const all = endpoints();
-    expect(all.length).toBeGreaterThanOrEqual(21);
+    expect(all.length).toBeGreaterThanOrEqual(22);
     const unguarded = all.filter((e) => !e.guard).map((e) => `${e.method} ${e.path}`);
     expect(unguarded, 'routes without a guard').toEqual([]);
     const publicRoutes = all.filter((e) => e.guard?.access === 'public').map((e) => `${e.method} ${e.path}`);
@@ -124,7 +124,7 @@ describe('the OpenAPI description', () => {
       .filter((e) => e.path !== '/api/*')
       .map((e) => `${e.method} ${e.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(described.sort()).toEqual([...new Set(registered)].sort());
-    expect(described).toHaveLength(20);
+    expect(described).toHaveLength(21);
   });
 
   it('gives each route its parameters, its answer and its problem codes by status', () => {

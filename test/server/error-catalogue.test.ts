@@ -53,6 +53,11 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   INVALID_QUERY: get('/api/organisations?odsCode=A20047&page=2'),
   INVALID_REGISTRATION: register('9690124676', {}),
   NOT_FOUND: get('/api/nothing-here'),
+  NOT_READY: async (bff) => {
+    // SIGTERM began a drain: the load balancer is told to send requests elsewhere.
+    void bff.services.lifecycle.drain(1);
+    return bff.app.request('/api/ready');
+  },
   NOT_SIGNED_IN: async () => createTestBff({ AUTH_MODE: 'oidc' }).app.request('/api/patients/9658218873/record/SUM'),
   SESSION_EXPIRED: async () => {
     const bff = createTestBff({ AUTH_MODE: 'oidc' });

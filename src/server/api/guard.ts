@@ -68,7 +68,14 @@ async function authenticate(c: Context<AppEnv>, services: Services, noneUser: Us
   const cookie = sessionCookie(services);
   const id = getCookie(c, cookie.name);
   if (!id) throw new AppError('NOT_SIGNED_IN');
-  const session = await services.sessions.resume(id);
+  let session: Awaited<ReturnType<Services['sessions']['resume']>>;
+  try {
+    session = await services.sessions.resume(id);
+  } catch (error) {
+    // The database is down: nothing can be shown, since nothing could be audited either (R26).
+    services.logger.error({ event: 'session-store-unavailable', message: error instanceof Error ? error.message : String(error) });
+    throw new AppError('AUDIT_UNAVAILABLE', { detail: 'The sessions and the audit trail cannot be reached.' });
+  }
   if (session === undefined || session === 'expired') {
     deleteCookie(c, cookie.name, { path: '/', secure: cookie.secure });
     throw new AppError(session === 'expired' ? 'SESSION_EXPIRED' : 'NOT_SIGNED_IN');

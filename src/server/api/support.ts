@@ -25,6 +25,6 @@ export function supportApi(services: Services): ApiArea {
     guard: { access: 'signed-in' },
     query: NoQuery,
     response: { status: 200, description: 'Newest first', schema: SupportLogSchema },
-    handler: (c) => c.json<SupportLog>({ requests: services.supportLog.list(supportKey(c)), limit: SUPPORT_LOG_LIMIT }),
+    handler: async (c) => c.json<SupportLog>({ requests: await services.supportLog.list(supportKey(c)), limit: SUPPORT_LOG_LIMIT }),
   });
 }

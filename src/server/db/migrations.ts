@@ -77,6 +77,21 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'support log, shared by every instance',
+    sql: `
+      -- Each session's last requests for the support view (decision 007); the session as a hash.
+      CREATE TABLE support_log (
+        id bigserial PRIMARY KEY,
+        session_key text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now(),
+        entry jsonb NOT NULL
+      );
+      CREATE INDEX support_log_session ON support_log (session_key, id DESC);
+      CREATE INDEX support_log_age ON support_log (at);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */

@@ -3,7 +3,10 @@ import pg from 'pg';
 import type { Database } from './database';
 
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server that restarts or cannot be reached: a connection attempt gives up after 5 s, and an idle
+  // connection it drops is an error of that connection, not of the process (pg would throw it otherwise).
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => undefined);
   // Fail at start-up, with the server's own message, rather than at the first request.
   (await pool.connect()).release();
   return {
