@@ -100,7 +100,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void services.lifecycle.drain(config.drainSeconds * 1000).then(async (finished) => {
       if (!finished) console.error(`Stopped with ${services.lifecycle.requestsInFlight} request(s) still in flight after ${config.drainSeconds} s`);
       (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await database.close().catch((error: unknown) => console.error(`The database did not close cleanly: ${error instanceof Error ? error.message : String(error)}`));
+      await database
+        .close()
+        .catch((error: unknown) => console.error(`The database did not close cleanly: ${error instanceof Error ? error.message : String(error)}`));
       console.log(`Stopped after ${Date.now() - started} ms`);
       process.exit(finished ? 0 : 1);
     });
