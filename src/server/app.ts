@@ -12,7 +12,7 @@ import { problemResponse, type AppEnv } from './appEnv';
 import { auditApi } from './api/audit';
 import { authApi } from './api/auth';
 import { directoryApi } from './api/directory';
-import { guardMiddleware, requireDeclaredRoute } from './api/guard';
+import { declaredRoute, guardMiddleware, requireDeclaredRoute } from './api/guard';
 import { openApiDocument, registerSecuritySchemes } from './api/openapi';
 import { patientsApi } from './api/patients';
 import { serviceApi } from './api/service';
@@ -104,6 +104,7 @@ function traced(services: Services): MiddlewareHandler<AppEnv> {
         });
       });
     }
+    services.metrics.request(declaredRoute(c), c.req.method, c.res.status, (performance.now() - started) / 1000);
     // One line per request; the logger scrubs the NHS number out of the path.
     services.logger.info({
       event: 'request',

@@ -3,6 +3,7 @@
  * several BFF instances run; in memory by default.
  */
 import type { CallTrace } from './spine/trace';
+import { NO_METRICS, type Metrics } from './metrics';
 
 export interface Cache<V> {
   get(key: string): V | undefined;
@@ -64,8 +65,11 @@ export class ReadThroughCache<V> {
   private readonly inflight = new Map<string, Promise<V>>();
 
   constructor(
+    /** For the metrics: what the cache holds, e.g. "sds-routes". */
+    private readonly name: string,
     private readonly ttlSeconds: number,
     maxEntries: number,
+    private readonly metrics: Metrics = NO_METRICS,
   ) {
     this.cache = new MemoryCache<V>(maxEntries);
   }
@@ -79,6 +83,7 @@ export class ReadThroughCache<V> {
     if (!fresh) {
       const cached = this.cache.get(key);
       if (cached !== undefined) {
+        this.metrics.cacheLookup(this.name, 'hit');
         recordHit();
         return cached;
       }
@@ -86,9 +91,11 @@ export class ReadThroughCache<V> {
     const pending = this.inflight.get(key);
     if (pending) {
       const value = await pending;
+      this.metrics.cacheLookup(this.name, 'hit');
       recordHit();
       return value;
     }
+    this.metrics.cacheLookup(this.name, 'miss');
     const from = trace.entries.length;
     const promise = load();
     this.inflight.set(key, promise);

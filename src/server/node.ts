@@ -14,6 +14,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createServices } from './services';
 import { createApp } from './app';
 import { configuredDatabase } from './db/configured';
+import { PrometheusMetrics } from './prometheus';
 
 function fail(message: string): never {
   console.error(message);
@@ -59,7 +60,10 @@ try {
     `The database could not be opened (${config.database.url ? 'DATABASE_URL' : `PGlite in ${config.database.dataDir}`}): ${error instanceof Error ? error.message : String(error)}`,
   );
 }
-const services = createServices(config, { dispatcher, database });
+// Prometheus on its own port, off unless METRICS_PORT is set: never served through the load balancer.
+const metrics = config.metrics ? new PrometheusMetrics(database) : undefined;
+const services = createServices(config, { dispatcher, database, metrics });
+const metricsServer = config.metrics ? metrics!.serve(config.metrics.port, config.metrics.host) : undefined;
 server.route('/', createApp(services));
 
 // The built SPA sits beside the server bundle: dist/client next to dist/server.
@@ -97,6 +101,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     services.lifecycle.draining = true;
     // Stops accepting connections and closes the idle ones; answers in flight carry Connection: close.
     httpServer.close();
+    metricsServer?.close();
     void services.lifecycle.drain(config.drainSeconds * 1000).then(async (finished) => {
       if (!finished) console.error(`Stopped with ${services.lifecycle.requestsInFlight} request(s) still in flight after ${config.drainSeconds} s`);
       (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -14,6 +14,7 @@ import { OidcSignIn } from './auth/oidc';
 import { createLogger, type Logger } from './logger';
 import { createSpineClients, type SpineClients } from './spine/clients';
 import { Lifecycle } from './lifecycle';
+import { NO_METRICS, type Metrics } from './metrics';
 import type { TracedPatient } from './spine/pds';
 import type { ProviderRoute } from './spine/sds';
 
@@ -45,6 +46,8 @@ export interface Services {
   signIn?: OidcSignIn;
   /** Ready, or draining, and the requests in flight. */
   lifecycle: Lifecycle;
+  /** Counts for the operators (Prometheus in the Node entry). */
+  metrics: Metrics;
 }
 
 export interface ServiceOptions {
@@ -53,19 +56,23 @@ export interface ServiceOptions {
   logger?: Logger;
   /** The undici Agent with the client certificate, live mode only. */
   dispatcher?: unknown;
+  metrics?: Metrics;
 }
 
-export function createServices(config: Config, { database, logger = createLogger(config.logLevel), dispatcher }: ServiceOptions): Services {
+export function createServices(
+  config: Config,
+  { database, logger = createLogger(config.logLevel), dispatcher, metrics = NO_METRICS }: ServiceOptions,
+): Services {
   const { cacheSeconds } = config;
   return {
     config,
     logger,
-    spine: createSpineClients(config, dispatcher),
+    spine: createSpineClients(config, dispatcher, metrics),
     caches: {
-      pdsTraces: new ReadThroughCache(cacheSeconds.trace, 5000),
-      sdsRoutes: new ReadThroughCache(cacheSeconds.sds, 5000),
-      capabilityStatements: new ReadThroughCache(cacheSeconds.capability, 1000),
-      practiceRecords: new ReadThroughCache(cacheSeconds.trace, 5000),
+      pdsTraces: new ReadThroughCache('pds-traces', cacheSeconds.trace, 5000, metrics),
+      sdsRoutes: new ReadThroughCache('sds-routes', cacheSeconds.sds, 5000, metrics),
+      capabilityStatements: new ReadThroughCache('capability-statements', cacheSeconds.capability, 1000, metrics),
+      practiceRecords: new ReadThroughCache('practice-records', cacheSeconds.trace, 5000, metrics),
     },
     supportLog: new SupportLog(database),
     database,
@@ -83,5 +90,6 @@ export function createServices(config: Config, { database, logger = createLogger
           })
         : undefined,
     lifecycle: new Lifecycle(),
+    metrics,
   };
 }

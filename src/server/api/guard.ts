@@ -148,6 +148,11 @@ export function guardProblems(guard: Guard, method: string): ErrorCode[] {
   return codes;
 }
 
+/** The path template of the declared route a request matched (`/api/patients/:nhsNumber`), for the metrics: never the path itself. */
+export function declaredRoute(c: Context<AppEnv>): string {
+  return matchedRoutes(c).find((r) => guardOf(r.handler))?.path ?? 'undeclared';
+}
+
 /**
  * Fail closed: mounted before every /api route, it lets a request through only when the handler
  * that would answer next is a declared route's guard. A route added without one is refused, and logged.

@@ -58,10 +58,13 @@ export function auditRecordOf(c: Context<AppEnv>, action: string, params: Record
 
 /** Writes one audit row; false (and logged) if it could not be written, for the caller to withhold what it would have answered (R26). */
 export async function writeAudit(services: Services, record: AuditRecord): Promise<boolean> {
+  const started = performance.now();
   try {
     await services.auditLog.record(record);
+    services.metrics.auditWrite(true, (performance.now() - started) / 1000);
     return true;
   } catch (error) {
+    services.metrics.auditWrite(false, (performance.now() - started) / 1000);
     services.logger.error({ event: 'audit-write-failed', traceId: record.requestId, message: error instanceof Error ? error.message : String(error) });
     return false;
   }

@@ -14,16 +14,22 @@ export interface Database extends Queries {
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
+  /** A server's connection pool, for the metrics; PGlite has none. */
+  poolStats?(): { total: number; idle: number; waiting: number } | undefined;
 }
 
 /** A database opened on first use (and migrated, by `open`); `ready()` opens it now, to fail at start-up rather than at the first request. */
 export function lazyDatabase(open: () => Promise<Database>, kind: Database['kind']): Database & { ready(): Promise<void> } {
   let opened: Promise<Database> | undefined;
+  let current: Database | undefined;
   const db = () =>
-    (opened ??= open().catch((error: unknown) => {
-      opened = undefined;
-      throw error;
-    }));
+    (opened ??= open().then(
+      (d) => (current = d),
+      (error: unknown) => {
+        opened = undefined;
+        throw error;
+      },
+    ));
   return {
     kind,
     query: async (sql, params) => (await db()).query(sql, params),
@@ -35,5 +41,6 @@ export function lazyDatabase(open: () => Promise<Database>, kind: Database['kind
     ready: async () => {
       await db();
     },
+    poolStats: () => current?.poolStats?.(),
   };
 }

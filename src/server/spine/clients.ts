@@ -1,5 +1,6 @@
 /** The Spine clients, built once from configuration: PDS, SDS, the SSP and GP Connect through it. */
 import type { Config } from '../config';
+import type { Metrics } from '../metrics';
 import { GpConnectClient } from './gpConnect';
 import { PdsClient } from './pds';
 import { SdsClient } from './sds';
@@ -12,11 +13,11 @@ export interface SpineClients {
 }
 
 /** `dispatcher`: the undici Agent with the client certificate (live mode); undefined on the simulated Spine. */
-export function createSpineClients(config: Config, dispatcher?: unknown): SpineClients {
+export function createSpineClients(config: Config, dispatcher?: unknown, metrics?: Metrics): SpineClients {
   const { retry, timeouts } = config;
   return {
-    pds: new PdsClient({ baseUrl: config.pdsBaseUrl, timeoutMs: timeouts.pds, accessToken: config.pdsAccessToken, dispatcher, retry }),
-    sds: new SdsClient({ baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: timeouts.sds, dispatcher, retry }),
-    gpConnect: new GpConnectClient(new SspClient({ baseUrl: config.sspBaseUrl, timeoutMs: timeouts.ssp, dispatcher, retry }), config.consumer.iss),
+    pds: new PdsClient({ baseUrl: config.pdsBaseUrl, timeoutMs: timeouts.pds, accessToken: config.pdsAccessToken, dispatcher, retry, metrics }),
+    sds: new SdsClient({ baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: timeouts.sds, dispatcher, retry, metrics }),
+    gpConnect: new GpConnectClient(new SspClient({ baseUrl: config.sspBaseUrl, timeoutMs: timeouts.ssp, dispatcher, retry, metrics }), config.consumer.iss),
   };
 }

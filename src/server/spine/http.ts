@@ -7,6 +7,7 @@ import { AppError } from '../problem';
 import type { ErrorCode, Step } from '../../shared/errors';
 import type { TraceEntry } from '../../shared/api';
 import type { CallTrace } from './trace';
+import type { Metrics } from '../metrics';
 
 /** Bodies larger than this are refused: a GP record section is a few MB at most. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -28,6 +29,7 @@ export interface SpineCall {
   retry?: RetryPolicy;
   /** SSP calls: the practice asked, for the audit. */
   practiceOdsCode?: string;
+  metrics?: Metrics;
 }
 
 export interface RetryPolicy {
@@ -153,6 +155,7 @@ async function attempt(call: SpineCall, timeoutMs: number, number: number): Prom
     text = await readCapped(response);
   } catch (error) {
     recordSspCall(call, headers, status);
+    call.metrics?.spineCall(call.service, status, (performance.now() - started) / 1000, number);
     if (error instanceof BodyTooLarge) {
       call.trace.record({ service: call.service, interaction: call.interaction, status, ms: performance.now() - started, error: 'too-large', ...described });
       throw new AttemptFailed(
@@ -182,6 +185,7 @@ async function attempt(call: SpineCall, timeoutMs: number, number: number): Prom
   }
   call.trace.record({ service: call.service, interaction: call.interaction, status: response.status, ms: performance.now() - started, ...described });
   recordSspCall(call, headers, response.status);
+  call.metrics?.spineCall(call.service, response.status, (performance.now() - started) / 1000, number);
   return { status: response.status, headers: response.headers, text };
 }
 

@@ -3,6 +3,7 @@
  * fields a GP Connect consumer needs: identity, restriction (meta.security), deceased date,
  * registered practice (generalPractitioner ODS code) and NHS number verification status.
  */
+import type { Metrics } from '../metrics';
 import { z } from 'zod';
 import { AppError } from '../problem';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy } from './http';
@@ -74,6 +75,7 @@ export interface PdsClientOptions {
   accessToken?: string;
   dispatcher?: unknown;
   retry?: RetryPolicy;
+  metrics?: Metrics;
 }
 
 /** The PDS client, bound to its base URL, token, timeout and retries once. */
@@ -100,6 +102,7 @@ export class PdsClient {
       step: 'pds',
       dispatcher: options.dispatcher,
       retry: options.retry,
+      metrics: options.metrics,
     });
     const body = parseJson(answer, 'pds');
     if (answer.status !== 200) {

@@ -3,6 +3,7 @@
  * interaction about to be made, the provider's service root URL (/Endpoint `address`) and its
  * ASID (/Device `nhsSpineASID`), looked up in parallel.
  */
+import type { Metrics } from '../metrics';
 import { z } from 'zod';
 import { AppError } from '../problem';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy, type SpineAnswer } from './http';
@@ -31,6 +32,7 @@ export interface SdsClientOptions {
   timeoutMs: number;
   dispatcher?: unknown;
   retry?: RetryPolicy;
+  metrics?: Metrics;
 }
 
 /** Parses an SDS answer into its resources, raising SDS_UNAVAILABLE for any error. */
@@ -65,6 +67,7 @@ export class SdsClient {
         step: 'sds',
         dispatcher: options.dispatcher,
         retry: options.retry,
+        metrics: options.metrics,
       });
     // Endpoint and Device are independent: ask both at once (docs/architecture.md principle 8).
     const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);

@@ -4,6 +4,7 @@
  * Ssp-To, Ssp-InteractionID and the bearer JWT. SSP-format errors are told apart from the
  * provider's own OperationOutcomes, so the user sees which step failed (R12, R23).
  */
+import type { Metrics } from '../metrics';
 import type { ErrorCode } from '../../shared/errors';
 import { AppError } from '../problem';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy, type SpineAnswer } from './http';
@@ -37,6 +38,7 @@ export interface SspClientOptions {
   dispatcher?: unknown;
   /** Applied to reads only (`read: true`); a write is never retried (R12). */
   retry?: RetryPolicy;
+  metrics?: Metrics;
 }
 
 function isSspOutcome(body: unknown): boolean {
@@ -155,6 +157,7 @@ export class SspClient {
       step: 'ssp',
       dispatcher: options.dispatcher,
       retry: (request.read ?? request.method === 'GET') ? options.retry : undefined,
+      metrics: options.metrics,
       practiceOdsCode: request.route.odsCode,
     });
     if (answer.status < 200 || answer.status >= 300) throw sspFailure(answer, request.notFound);
