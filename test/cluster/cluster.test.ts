@@ -5,7 +5,7 @@
  * support log across instances; a rolling restart under load; PostgreSQL restarted under load; an
  * instance killed. `npm run build` first; `npm run test:cluster` (CI runs it).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,6 +232,36 @@ describe('one instance killed (SIGKILL)', () => {
     } finally {
       spine.control.replace({ ...spine.control.state, latencyMs: {} });
       await cluster.startInstance(1);
+    }
+  });
+});
+
+describe("PGlite's folder, and a second process", () => {
+  it('a second instance on the same PGlite folder is refused at start-up, with what to do instead', { timeout: 120_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gpcv-pglite-'));
+    const start = async (port: number) => {
+      const child = spawn(process.execPath, ['dist/server/node.js'], {
+        env: { ...process.env, SPINE_MODE: 'mock', AUTH_MODE: 'none', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (d) => (output += d));
+      child.stderr!.on('data', (d) => (output += d));
+      return { child, output: () => output };
+    };
+    const first = await start(await freePort());
+    try {
+      for (let i = 0; i < 300 && !first.output().includes('GP Connect Viewer on'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(first.output()).toContain('database: pglite');
+      const second = await start(await freePort());
+      const code = await new Promise((resolve) => second.child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(second.output()).toMatch(
+        /in use by another viewer process \(pid \d+\)\. PGlite serves one process: to run several instances, give them a PostgreSQL server \(DATABASE_URL\)/,
+      );
+    } finally {
+      first.child.kill('SIGTERM');
+      await new Promise((resolve) => first.child.once('exit', resolve));
     }
   });
 });
