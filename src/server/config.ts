@@ -51,8 +51,11 @@ const common = {
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
-  /** On SIGTERM: how long requests in flight may take to finish before the instance stops anyway. */
-  DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /**
+   * On SIGTERM: how long requests in flight may take to finish before the instance stops anyway.
+   * Longer than the longest request can take (a GP system has SSP_TIMEOUT_MS, 30 s, after PDS and SDS).
+   */
+  DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(40),
   /** Prometheus metrics on their own port, never through the load balancer; off when unset. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),

@@ -43,7 +43,7 @@ beforeAll(async () => {
   cluster = await Cluster.start({
     instancePorts,
     publicPort,
-    env: { ...liveEnvFor(spine, certs), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', DRAIN_SECONDS: '10' },
+    env: { ...liveEnvFor(spine, certs), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     tls: { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert },
     stateDir: mkdtempSync(join(tmpdir(), 'gpcv-cluster-')),
   });
