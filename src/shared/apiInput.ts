@@ -19,6 +19,14 @@ export const inputErrors = z.registry<{ code: ErrorCode }>();
 
 type Check = (value: string) => IdentifierCheck;
 
+/** A domain check inside a zod transform: its normalised value, or an issue with the check's own reason. */
+function checkedValue(check: Check, value: string, ctx: z.RefinementCtx): string {
+  const result = check(value);
+  if (result.valid) return result.value;
+  ctx.addIssue({ code: 'custom', message: result.reason });
+  return z.NEVER;
+}
+
 /**
  * A text field checked by one of the domain rules: the normalised value, or the rule's own reason
  * as the message (also when the field is missing: the rule's answer for an empty value).
@@ -27,12 +35,7 @@ function checkedText(check: Check, code: ErrorCode, meta: { description: string;
   const missing = (check('') as { reason: string }).reason;
   return z
     .string({ error: (issue) => (issue.input === undefined ? missing : undefined) })
-    .transform((value, ctx) => {
-      const result = check(value);
-      if (result.valid) return result.value;
-      ctx.addIssue({ code: 'custom', message: result.reason });
-      return z.NEVER;
-    })
+    .transform((value, ctx) => checkedValue(check, value, ctx))
     .register(inputErrors, { code })
     .meta(meta);
 }
@@ -44,11 +47,7 @@ function optionalCheckedText(check: Check, code: ErrorCode, meta: { description:
     .optional()
     .transform((value, ctx) => {
       const trimmed = value?.trim();
-      if (!trimmed) return undefined;
-      const result = check(trimmed);
-      if (result.valid) return result.value;
-      ctx.addIssue({ code: 'custom', message: result.reason });
-      return z.NEVER;
+      return trimmed ? checkedValue(check, trimmed, ctx) : undefined;
     })
     .register(inputErrors, { code })
     .meta(meta);

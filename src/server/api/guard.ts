@@ -41,7 +41,8 @@ const GUARDS = new WeakMap<object, Guard>();
 
 export function guardOf(handler: unknown): Guard | undefined {
   if (typeof handler !== 'function') return undefined;
-  return GUARDS.get(handler) ?? GUARDS.get((handler as { __COMPOSED_HANDLER?: object }).__COMPOSED_HANDLER ?? handler);
+  // Hono wraps the handlers of an app mounted with its own error handler, keeping the original here.
+  return GUARDS.get((handler as { __COMPOSED_HANDLER?: object }).__COMPOSED_HANDLER ?? handler);
 }
 
 /** The session cookie: `__Host-` prefixed (Secure, Path=/, no Domain) when the viewer is served over https. */

@@ -53,14 +53,8 @@ function fieldOf(path: string): Field {
   return (path in LABELS ? path : 'odsCode') as Field;
 }
 
-/** The date of birth as YYYY-MM-DD once it is a real date; else as typed, for the schema to refuse with its own words. */
-function isoOrTyped(parts: DateParts): string | undefined {
-  const check = checkDateParts(parts, 'date of birth', { required: true, example: '12 5 1970' });
-  if (check.valid) return check.value;
-  return parts.day || parts.month || parts.year ? `${parts.year}-${parts.month}-${parts.day}` : undefined;
-}
-
-function toRequest(v: FormValues): unknown {
+/** `birthDate`: the date input's own check, YYYY-MM-DD when it is a real date. */
+function toRequest(v: FormValues, birthDate: string | undefined): unknown {
   const blank = (s: string) => (s.trim() === '' ? undefined : s);
   const lines = [v.addressLine1, v.addressLine2].filter((l) => l.trim() !== '');
   const hasAddress = lines.length > 0 || blank(v.city) || blank(v.postalCode);
@@ -69,7 +63,7 @@ function toRequest(v: FormValues): unknown {
     prefix: blank(v.prefix),
     given: v.given,
     family: v.family,
-    birthDate: isoOrTyped(v.birthDate),
+    birthDate,
     gender: blank(v.gender),
     address: hasAddress ? { lines, city: blank(v.city), postalCode: blank(v.postalCode) } : undefined,
     phone: blank(v.phone),
@@ -145,8 +139,8 @@ export function RegisterPatientPage() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const parsed = RegistrationRequestSchema.safeParse(toRequest(values));
     const birthDate = checkDateParts(values.birthDate, 'date of birth', { required: true, example: '12 5 1970' });
+    const parsed = RegistrationRequestSchema.safeParse(toRequest(values, birthDate.valid ? birthDate.value : undefined));
     if (!parsed.success || !birthDate.valid) {
       const next: Partial<Record<Field, string>> = {};
       // The date input's own words first (which part is missing, or not a real date).
