@@ -65,11 +65,30 @@ export function pdsPatientResource(nhsNumber: string, pds: PdsData) {
     ...(!restricted && pds.practiceOdsCode
       ? {
           generalPractitioner: [
-            { id: '254406A3', type: 'Organization', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: pds.practiceOdsCode } },
+            {
+              id: '254406A3',
+              type: 'Organization',
+              identifier: {
+                system: 'https://fhir.nhs.uk/Id/ods-organization-code',
+                value: pds.practiceOdsCode,
+                // The registration's period; an end in the past means it has ended (PDS FHIR API; R37).
+                ...(pds.registrationEndedDaysAgo !== undefined ? { period: { start: '2001-04-01', end: daysAgo(pds.registrationEndedDaysAgo) } } : {}),
+              },
+            },
           ],
         }
       : {}),
   };
+}
+
+/** Request ids PDS has seen, for the retry scenario (bounded: cleared when full). */
+const seenRequestIds = new Set<string>();
+
+function seenBefore(requestId: string): boolean {
+  if (seenRequestIds.has(requestId)) return true;
+  if (seenRequestIds.size >= 10_000) seenRequestIds.clear();
+  seenRequestIds.add(requestId);
+  return false;
 }
 
 /** Answers `GET {pds}/Patient/{id}` like PDS FHIR does. */
@@ -104,6 +123,12 @@ export function handlePdsRetrieve(request: Request, id: string, world: World): R
     return withEcho(pdsOutcome(400, 'INVALID_RESOURCE_ID', 'Resource Id is invalid', 'value'));
   }
   const patient = world.patient(id);
+  if (patient?.pds?.answersOnRetryOnly && !seenBefore(requestId)) {
+    // PDS asks for a retry with the same X-Request-ID (PDS FHIR API: 503 SERVICE_UNAVAILABLE).
+    const busy = pdsOutcome(503, 'SERVICE_UNAVAILABLE', 'Service unavailable', 'timeout', 'Retry with the same X-Request-ID');
+    busy.headers.set('Retry-After', '1');
+    return withEcho(busy);
+  }
   if (!patient?.pds) {
     return withEcho(pdsOutcome(404, 'RESOURCE_NOT_FOUND', 'Resource not found', 'not-found', undefined, 'information'));
   }

@@ -99,6 +99,13 @@ const interactionExtension = (interaction: string) => ({
   valueReference: { identifier: { system: INTERACTION_SYSTEM, value: interaction } },
 });
 
+/** The AS records SDS holds for a GP Connect practice; SDS's order means nothing, and the old system's come first here. */
+export function asRecordsOf(practice: WorldPractice): { asid: string; partyKey: string }[] {
+  const gpc = practice.gpConnect;
+  if (!gpc) return [];
+  return [...(gpc.otherAsRecords ?? []), { asid: gpc.asid, partyKey: gpc.partyKey }];
+}
+
 export function handleSdsEndpoint(request: Request, world: World, sdsBaseUrl: string): Response {
   const bad = checkHeaders(request);
   if (bad) return bad;
@@ -146,27 +153,27 @@ export function handleSdsDevice(request: Request, world: World, sdsBaseUrl: stri
   if (!q.ods)
     return badRequestResponse("Missing or invalid 'organization' query parameter. Should be 'organization=https://fhir.nhs.uk/Id/ods-organization-code|value'");
   if (!q.interaction) return badRequestResponse(`Missing or invalid 'identifier' query parameter. Should be 'identifier=${INTERACTION_SYSTEM}|value'`);
+  // Every AS record the practice has: the current system's and any others still held (R34).
   const resources = world.practices
-    .filter((p) => matches(p, q))
-    .map((p) => {
-      const gpc = p.gpConnect!;
-      return {
-        resourceType: 'Device',
-        id: crypto.randomUUID().toUpperCase(),
-        identifier: [
-          { system: 'https://fhir.nhs.uk/Id/nhsSpineASID', value: gpc.asid },
-          { system: PARTY_KEY_SYSTEM, value: gpc.partyKey },
-        ],
-        extension: [
-          {
-            url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation',
-            valueReference: { identifier: { system: ODS_SYSTEM, value: 'YGJ' } },
-          },
-          ...GP_CONNECT_INTERACTIONS.map(interactionExtension),
-        ],
-        owner: { identifier: { system: ODS_SYSTEM, value: p.odsCode } },
-      };
-    });
+    .filter((p) => matches(p, { ...q, partyKey: undefined }))
+    .flatMap((p) => asRecordsOf(p).map((record) => ({ practice: p, record })))
+    .filter(({ record }) => !q.partyKey || record.partyKey === q.partyKey)
+    .map(({ practice, record }) => ({
+      resourceType: 'Device',
+      id: crypto.randomUUID().toUpperCase(),
+      identifier: [
+        { system: 'https://fhir.nhs.uk/Id/nhsSpineASID', value: record.asid },
+        { system: PARTY_KEY_SYSTEM, value: record.partyKey },
+      ],
+      extension: [
+        {
+          url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation',
+          valueReference: { identifier: { system: ODS_SYSTEM, value: 'YGJ' } },
+        },
+        ...GP_CONNECT_INTERACTIONS.map(interactionExtension),
+      ],
+      owner: { identifier: { system: ODS_SYSTEM, value: practice.odsCode } },
+    }));
   return fhirResponse(bundle(url, sdsBaseUrl, 'Device', resources), 200, 'application/fhir+json', {
     'X-Correlation-ID': request.headers.get('X-Correlation-Id') ?? crypto.randomUUID(),
   });

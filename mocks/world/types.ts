@@ -27,6 +27,12 @@ export interface WorldPractice {
      * `timeout` → the GP system never answers (the SSP gives up with 504 after its own limit).
      */
     sspBehaviour?: 'fot-check-fails' | 'down' | 'timeout';
+    /**
+     * Further AS (Device) records SDS holds for the practice beside the current one: during a
+     * supplier move the old system's record stays, with its own party key (R34); two records with
+     * one party key leave nothing to choose by.
+     */
+    otherAsRecords?: { asid: string; partyKey: string; supplier: string }[];
   };
   /** What the practice's STU3 Foundations server holds (GP Connect 1.6: foundations). */
   foundations?: {
@@ -88,7 +94,12 @@ export type WorldScenario =
   | 'register-candidate'
   | 'invalidated-at-provider'
   | 'practice-without-organisation-record'
-  | 'hostile-html';
+  | 'hostile-html'
+  | 'supplier-move'
+  | 'sds-ambiguous'
+  | 'registration-ended'
+  | 'pds-retry'
+  | 'common-details';
 
 export interface WorldPatient {
   nhsNumber: string;
@@ -114,6 +125,10 @@ export interface WorldPatient {
     verificationCode: string;
     /** PDS answers this record instead when this number is asked for (superseded or merged). */
     supersededBy?: string;
+    /** The registration with practiceOdsCode ended this many days ago (generalPractitioner identifier period end; R37). */
+    registrationEndedDaysAgo?: number;
+    /** PDS answers a new X-Request-ID with 503 and its repeat with 200, as PDS de-duplicates by it (R35). */
+    answersOnRetryOnly?: boolean;
     /** GP systems' own PDS checks find the number flagged invalid (register patient: INVALID_NHS_NUMBER). */
     flaggedInvalidForProviders?: boolean;
   };

@@ -78,7 +78,7 @@ export const ProblemSchema = z.object({
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const GateSchema = z.object({
-  code: z.enum(['RESTRICTED', 'DECEASED', 'NOT_VERIFIED', 'NO_PRACTICE', 'TRACE_TOO_OLD']),
+  code: z.enum(['RESTRICTED', 'DECEASED', 'NOT_VERIFIED', 'NO_PRACTICE', 'TRACE_TOO_OLD', 'REGISTRATION_ENDED']),
   blocks: z.boolean(),
   message: z.string(),
 });
@@ -94,7 +94,8 @@ export const PatientSchema = z.object({
   birthDate: z.string().optional(),
   gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
   deceasedDate: z.string().optional(),
-  practice: z.object({ odsCode: z.string(), name: z.string().optional() }).optional(),
+  /** registrationEnded: the date PDS says the registration ended, when it has (R37). */
+  practice: z.object({ odsCode: z.string(), name: z.string().optional(), registrationEnded: z.string().optional() }).optional(),
   verification: z.object({ code: z.string(), display: z.string(), verified: z.boolean() }).optional(),
   tracedAt: z.string(),
   gates: z.array(GateSchema),

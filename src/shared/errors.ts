@@ -194,6 +194,13 @@ export const ERROR_CATALOGUE = {
     title: 'The Spine directory (SDS) could not be used',
     action: 'Try again in a few minutes. If it happens again, contact support and quote the trace ID.',
   },
+  SDS_AMBIGUOUS: {
+    status: 502,
+    step: 'sds',
+    title: 'The Spine directory (SDS) does not say which GP system to use',
+    action:
+      'SDS holds more than one GP Connect system for this practice and nothing tells them apart, so none is used. Contact the practice or the national service desk, quoting the trace ID.',
+  },
 
   // SSP's own errors (GP Connect 1.6: integration_spine_secure_proxy)
   SSP_NOT_AUTHORISED: {

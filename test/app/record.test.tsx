@@ -91,6 +91,19 @@ describe('record page', () => {
     expect(screen.getByTestId('identity-confirmed')).toHaveTextContent("You confirmed this patient's identity");
   });
 
+  it('R37: a registration PDS shows as ended is flagged in the banner and above the record, which is still read', async () => {
+    renderAt('/patients/9690125036/record/SUM');
+    expect(await screen.findByTestId('banner-registration-ended')).toHaveTextContent(/registration ended \d{2}-[A-Z][a-z]{2}-\d{4}/);
+    expect(screen.getByTestId('gate-REGISTRATION_ENDED')).toHaveTextContent('may no longer hold');
+    expect(await screen.findByTestId('provider-html')).toBeInTheDocument();
+  });
+
+  it('R34: a practice where SDS holds two systems that nothing tells apart: a distinct message, no record', async () => {
+    renderAt('/patients/9690125028/record/SUM');
+    expect(await screen.findByRole('heading', { name: /does not say which GP system to use/ })).toBeInTheDocument();
+    expect(screen.queryByTestId('provider-html')).not.toBeInTheDocument();
+  });
+
   it('R7: a patient whose practice record differs from PDS: the differences, then the record only after confirming', async () => {
     const records = callsTo('ssp.simulated-spine.test');
     renderAt('/patients/9690124609/record/SUM');

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemSchema, PatientSchema, RecordSchema } from '../../src/shared/api';
 import { SIMULATED_SPINE } from '../../mocks/config';
-import { world } from '../../mocks/world';
+import { daysAgo, world } from '../../mocks/world';
 import { GETCARERECORD_INTERACTION } from '../../src/server/flows/careRecord';
 import { createTestBff, requestConfirmed } from '../support/bff';
 import { setUpSimulatedSpine } from '../support/spine';
@@ -251,6 +251,35 @@ describe('R2, R8: the practice from a fresh trace, its endpoint and ASID from SD
     const record = requests.find((r) => r.headers.get('Ssp-InteractionID') === GETCARERECORD_INTERACTION)!;
     expect(record.url).toBe(`${SIMULATED_SPINE.sspBaseUrl}/${practice.dstu2RootUrl.replace(/\/$/, '')}/Patient/$gpc.getcarerecord`);
     expect(record.headers.get('Ssp-To')).toBe(practice.asid);
+  });
+});
+
+describe('R34, R37: SDS and PDS to the letter', () => {
+  it('R34: during a supplier move SDS holds two AS records; the one with the endpoint party key is Ssp-To, the old one never', async () => {
+    const { response } = await get('/api/patients/9690125001/record/SUM');
+    expect(response.status).toBe(200);
+    const practice = world.practice('H81010')!.gpConnect!;
+    const record = requests.find((r) => r.headers.get('Ssp-InteractionID') === GETCARERECORD_INTERACTION)!;
+    expect(record.headers.get('Ssp-To')).toBe(practice.asid);
+    const sent = requests.filter((r) => r.headers.has('Ssp-To')).map((r) => r.headers.get('Ssp-To'));
+    expect(sent).not.toContain(practice.otherAsRecords![0].asid);
+  });
+
+  it('R34: two AS records with one party key: SDS_AMBIGUOUS, and nothing is sent to the SSP', async () => {
+    const { response, body } = await get('/api/patients/9690125028/record/SUM');
+    expect([response.status, body.code, body.step]).toEqual([502, 'SDS_AMBIGUOUS', 'sds']);
+    expect(requests.filter((r) => r.headers.has('Ssp-To'))).toEqual([]);
+  });
+
+  it('R37: an ended registration is on the trace with its date and a gate that warns without blocking', async () => {
+    const { response, body } = await get('/api/patients/9690125036');
+    expect(response.status).toBe(200);
+    const patient = PatientSchema.parse(body);
+    expect(patient.practice).toEqual({ odsCode: 'A20047', registrationEnded: daysAgo(20) });
+    expect(patient.gates).toEqual([expect.objectContaining({ code: 'REGISTRATION_ENDED', blocks: false })]);
+    const current = PatientSchema.parse((await get('/api/patients/9658218873')).body);
+    expect(current.practice).toEqual({ odsCode: 'A20047' });
+    expect(current.gates).toEqual([]);
   });
 });
 

@@ -123,6 +123,7 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
     return bff.app.request('/api/patients/9658218873/record/SUM');
   },
   PRACTICE_NOT_GP_CONNECT: get('/api/patients/9658218903/record/SUM'),
+  SDS_AMBIGUOUS: get('/api/patients/9690125028/record/SUM'),
   SDS_UNAVAILABLE: withFault('sds', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
   SSP_NOT_AUTHORISED: get('/api/patients/9690123890/record/SUM'),
   SSP_REJECTED: withSpine(onRecordCall(() => sspOutcome(415, 'not-supported', 'Unsupported_Media_Type')))(get('/api/patients/9658218873/record/SUM')),

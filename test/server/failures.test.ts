@@ -248,7 +248,7 @@ describe('retries (R12): reads retried at most 3 times with back-off, writes nev
   /** How many requests of this test went to URLs matching the pattern. */
   const count = (pattern: RegExp) => () => requests.filter((request) => pattern.test(request.url)).length;
 
-  it('a transient 503 from PDS is retried, and the second answer is used', async () => {
+  it('a transient 503 from PDS is retried with the same X-Request-ID, and the second answer is used (R35)', async () => {
     let calls = 0;
     spine.use(
       http.get(`${S.pdsBaseUrl}/Patient/:id`, () =>
@@ -263,16 +263,30 @@ describe('retries (R12): reads retried at most 3 times with back-off, writes nev
       [503, undefined],
       [200, 2],
     ]);
-    // Each attempt is a new request with its own id.
-    expect(body.trace[0].traceId).not.toBe(body.trace[1].traceId);
+    // PDS de-duplicates by X-Request-ID: a retry repeats it (R35).
+    const sent = requests.filter((request) => /^https:\/\/pds\./.test(request.url)).map((request) => request.headers.get('X-Request-ID'));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    expect(body.trace[1].traceId).toBe(body.trace[0].traceId);
   });
 
-  it('a 502 from the SSP on a record read is tried 4 times in all, then explained', async () => {
+  it('the simulated PDS that answers only a repeated X-Request-ID is traced in two attempts (R35)', async () => {
+    const bff = createTestBff({ RETRY_BACKOFF_MS: '1' });
+    const response = await bff.app.request('/api/patients/9690125044');
+    const body = (await response.json()) as { trace: { status: number }[]; patient: { nhsNumber: string } };
+    expect(response.status).toBe(200);
+    expect(body.trace.map((t) => t.status)).toEqual([503, 200]);
+  });
+
+  it('a 502 from the SSP on a record read is tried 4 times in all, each with its own Ssp-TraceID, then explained (R35)', async () => {
     spine.use(http.all(SSP_ANY, () => sspError(502, 'transient', 'ERROR_COMMUNICATING_TO_ENDPOINT_URL_https://x')));
     const ssp = count(/^https:\/\/ssp\./);
     const { problem } = await problemFor('/api/patients/9658218873/record/SUM', { RETRY_BACKOFF_MS: '1' });
     expect(problem.code).toBe('GP_SYSTEM_UNREACHABLE');
     expect(ssp()).toBe(4);
+    // Each SSP request carries a fresh Ssp-TraceID, retries included (R35).
+    const traceIds = requests.filter((request) => /^https:\/\/ssp\./.test(request.url)).map((request) => request.headers.get('Ssp-TraceID'));
+    expect(new Set(traceIds).size).toBe(4);
   });
 
   it('a 4xx is not retried', async () => {

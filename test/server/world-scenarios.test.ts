@@ -1,6 +1,6 @@
 /**
  * Every patient of the simulated world shows what the catalogue says it shows: each scenario's
- * outcome through the BFF, for all 28 patients (docs/test-patients.md).
+ * outcome through the BFF, for every patient (docs/test-patients.md).
  */
 import { describe, expect, it } from 'vitest';
 import { SpineControl } from '../../mocks/control';
@@ -42,6 +42,12 @@ const EXPECTED: Record<WorldScenario, Expectation> = {
   'invalidated-at-provider': { status: 200, html: /<h1>Summary<\/h1>/ },
   'practice-without-organisation-record': { status: 200, html: /<h1>Summary<\/h1>/, identity: 'unchecked' },
   'hostile-html': { status: 200, html: /The following markup is hostile/ },
+  // The SSP accepts only the current system's ASID: the old AS record would be refused (R34).
+  'supplier-move': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
+  'sds-ambiguous': { status: 502, code: 'SDS_AMBIGUOUS' },
+  'registration-ended': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
+  'pds-retry': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
+  'common-details': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
 };
 
 /** The same patients through Foundations (R13): found, not found at the practice, or refused with a code. */
@@ -74,6 +80,11 @@ const EXPECTED_AT_PRACTICE: Record<WorldScenario, GpExpectation> = {
   'invalidated-at-provider': { status: 200, result: 'single', differences: [] },
   'practice-without-organisation-record': { status: 200, result: 'single', differences: [] },
   'hostile-html': { status: 200, result: 'single', differences: [] },
+  'supplier-move': { status: 200, result: 'single', differences: [] },
+  'sds-ambiguous': { status: 502, code: 'SDS_AMBIGUOUS' },
+  'registration-ended': { status: 200, result: 'single', differences: [] },
+  'pds-retry': { status: 200, result: 'single', differences: [] },
+  'common-details': { status: 200, result: 'single', differences: [] },
 };
 
 // Sections where each scenario shows itself (the exclusion banner sits on the withheld sections).

@@ -56,7 +56,7 @@ export function patientsApi(services: Services): ApiArea {
               birthDate: patient.birthDate,
               gender: patient.gender,
               deceasedDate: patient.deceasedDate,
-              practice: patient.practiceOdsCode ? { odsCode: patient.practiceOdsCode } : undefined,
+              practice: patient.practiceOdsCode ? { odsCode: patient.practiceOdsCode, registrationEnded: patient.registrationEnded } : undefined,
               verification: patient.verification ? { ...patient.verification, verified: isNhsNumberVerified(patient.verification) } : undefined,
             };
         return c.json(body);

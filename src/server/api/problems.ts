@@ -18,7 +18,7 @@ export const PDS_PROBLEMS: ErrorCode[] = [
 export const GATE_PROBLEMS: ErrorCode[] = ['PATIENT_RESTRICTED', 'PATIENT_DECEASED', 'NHS_NUMBER_NOT_VERIFIED', 'NO_REGISTERED_PRACTICE', 'TRACE_TOO_OLD'];
 
 /** Finding the practice's endpoint and ASID in SDS (R8, R11). */
-export const SDS_PROBLEMS: ErrorCode[] = ['PRACTICE_NOT_GP_CONNECT', 'SDS_UNAVAILABLE', ...UNREADABLE];
+export const SDS_PROBLEMS: ErrorCode[] = ['PRACTICE_NOT_GP_CONNECT', 'SDS_UNAVAILABLE', 'SDS_AMBIGUOUS', ...UNREADABLE];
 
 /** A GP Connect call through the SSP: the proxy's own refusals and every provider error (R12, R23). */
 export const GP_CONNECT_PROBLEMS: ErrorCode[] = [

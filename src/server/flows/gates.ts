@@ -4,6 +4,7 @@
 import type { Gate } from '../../shared/api';
 import { formatClinicalDate } from '../../shared/dates';
 import { AppError } from '../problem';
+import type { ErrorCode } from '../../shared/errors';
 import type { TracedPatient } from '../spine/pds';
 
 /** A deceased patient's HTML record is shared only within 28 days of death (R5; docs/requirements.md R5). */
@@ -50,23 +51,31 @@ export function evaluateGates(patient: TracedPatient, now = new Date()): Gate[] 
   }
   if (!patient.practiceOdsCode) {
     gates.push({ code: 'NO_PRACTICE', blocks: true, message: 'PDS does not show a registered GP practice for this patient.' });
+  } else if (patient.registrationEnded) {
+    // R37: flagged, not blocked: the practice may still answer, or may no longer hold the record.
+    gates.push({
+      code: 'REGISTRATION_ENDED',
+      blocks: false,
+      message: `PDS shows the registration with practice ${patient.practiceOdsCode} ended on ${formatClinicalDate(patient.registrationEnded)}. The practice may no longer hold this patient's record, and what it shows may be out of date.`,
+    });
   }
   return gates;
 }
 
-const GATE_ERRORS = {
+/** The error of each gate that can block (REGISTRATION_ENDED never does). */
+const GATE_ERRORS: Record<Exclude<Gate['code'], 'REGISTRATION_ENDED'>, ErrorCode> = {
   RESTRICTED: 'PATIENT_RESTRICTED',
   DECEASED: 'PATIENT_DECEASED',
   NOT_VERIFIED: 'NHS_NUMBER_NOT_VERIFIED',
   NO_PRACTICE: 'NO_REGISTERED_PRACTICE',
   TRACE_TOO_OLD: 'TRACE_TOO_OLD',
-} as const;
+};
 
 /** Throws the AppError of the first gate that blocks a record call; otherwise returns the gates (warnings only). */
 export function assertRecordAllowed(patient: TracedPatient, now = new Date()): Gate[] {
   const gates = evaluateGates(patient, now);
   const blocking = gates.find((g) => g.blocks);
-  if (blocking) throw new AppError(GATE_ERRORS[blocking.code], { step: 'bff', detail: blocking.message });
+  if (blocking) throw new AppError(GATE_ERRORS[blocking.code as keyof typeof GATE_ERRORS], { step: 'bff', detail: blocking.message });
   return gates;
 }
 
@@ -82,7 +91,7 @@ export function assertFoundationsAllowed(patient: TracedPatient, options: { need
       blocking.code === 'DECEASED' && !blocking.blocks
         ? `${blocking.message} Only the HTML record is shared after death; patient details are not requested from the practice.`
         : blocking.message;
-    throw new AppError(GATE_ERRORS[blocking.code], { step: 'bff', detail });
+    throw new AppError(GATE_ERRORS[blocking.code as keyof typeof GATE_ERRORS], { step: 'bff', detail });
   }
   return gates;
 }

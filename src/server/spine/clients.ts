@@ -4,11 +4,13 @@ import type { Metrics } from '../metrics';
 import { GpConnectClient } from './gpConnect';
 import { PdsClient } from './pds';
 import { SdsClient } from './sds';
+import type { SdsDirectory } from './sdsRoute';
 import { SspClient } from './ssp';
 
 export interface SpineClients {
   pds: PdsClient;
-  sds: SdsClient;
+  /** SDS over FHIR (the default) or LDAP: one directory port. */
+  sds: SdsDirectory;
   gpConnect: GpConnectClient;
 }
 

@@ -88,7 +88,12 @@ function describeNetworkError(error: unknown): string {
   return cause?.message ? `${error.message}: ${cause.code ? `${cause.code} ` : ''}${cause.message}` : error.message;
 }
 
-const ID_HEADERS = ['Ssp-TraceID', 'X-Request-ID', 'X-Correlation-Id'];
+/**
+ * Ids that are new on every attempt: the SSP wants a fresh Ssp-TraceID per request (GP Connect 1.6:
+ * integration_spine_secure_proxy). PDS wants a retry to repeat its X-Request-ID, which it
+ * de-duplicates by (PDS FHIR API), and a correlation id stays one chain: both are kept (R35).
+ */
+const FRESH_PER_ATTEMPT = ['Ssp-TraceID'];
 
 /** Headers never shown, even on the simulated Spine. */
 const SECRET_HEADERS = new Set(['authorization', 'apikey']);
@@ -141,8 +146,7 @@ async function attempt(call: SpineCall, timeoutMs: number, number: number): Prom
   const started = performance.now();
   const signal = AbortSignal.timeout(timeoutMs);
   const headers = new Headers(call.init.headers);
-  // Every attempt is a new request with its own id (GP Connect 1.6: integration_spine_secure_proxy: a new Ssp-TraceID per request).
-  if (number > 1) for (const name of ID_HEADERS) if (headers.has(name)) headers.set(name, crypto.randomUUID());
+  if (number > 1) for (const name of FRESH_PER_ATTEMPT) if (headers.has(name)) headers.set(name, crypto.randomUUID());
   const init = { ...call.init, headers, signal, ...(call.dispatcher ? { dispatcher: call.dispatcher } : {}) } as RequestInit;
   const described = { ...describeCall(call, headers), ...(number > 1 ? { attempt: number } : {}) };
   let response: Response;

@@ -18,6 +18,8 @@ export interface PdsPatient {
   gender?: 'male' | 'female' | 'other' | 'unknown';
   deceasedDate?: string;
   practiceOdsCode?: string;
+  /** The date the registration with that practice ended, when PDS gives one in the past (R37). */
+  registrationEnded?: string;
   verification?: { code: string; display: string };
 }
 
@@ -55,7 +57,19 @@ const PdsPatientSchema = z.object({
   gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
   birthDate: z.string().optional(),
   deceasedDateTime: z.string().optional(),
-  generalPractitioner: z.array(z.object({ identifier: z.object({ system: z.string().optional(), value: z.string() }).optional() })).optional(),
+  generalPractitioner: z
+    .array(
+      z.object({
+        identifier: z
+          .object({
+            system: z.string().optional(),
+            value: z.string(),
+            period: z.object({ start: z.string().optional(), end: z.string().optional() }).optional(),
+          })
+          .optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** A patient as traced: what PDS answered, the number that was asked for, and when (R2, R3). */
@@ -124,6 +138,12 @@ export class PdsClient {
     const verificationCoding = nhsIdentifier?.extension?.find((e) => VERIFICATION_EXTENSION.test(e.url))?.valueCodeableConcept?.coding[0];
     // Prefer the current usual name (PDS FHIR API: name[] has use and period).
     const name = p.name?.find((n) => n.use === 'usual' && !n.period?.end) ?? p.name?.[0];
+    const registration = p.generalPractitioner?.[0]?.identifier;
+    // A registration period whose end has passed: the practice may no longer hold the record (R37).
+    const registrationEnded =
+      registration?.period?.end && registration.period.end.slice(0, 10) <= new Date().toISOString().slice(0, 10)
+        ? registration.period.end.slice(0, 10)
+        : undefined;
     return {
       nhsNumber: p.id,
       restricted: security === 'R' || security === 'V',
@@ -131,7 +151,8 @@ export class PdsClient {
       birthDate: p.birthDate,
       gender: p.gender,
       deceasedDate: p.deceasedDateTime?.slice(0, 10),
-      practiceOdsCode: p.generalPractitioner?.[0]?.identifier?.value,
+      practiceOdsCode: registration?.value,
+      registrationEnded,
       verification: verificationCoding ? { code: verificationCoding.code, display: verificationCoding.display ?? verificationCoding.code } : undefined,
       requestedNhsNumber: nhsNumber,
       tracedAt: new Date().toISOString(),

@@ -8,17 +8,17 @@ import { z } from 'zod';
 import { AppError } from '../problem';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy, type SpineAnswer } from './http';
 import type { RequestContext } from '../context';
+import { chooseRoute, type ProviderRoute, type SdsDirectory } from './sdsRoute';
 
-export interface ProviderRoute {
-  odsCode: string;
-  /** The service root URL exactly as SDS holds it (GP Connect 1.6: integration_spine_secure_proxy). */
-  rootUrl: string;
-  asid: string;
-  partyKey?: string;
-}
+export type { ProviderRoute } from './sdsRoute';
 
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const INTERACTION = 'https://fhir.nhs.uk/Id/nhsServiceInteractionId';
+const PARTY_KEY = 'https://fhir.nhs.uk/Id/nhsMhsPartyKey';
+const ASID = 'https://fhir.nhs.uk/Id/nhsSpineASID';
+
+const identifier = (resource: { identifier?: { system: string; value: string }[] }, system: string) =>
+  resource.identifier?.find((i) => i.system === system)?.value;
 
 const IdentifierList = z.array(z.object({ system: z.string(), value: z.string() })).optional();
 const BundleSchema = z.object({
@@ -49,7 +49,7 @@ export function sdsResources(answer: SpineAnswer) {
 }
 
 /** The SDS FHIR client, bound to its base URL, API key, timeout and retries once. */
-export class SdsClient {
+export class SdsClient implements SdsDirectory {
   constructor(private readonly options: SdsClientOptions) {}
 
   async lookupRoute(odsCode: string, interactionId: string, ctx: RequestContext): Promise<ProviderRoute> {
@@ -71,21 +71,12 @@ export class SdsClient {
       });
     // Endpoint and Device are independent: ask both at once (docs/architecture.md principle 8).
     const [endpointAnswer, deviceAnswer] = await Promise.all([call('Endpoint'), call('Device')]);
-    const endpoints = sdsResources(endpointAnswer).filter((r) => r.resourceType === 'Endpoint' && r.address);
-    const devices = sdsResources(deviceAnswer).filter((r) => r.resourceType === 'Device');
-    // No entry for this practice and interaction: it does not offer GP Connect (R11).
-    if (endpoints.length === 0 || devices.length === 0) {
-      throw new AppError('PRACTICE_NOT_GP_CONNECT', { step: 'sds', detail: `SDS has no GP Connect endpoint for practice ${odsCode}` });
-    }
-    // Several records can match; take the first, as NHS consumers do (SDS FHIR API).
-    const endpoint = endpoints[0];
-    const asid = devices[0].identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsSpineASID')?.value;
-    if (!asid) throw new AppError('UPSTREAM_MALFORMED', { step: 'sds', detail: 'SDS Device record has no ASID' });
-    return {
-      odsCode,
-      rootUrl: endpoint.address!,
-      asid,
-      partyKey: endpoint.identifier?.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhsMhsPartyKey')?.value,
-    };
+    const endpoints = sdsResources(endpointAnswer)
+      .filter((r) => r.resourceType === 'Endpoint' && r.address)
+      .map((r) => ({ address: r.address!, partyKey: identifier(r, PARTY_KEY) }));
+    const devices = sdsResources(deviceAnswer)
+      .filter((r) => r.resourceType === 'Device')
+      .map((r) => ({ asid: identifier(r, ASID), partyKey: identifier(r, PARTY_KEY) }));
+    return chooseRoute(odsCode, interactionId, endpoints, devices);
   }
 }

@@ -34,6 +34,12 @@ export function PatientBanner({ patient, practiceName }: { patient: Patient; pra
               <dt>GP practice</dt>
               <dd data-testid="banner-practice">
                 {patient.practice ? `${practiceName ? `${practiceName} ` : ''}(${patient.practice.odsCode})` : 'None on PDS'}
+                {patient.practice?.registrationEnded && (
+                  <strong className="patient-banner__ended" data-testid="banner-registration-ended">
+                    {' '}
+                    registration ended {formatClinicalDate(patient.practice.registrationEnded)}
+                  </strong>
+                )}
               </dd>
             </div>
             <div>
