@@ -102,6 +102,17 @@ const LiveSchema = z.object({
   TLS_CLIENT_CERT: z.string().min(1),
   TLS_CLIENT_KEY: z.string().min(1),
   TLS_CA: z.string().optional(),
+  /** How SDS is read (R33): its FHIR API, or LDAP (deprecated by NHS; docs/decisions/012-sds-over-ldap.md). */
+  SDS_MODE: z.enum(['fhir', 'ldap']).default('fhir'),
+  /** SDS_MODE=ldap: the directory, over LDAPS with the client certificate (TLS_CLIENT_CERT/KEY); plain ldap:// is refused. */
+  SDS_LDAP_URL: z
+    .string()
+    .regex(/^ldaps:\/\/[^\s/?#]+\/?$/, 'must be an ldaps:// URL (host and port only)')
+    .optional(),
+  /** The CA that signed the directory's certificate, when it is not TLS_CA's. */
+  SDS_LDAP_CA: z.string().min(1).optional(),
+  SDS_LDAP_TIMEOUT_MS: ms(5_000),
+  SDS_LDAP_CONNECT_TIMEOUT_MS: ms(5_000),
   OIDC_ISSUER: url.optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -119,6 +130,14 @@ function authProblems(env: Record<string, string | undefined>): string[] {
     problems.push('  PUBLIC_URL: must be an https:// URL on the live Spine (http only for localhost)');
   }
   return problems;
+}
+
+/** SDS over LDAP (R33): on the live Spine only (a browser cannot speak LDAP, so the simulated Spine serves SDS FHIR), and with its URL. */
+function sdsProblems(env: Record<string, string | undefined>): string[] {
+  if (env.SPINE_MODE !== 'live')
+    return env.SDS_MODE && env.SDS_MODE !== 'fhir' ? ['  SDS_MODE: only fhir on the simulated Spine (SDS over LDAP is for the live Spine)'] : [];
+  if (env.SDS_MODE === 'ldap' && !env.SDS_LDAP_URL) return ['  SDS_LDAP_URL: is required when SDS_MODE=ldap'];
+  return [];
 }
 
 export type Env = z.infer<typeof ConfigSchema>;
@@ -153,6 +172,8 @@ export interface Config {
   /** AUTH_MODE=none's user. */
   user: { sdsUserId: string; roleProfileId: string; family: string; given: string; prefix: string; roleCode: string };
   tls?: { certPath: string; keyPath: string; caPath?: string };
+  /** SDS_MODE=ldap (live only): SDS read over LDAPS with the `tls` client certificate; undefined: SDS FHIR. */
+  sdsLdap?: { url: string; caPath?: string; timeoutMs: number; connectTimeoutMs: number };
   /** Show each Spine request (URL, Ssp-* headers, JWT claims) in the flow inspector: simulated Spine only. */
   showCallDetail: boolean;
 }
@@ -169,7 +190,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const input = { ...env, SPINE_MODE: env.SPINE_MODE ?? 'mock' };
   const parsed = ConfigSchema.safeParse(input);
-  const problems = authProblems(input);
+  const problems = [...authProblems(input), ...sdsProblems(input)];
   if (!parsed.success || problems.length > 0) {
     const lines = (parsed.error?.issues ?? []).map(
       (i) => `  ${i.path.join('.') || 'SPINE_MODE'}: ${i.path.length && env[String(i.path[0])] === undefined ? 'is required' : i.message}`,
@@ -225,6 +246,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       roleCode: e.USER_ROLE_CODE,
     },
     tls: e.SPINE_MODE === 'live' ? { certPath: e.TLS_CLIENT_CERT, keyPath: e.TLS_CLIENT_KEY, caPath: e.TLS_CA } : undefined,
+    sdsLdap:
+      e.SPINE_MODE === 'live' && e.SDS_MODE === 'ldap'
+        ? { url: e.SDS_LDAP_URL!, caPath: e.SDS_LDAP_CA ?? e.TLS_CA, timeoutMs: e.SDS_LDAP_TIMEOUT_MS, connectTimeoutMs: e.SDS_LDAP_CONNECT_TIMEOUT_MS }
+        : undefined,
     // Never on the real Spine: there the panel shows interaction, status, timing and trace id only.
     showCallDetail: e.SPINE_MODE === 'mock',
   };

@@ -13,8 +13,9 @@ import { assertRecordAllowed } from './gates';
 import { assertIdentityConfirmed } from './identity';
 import { routeFor } from './routing';
 import { tracePatient } from './tracePatient';
+import { GETCARERECORD_INTERACTION } from '../spine/gpConnect';
 
-export const GETCARERECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord';
+export { GETCARERECORD_INTERACTION };
 
 const CareRecordBundle = z.object({
   resourceType: z.literal('Bundle'),

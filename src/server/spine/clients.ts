@@ -1,9 +1,11 @@
 /** The Spine clients, built once from configuration: PDS, SDS, the SSP and GP Connect through it. */
 import type { Config } from '../config';
 import type { Metrics } from '../metrics';
+import { readLdapTlsFiles } from '../tls';
 import { GpConnectClient } from './gpConnect';
 import { PdsClient } from './pds';
 import { SdsClient } from './sds';
+import { SdsLdapClient } from './sdsLdap';
 import type { SdsDirectory } from './sdsRoute';
 import { SspClient } from './ssp';
 
@@ -19,7 +21,15 @@ export function createSpineClients(config: Config, dispatcher?: unknown, metrics
   const { retry, timeouts } = config;
   return {
     pds: new PdsClient({ baseUrl: config.pdsBaseUrl, timeoutMs: timeouts.pds, accessToken: config.pdsAccessToken, dispatcher, retry, metrics }),
-    sds: new SdsClient({ baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: timeouts.sds, dispatcher, retry, metrics }),
+    sds: config.sdsLdap
+      ? new SdsLdapClient({
+          url: config.sdsLdap.url,
+          tls: readLdapTlsFiles(config.tls!, config.sdsLdap.caPath),
+          timeoutMs: config.sdsLdap.timeoutMs,
+          connectTimeoutMs: config.sdsLdap.connectTimeoutMs,
+          metrics,
+        })
+      : new SdsClient({ baseUrl: config.sdsBaseUrl, apiKey: config.sdsApiKey, timeoutMs: timeouts.sds, dispatcher, retry, metrics }),
     gpConnect: new GpConnectClient(new SspClient({ baseUrl: config.sspBaseUrl, timeoutMs: timeouts.ssp, dispatcher, retry, metrics }), config.consumer.iss),
   };
 }

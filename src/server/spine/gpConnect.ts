@@ -9,6 +9,9 @@ import { buildDstu2Jwt, buildStu3Jwt, type RequestedRecord, type Stu3Scope } fro
 import type { ProviderRoute } from './sds';
 import type { SspClient, SspRequest } from './ssp';
 
+/** Access Record HTML's one interaction (GP Connect 1.6: integration_interaction_ids). */
+export const GETCARERECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord';
+
 /** Media types (GP Connect 0.7 and 1.x: "Content types"). */
 export const DSTU2_JSON = 'application/json+fhir';
 export const STU3_JSON = 'application/fhir+json';
