@@ -7,6 +7,7 @@ import { http, type RequestHandler } from 'msw';
 import { world as defaultWorld, type World } from '../world';
 import { SIMULATED_SPINE, type SimulatedSpine } from '../config';
 import { handlePdsRetrieve } from './pds';
+import { handlePdsSearch } from './pdsSearch';
 import { handleSdsDevice, handleSdsEndpoint } from './sds';
 import { handleSsp } from './ssp';
 import { pdsOutcome } from './fhir';
@@ -22,6 +23,7 @@ export interface SpineOptions {
 
 export function createSpineHandlers({ spine = SIMULATED_SPINE, world = defaultWorld, control = new SpineControl() }: SpineOptions = {}): RequestHandler[] {
   return [
+    http.get(`${spine.pdsBaseUrl}/Patient`, ({ request }) => controlled(control, 'pds', () => handlePdsSearch(request, world, spine.pdsBaseUrl))),
     http.get(`${spine.pdsBaseUrl}/Patient/:id`, ({ request, params }) =>
       controlled(control, 'pds', () => handlePdsRetrieve(request, String(params.id), world)),
     ),

@@ -91,18 +91,18 @@ function seenBefore(requestId: string): boolean {
   return false;
 }
 
-/** Answers `GET {pds}/Patient/{id}` like PDS FHIR does. */
-export function handlePdsRetrieve(request: Request, id: string, world: World): Response {
-  const requestId = request.headers.get('X-Request-ID');
-  const correlationId = request.headers.get('X-Correlation-ID');
-  const echo: Record<string, string> = {};
-  if (requestId) echo['X-Request-ID'] = requestId;
-  if (correlationId) echo['X-Correlation-ID'] = correlationId;
-  const withEcho = (response: Response) => {
-    for (const [k, v] of Object.entries(echo)) response.headers.set(k, v);
-    return response;
-  };
+/** Echoes the request's ids on an answer, as PDS does. */
+export function withEchoedIds(request: Request, response: Response): Response {
+  for (const name of ['X-Request-ID', 'X-Correlation-ID']) {
+    const value = request.headers.get(name);
+    if (value) response.headers.set(name, value);
+  }
+  return response;
+}
 
+/** PDS's header checks, in the sandbox's order: X-Request-ID present, a UUID, then the Authorization shape. */
+export function checkPdsHeaders(request: Request): Response | undefined {
+  const requestId = request.headers.get('X-Request-ID');
   if (!requestId) {
     return pdsOutcome(
       400,
@@ -113,12 +113,24 @@ export function handlePdsRetrieve(request: Request, id: string, world: World): R
     );
   }
   if (!UUID_PATTERN.test(requestId)) {
-    return withEcho(pdsOutcome(400, 'INVALID_VALUE', 'Provided value is invalid', 'value', `Invalid value - '${requestId}' in header 'X-Request-ID'`));
+    return withEchoedIds(
+      request,
+      pdsOutcome(400, 'INVALID_VALUE', 'Provided value is invalid', 'value', `Invalid value - '${requestId}' in header 'X-Request-ID'`),
+    );
   }
   const auth = request.headers.get('Authorization');
   if (auth !== null && !/^Bearer [A-Za-z0-9_-]*[A-Za-z][A-Za-z0-9_-]*$/.test(auth)) {
-    return withEcho(pdsOutcome(401, 'ACCESS_DENIED', 'Access Denied - Unauthorised', 'forbidden', 'Invalid Access Token'));
+    return withEchoedIds(request, pdsOutcome(401, 'ACCESS_DENIED', 'Access Denied - Unauthorised', 'forbidden', 'Invalid Access Token'));
   }
+  return undefined;
+}
+
+/** Answers `GET {pds}/Patient/{id}` like PDS FHIR does. */
+export function handlePdsRetrieve(request: Request, id: string, world: World): Response {
+  const bad = checkPdsHeaders(request);
+  if (bad) return bad;
+  const requestId = request.headers.get('X-Request-ID')!;
+  const withEcho = (response: Response) => withEchoedIds(request, response);
   if (!/^\d{10}$/.test(id) || !isValidNhsNumber(id)) {
     return withEcho(pdsOutcome(400, 'INVALID_RESOURCE_ID', 'Resource Id is invalid', 'value'));
   }

@@ -10,6 +10,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { problemResponse, type AppEnv } from './appEnv';
 import { auditApi } from './api/audit';
+import { worklistsApi } from './api/worklists';
 import { authApi } from './api/auth';
 import { directoryApi } from './api/directory';
 import { declaredRoute, guardMiddleware, requireDeclaredRoute } from './api/guard';
@@ -136,6 +137,7 @@ export function createApp(services: Services) {
     directoryApi(services),
     supportApi(services),
     auditApi(services),
+    worklistsApi(services),
   ]) {
     app.route('/api', area.app);
   }

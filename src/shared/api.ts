@@ -412,3 +412,97 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.string().optional() });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+// ---- Finding a patient by their details (PDS FHIR API: search; R32) ----
+
+/**
+ * A name as PDS searches it: at most 35 characters; a `*` wildcard only at the end, after at
+ * least two characters, and never with fuzzy matching (PDS FHIR API: search patient).
+ */
+const searchName = (what: string) =>
+  z
+    .string(`Enter the ${what}`)
+    .trim()
+    .max(35, `The ${what} has at most 35 characters`)
+    .refine(...typed(what))
+    .refine((v) => !v.includes('*') || /^[^*]{2,}\*$/.test(v), `A * in the ${what} goes at the end, after at least two letters, for example Smi*`);
+
+/** Strict: a field the search does not take (a misspelt postcode, an NHS number) is refused, not ignored. */
+export const PatientSearchRequestSchema = z
+  .strictObject({
+    family: searchName('family name').min(1, 'Enter the family name'),
+    given: searchName('given name')
+      .optional()
+      .transform((v) => v || undefined),
+    // PDS needs a date of birth for every search (PDS FHIR API: MISSING_VALUE).
+    birthDate: z
+      .string('Enter the date of birth')
+      .refine(isRealDate, 'Enter the date of birth as a real date, YYYY-MM-DD')
+      .refine((v) => !isRealDate(v) || v <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future'),
+    gender: z.enum(['male', 'female', 'other', 'unknown'], 'Choose a gender, or leave it out').optional(),
+    postcode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((v) => v === '' || /^[A-Z0-9 ]{2,8}\*?$/.test(v), 'Enter a postcode with letters and digits, for example LS6 2QB, or leave it out')
+      .optional()
+      .transform((v) => v || undefined),
+    fuzzy: z.boolean().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.fuzzy) return;
+    for (const field of ['family', 'given', 'postcode'] as const) {
+      if (value[field]?.includes('*')) ctx.addIssue({ code: 'custom', path: [field], message: 'A * wildcard cannot be used with similar-sounding names' });
+    }
+  });
+export type PatientSearchRequest = z.infer<typeof PatientSearchRequestSchema>;
+
+export const PatientMatchSchema = z.object({
+  nhsNumber: z.string(),
+  /** PDS's score: 1 is an exact match. */
+  score: z.number(),
+  restricted: z.boolean(),
+  name: z.object({ prefix: z.string().optional(), given: z.array(z.string()), family: z.string() }).optional(),
+  birthDate: z.string().optional(),
+  gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
+  deceasedDate: z.string().optional(),
+  /** Absent for a restricted patient (R4, R32), as PDS leaves it out. */
+  address: z.object({ line: z.array(z.string()), city: z.string().optional(), postalCode: z.string().optional() }).optional(),
+  practiceOdsCode: z.string().optional(),
+});
+export type PatientMatch = z.infer<typeof PatientMatchSchema>;
+
+export const PatientSearchResultSchema = z.object({
+  /** matches: at least one, in score order; none: PDS found no one; too-many: more than maxResults, none shown. */
+  outcome: z.enum(['matches', 'none', 'too-many']),
+  maxResults: z.number().int(),
+  fuzzy: z.boolean(),
+  matches: z.array(PatientMatchSchema),
+  trace: z.array(TraceEntrySchema),
+});
+export type PatientSearchResult = z.infer<typeof PatientSearchResultSchema>;
+
+// ---- Worklists from a batch trace (R36) ----
+
+/** The most rows a worklist file may have: a clinic list, not a practice list. */
+export const WORKLIST_MAX_ROWS = 2000;
+
+/** Loading a worklist, as audited: who (the session), the file's name and how many rows; never the rows themselves. */
+export const WorklistLoadSchema = z.strictObject({
+  fileName: z
+    .string('Give the file name')
+    .trim()
+    .min(1, 'Give the file name')
+    .max(255, 'The file name has at most 255 characters')
+    .refine(...typed('file name')),
+  rows: z
+    .number('Give the number of rows')
+    .int()
+    .min(1, 'A worklist has at least one row')
+    .max(WORKLIST_MAX_ROWS, `A worklist has at most ${WORKLIST_MAX_ROWS} rows`),
+  rejectedRows: z.number('Give the number of rows refused').int().min(0).max(WORKLIST_MAX_ROWS),
+});
+export type WorklistLoad = z.infer<typeof WorklistLoadSchema>;
+
+export const WorklistLoadedSchema = z.object({ loadedAt: z.string(), rows: z.number().int() });
+export type WorklistLoaded = z.infer<typeof WorklistLoadedSchema>;

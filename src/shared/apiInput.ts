@@ -12,7 +12,7 @@ import { checkNhsNumber } from './nhsNumber';
 import { checkLogicalId, checkOdsCode, checkSdsUserId, type IdentifierCheck } from './identifiers';
 import { checkDateRange } from './dates';
 import { SECTION_CODES } from './sections';
-import { RegistrationRequestSchema } from './api';
+import { PatientSearchRequestSchema, RegistrationRequestSchema, WorklistLoadSchema } from './api';
 
 /** The catalogue code a field (or a whole query or body) is refused with; INVALID_QUERY when none is registered. */
 export const inputErrors = z.registry<{ code: ErrorCode }>();
@@ -165,7 +165,9 @@ export const SignInCallbackQuery = z.looseObject({
 // ---- Bodies ----
 
 inputErrors.add(RegistrationRequestSchema, { code: 'INVALID_REGISTRATION' });
-export { RegistrationRequestSchema };
+inputErrors.add(PatientSearchRequestSchema, { code: 'INVALID_SEARCH' });
+inputErrors.add(WorklistLoadSchema, { code: 'INVALID_WORKLIST' });
+export { RegistrationRequestSchema, PatientSearchRequestSchema, WorklistLoadSchema };
 
 /** What the validator refuses for a field, and the code: the field's, else the query's or body's, else INVALID_QUERY. */
 export function inputErrorCode(schema: z.ZodType | undefined): ErrorCode | undefined {

@@ -63,6 +63,18 @@ export const ERROR_CATALOGUE = {
     title: 'The registration details are not complete or not valid',
     action: 'Correct the fields listed and send the registration again.',
   },
+  INVALID_SEARCH: {
+    status: 400,
+    step: 'bff',
+    title: 'The search details are not complete or not valid',
+    action: 'Correct the fields listed and search again. A family name and a date of birth are needed.',
+  },
+  INVALID_WORKLIST: {
+    status: 400,
+    step: 'bff',
+    title: 'The worklist cannot be loaded',
+    action: 'Check the file: it needs a name and between 1 and 2,000 rows.',
+  },
   // Sign-in and access (R27)
   NOT_SIGNED_IN: { status: 401, step: 'bff', title: 'You are not signed in', action: 'Sign in with your NHS Care Identity account, then try again.' },
   SESSION_EXPIRED: {

@@ -38,6 +38,8 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
     "a record asked for while PDS and the practice's record differ, or could not be compared (R7), without the confirmation of exactly those differences",
   TRACE_TOO_OLD: 'the PDS trace behind the request is more than 24 hours old (R2)',
   PRACTICE_NOT_GP_CONNECT: 'SDS has no Endpoint or Device for the practice and interaction (R11)',
+  INVALID_SEARCH: 'A search by details without a family name or a real date of birth, or with a misplaced * wildcard (R32)',
+  INVALID_WORKLIST: 'A worklist load without a file name, or with no rows or more than the limit (R36)',
   SDS_AMBIGUOUS:
     'SDS holds several endpoints for the practice and interaction, or several AS (Device) records none or more than one of which has the endpoint party key (R34)',
   SDS_UNAVAILABLE: 'SDS 4xx/5xx (400 BAD_REQUEST, 401 ACCESS_DENIED, 5xx), not reachable, or no answer in time',

@@ -47,6 +47,7 @@ const ACCESS: Record<string, string> = {
   'GET /api/session': 'signed-in',
   'GET /api/support/requests': 'signed-in',
   'ALL /api/*': 'signed-in',
+  'POST /api/patients/search': 'patient.search patient:search spine',
   'GET /api/patients/:nhsNumber': 'patient.trace patient:search spine',
   'GET /api/patients/:nhsNumber/gp-connect': 'patient.gp-connect patient:search spine',
   'GET /api/patients/:nhsNumber/record/:section': 'record.read record:{section} spine',
@@ -58,6 +59,7 @@ const ACCESS: Record<string, string> = {
   'GET /api/practitioners': 'practitioner.search directory:read spine',
   'GET /api/practitioners/:id': 'practitioner.read directory:read spine',
   'GET /api/locations/:id': 'location.read directory:read spine',
+  'POST /api/worklists': 'worklist.load patient:search',
   'GET /api/audit': 'audit.search audit:read',
   'GET /api/audit/export': 'audit.export audit:read',
 };
@@ -124,7 +126,7 @@ describe('the OpenAPI description', () => {
       .filter((e) => e.path !== '/api/*')
       .map((e) => `${e.method} ${e.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(described.sort()).toEqual([...new Set(registered)].sort());
-    expect(described).toHaveLength(21);
+    expect(described).toHaveLength(23);
   });
 
   it('gives each route its parameters, its answer and its problem codes by status', () => {

@@ -29,6 +29,8 @@ const register = (nhs: string, body: Record<string, unknown>) => async (bff: Bff
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ odsCode: 'A20047', gender: 'male', ...body }),
   });
+const post = (path: string, body: Record<string, unknown>) => async (bff: Bff) =>
+  bff.app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const withSpine =
   (...handlers: Parameters<typeof spine.use>) =>
   (run: (bff: Bff) => Promise<Response>) =>
@@ -52,6 +54,8 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   INVALID_ID: get('/api/locations/a%20b?odsCode=A20047'),
   INVALID_QUERY: get('/api/organisations?odsCode=A20047&page=2'),
   INVALID_REGISTRATION: register('9690124676', {}),
+  INVALID_SEARCH: post('/api/patients/search', { family: 'Meakin' }),
+  INVALID_WORKLIST: post('/api/worklists', { fileName: 'clinic.csv', rows: 0, rejectedRows: 0 }),
   NOT_FOUND: get('/api/nothing-here'),
   NOT_READY: async (bff) => {
     // SIGTERM began a drain: the load balancer is told to send requests elsewhere.

@@ -3,15 +3,25 @@ import {
   GpConnectRoutingSchema,
   GpPatientSchema,
   PatientSchema,
+  PatientSearchResultSchema,
   RecordSchema,
   RegistrationResultSchema,
   type CareRecord,
   type GpConnectRouting,
   type GpPatient,
   type Patient,
+  type PatientSearchResult,
   type RegistrationResult,
 } from '../../shared/api';
-import { NhsNumberParams, NoQuery, RecordQuery, RecordSectionParams, RegistrationRequestSchema, TraceQuery } from '../../shared/apiInput';
+import {
+  NhsNumberParams,
+  NoQuery,
+  PatientSearchRequestSchema,
+  RecordQuery,
+  RecordSectionParams,
+  RegistrationRequestSchema,
+  TraceQuery,
+} from '../../shared/apiInput';
 import { isSectionCode } from '../../shared/sections';
 import { requestContext } from '../appEnv';
 import { getCareRecord, GETCARERECORD_INTERACTION } from '../flows/careRecord';
@@ -19,12 +29,33 @@ import { getGpPatient, registerPatient } from '../flows/foundations';
 import { assertRecordAllowed, evaluateGates, isNhsNumberVerified } from '../flows/gates';
 import { routeFor } from '../flows/routing';
 import { tracePatient } from '../flows/tracePatient';
+import { findPatients } from '../flows/findPatient';
 import type { Services } from '../services';
-import { GATE_PROBLEMS, GP_CONNECT_PROBLEMS, PDS_PROBLEMS, SDS_PROBLEMS } from './problems';
+import { GATE_PROBLEMS, GP_CONNECT_PROBLEMS, PDS_PROBLEMS, PDS_SEARCH_PROBLEMS, SDS_PROBLEMS } from './problems';
 import { ApiArea } from './route';
 
 export function patientsApi(services: Services): ApiArea {
   return new ApiArea('patients', services)
+    .route({
+      method: 'post',
+      path: '/patients/search',
+      summary: 'Find patients on PDS by their details',
+      description:
+        'A PDS search by family name and date of birth, with given name, gender and postcode if known, exact or fuzzy (R32). The criteria travel in the body, never in a URL. Matches in score order; too many or none is an outcome, not an error. A restricted patient comes without address or practice.',
+      guard: { access: 'role', audit: 'patient.search', permission: 'patient:search', spine: true },
+      query: NoQuery,
+      body: { schema: PatientSearchRequestSchema, name: 'patientSearch', maxBytes: 4 * 1024 },
+      response: { status: 200, description: 'The outcome of the search, and the matches', schema: PatientSearchResultSchema },
+      problems: PDS_SEARCH_PROBLEMS,
+      handler: async (c, { body }) => {
+        const ctx = requestContext(c);
+        // Audited with the criteria and every NHS number PDS matched (R26; PDS audits each match too).
+        c.set('auditDetails', { criteria: body });
+        const result = await findPatients(services, ctx, body);
+        c.set('auditDetails', { criteria: body, outcome: result.outcome, matched: result.matches.map((m) => m.nhsNumber) });
+        return c.json<PatientSearchResult>({ ...result, trace: ctx.trace.entries });
+      },
+    })
     .route({
       method: 'get',
       path: '/patients/{nhsNumber}',
