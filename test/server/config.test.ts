@@ -97,3 +97,29 @@ describe('configuration', () => {
     expect(() => onSimulatedSpine({ DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: must be a postgres/);
   });
 });
+
+describe('configuration of SDS over LDAP (R33)', () => {
+  const ldap = { ...live, SDS_MODE: 'ldap', SDS_LDAP_URL: 'ldaps://ldap.vn03.national.ncrs.nhs.uk:636' };
+
+  it('reads SDS over FHIR unless SDS_MODE=ldap; with it, LDAPS with TLS_CA unless SDS_LDAP_CA names another, and timeouts', () => {
+    expect(loadConfig(live).sdsLdap).toBeUndefined();
+    expect(loadConfig({ ...ldap, TLS_CA: '/certs/ca.crt' }).sdsLdap).toEqual({
+      url: ldap.SDS_LDAP_URL,
+      caPath: '/certs/ca.crt',
+      timeoutMs: 5000,
+      connectTimeoutMs: 5000,
+    });
+    expect(loadConfig({ ...ldap, TLS_CA: '/certs/ca.crt', SDS_LDAP_CA: '/certs/sds-ca.crt', SDS_LDAP_TIMEOUT_MS: '2000' }).sdsLdap).toMatchObject({
+      caPath: '/certs/sds-ca.crt',
+      timeoutMs: 2000,
+    });
+  });
+
+  it('names what is wrong: no URL, plain ldap://, an unknown mode, LDAP on the simulated Spine', () => {
+    expect(() => loadConfig({ ...live, SDS_MODE: 'ldap' })).toThrow(/SDS_LDAP_URL: is required when SDS_MODE=ldap/);
+    expect(() => loadConfig({ ...ldap, SDS_LDAP_URL: 'ldap://ldap.example:389' })).toThrow(/SDS_LDAP_URL: must be an ldaps:\/\/ URL/);
+    expect(() => loadConfig({ ...live, SDS_MODE: 'dsml' })).toThrow(/SDS_MODE/);
+    expect(() => onSimulatedSpine({ SDS_MODE: 'ldap' })).toThrow(/SDS_MODE: only fhir on the simulated Spine/);
+    expect(onSimulatedSpine({ SDS_MODE: 'fhir' }).sdsLdap).toBeUndefined();
+  });
+});
