@@ -133,6 +133,9 @@ export async function startSlapd(ldif: string): Promise<RunningSlapd> {
     child = spawn(slapd, ['-f', 'slapd.conf', '-h', `${url}/`, '-d', '0'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Never left running when the test process ends without remove().
+    const started = child;
+    process.once('exit', () => started.kill('SIGKILL'));
     await waitUntilReady(() => stderr.slice(-2000));
   }
 
