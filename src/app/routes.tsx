@@ -26,6 +26,9 @@ export const routes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <SearchPage /> },
+          // R32, R36: finding a patient by their details, and worklists from a batch trace.
+          { path: 'find-by-details', lazy: () => import('./features/search/pages/FindByDetailsPage').then((m) => ({ Component: m.FindByDetailsPage })) },
+          { path: 'worklist', lazy: () => import('./features/worklist/pages/WorklistPage').then((m) => ({ Component: m.WorklistPage })) },
           // Code-split: the search page loads only what it needs.
           {
             path: 'patients/:nhsNumber',

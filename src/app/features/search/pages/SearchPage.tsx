@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { checkNhsNumber } from '../../../../shared/nhsNumber';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { TextField } from '../../../components/TextField';
@@ -70,6 +70,10 @@ function FindPatient() {
             Search
           </button>
         </form>
+        <p>
+          No NHS number? <Link to="/find-by-details">Find the patient by their details</Link> on PDS, or <Link to="/worklist">load a worklist</Link> from a
+          batch-traced file.
+        </p>
       </div>
     </div>
   );
