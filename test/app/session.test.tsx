@@ -19,7 +19,7 @@ describe('session in the page', () => {
       within(menu)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['Find a patient', 'Organisations', 'Practitioners']);
+    ).toEqual(['Find a patient', 'Worklist', 'Organisations', 'Practitioners']);
     // AUTH_MODE=none: nobody to sign out.
     expect(screen.queryByTestId('sign-out')).not.toBeInTheDocument();
   });

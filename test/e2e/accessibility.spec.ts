@@ -4,6 +4,9 @@ import { expect, test } from './page-errors';
 /** Every page of the app, in the state a user sees it; axe must find nothing serious or critical. */
 const PAGES: [string, string, string][] = [
   ['search', '/', 'Find a patient'],
+  ['find by details (R32)', '/find-by-details', 'Find a patient by their details'],
+  ['worklist (R36)', '/worklist', 'Worklist from a batch trace'],
+  ['registration ended (R37)', '/patients/9690125036', 'may no longer hold'],
   ['patient home', '/patients/9658218873', 'Choose a record section'],
   ['record section', '/patients/9658218873/record/SUM', 'Summary'],
   ['record with date range', '/patients/9658218873/record/ENC', 'Encounters'],

@@ -11,23 +11,26 @@ export async function signIn(page: Page, user: string, returnTo = '/'): Promise<
  * Playwright's `test`, signed in (as the test clinician unless a test says `test.use({ user })`;
  * `user: null` for a test that starts signed out), and failing any test whose page throws or logs
  * an error. Expected 4xx answers are shown in the page; the browser still logs them as failed
- * resources, so those are allowed.
+ * resources, so those are allowed, and so are the 5xx statuses a test names in `failedStatuses`
+ * (an upstream failure it shows on purpose).
  */
-export const test = base.extend<{ pageErrors: string[]; user: string | null }>({
+export const test = base.extend<{ pageErrors: string[]; user: string | null; failedStatuses: number[] }>({
   user: ['clinician', { option: true }],
+  failedStatuses: [[], { option: true }],
   page: async ({ page, user }, use) => {
     if (user) await signIn(page, user);
     await use(page);
   },
   pageErrors: [
-    async ({ page }, use) => {
+    async ({ page, failedStatuses }, use) => {
       const errors: string[] = [];
+      const allowed = new RegExp(`Failed to load resource: the server responded with a status of (${[String.raw`4\d\d`, ...failedStatuses].join('|')})\\b`);
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
       await use(errors);
-      expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
+      expect(errors.filter((e) => !allowed.test(e))).toEqual([]);
     },
     { auto: true },
   ],

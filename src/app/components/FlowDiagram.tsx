@@ -63,7 +63,13 @@ function arrowShapes(entry: TraceEntry): Omit<Arrow, 'call'>[] {
 }
 
 function outcomeText(entry: TraceEntry): string {
-  return entry.cache === 'hit' ? 'Cache hit (no call)' : entry.status === null ? `Failed: ${entry.error ?? 'no answer'}` : `HTTP ${entry.status}`;
+  return entry.cache === 'hit'
+    ? 'Cache hit (no call)'
+    : entry.status === null
+      ? `Failed: ${entry.error ?? 'no answer'}`
+      : entry.interaction.startsWith('SDS LDAP')
+        ? `LDAP result ${entry.status}`
+        : `HTTP ${entry.status}`;
 }
 
 function CallDetail({ step, entry }: { step: string; entry: TraceEntry }) {

@@ -17,6 +17,7 @@ export const healthQuery = queryOptions({
 
 const NAVIGATION: { to: string; label: string; permission: Permission }[] = [
   { to: '/', label: 'Find a patient', permission: 'patient:search' },
+  { to: '/worklist', label: 'Worklist', permission: 'patient:search' },
   { to: '/organisations', label: 'Organisations', permission: 'directory:read' },
   { to: '/practitioners', label: 'Practitioners', permission: 'directory:read' },
   { to: '/audit', label: 'Audit', permission: 'audit:read' },
