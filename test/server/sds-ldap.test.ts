@@ -17,6 +17,10 @@ import { SdsClient } from '../../src/server/spine/sds';
 import { SdsLdapClient, type SdsLdapClientOptions } from '../../src/server/spine/sdsLdap';
 import type { SdsDirectory } from '../../src/server/spine/sdsRoute';
 import { CallTrace } from '../../src/server/spine/trace';
+import { ReadThroughCache } from '../../src/server/cache';
+import { routeFor } from '../../src/server/flows/routing';
+import type { Services } from '../../src/server/services';
+import type { ProviderRoute } from '../../src/server/spine/sdsRoute';
 import { startSlapd, type RunningSlapd } from '../support/slapd';
 import { setUpSimulatedSpine } from '../support/spine';
 
@@ -137,6 +141,26 @@ describe('SDS over LDAP gives what SDS FHIR gives, for every practice of the wor
     const { sds } = createSpineClients(config);
     expect(sds).toBeInstanceOf(SdsLdapClient);
     expect((await outcome(sds, 'A20047', ACCESS_RECORD)).route?.asid).toBe(world.practice('A20047')!.gpConnect!.asid);
+  });
+});
+
+describe('SDS over LDAP is cached as SDS FHIR is (R33)', () => {
+  it('a second lookup for the practice and interaction is a cache hit under the LDAP calls own names, with no query', async () => {
+    const client = ldapClient();
+    const services = { caches: { sdsRoutes: new ReadThroughCache<ProviderRoute>('sds-routes', 900, 100) }, spine: { sds: client } } as unknown as Services;
+    const first = new CallTrace();
+    await routeFor(services, { trace: first }, 'A20047', ACCESS_RECORD);
+    expect(first.entries.map((e) => [e.interaction, e.cache])).toEqual([
+      ['SDS LDAP MHS search', 'miss'],
+      ['SDS LDAP AS search', 'miss'],
+    ]);
+    const second = new CallTrace();
+    const route = await routeFor(services, { trace: second }, 'A20047', ACCESS_RECORD);
+    expect(route.asid).toBe(world.practice('A20047')!.gpConnect!.asid);
+    expect(second.entries.map((e) => [e.interaction, e.cache])).toEqual([
+      ['SDS LDAP MHS search', 'hit'],
+      ['SDS LDAP AS search', 'hit'],
+    ]);
   });
 });
 

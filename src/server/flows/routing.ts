@@ -11,8 +11,7 @@ export function routeFor(services: Services, ctx: RequestContext, odsCode: strin
     key: `${odsCode}|${interactionId}`,
     trace: ctx.trace,
     recordHit: () => {
-      ctx.trace.cacheHit('sds', 'SDS Endpoint search');
-      ctx.trace.cacheHit('sds', 'SDS Device search');
+      for (const name of services.spine.sds.callNames) ctx.trace.cacheHit('sds', name);
     },
     load: () => services.spine.sds.lookupRoute(odsCode, interactionId, ctx),
   });

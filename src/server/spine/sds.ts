@@ -50,6 +50,8 @@ export function sdsResources(answer: SpineAnswer) {
 
 /** The SDS FHIR client, bound to its base URL, API key, timeout and retries once. */
 export class SdsClient implements SdsDirectory {
+  readonly callNames = ['SDS Endpoint search', 'SDS Device search'] as const;
+
   constructor(private readonly options: SdsClientOptions) {}
 
   async lookupRoute(odsCode: string, interactionId: string, ctx: RequestContext): Promise<ProviderRoute> {

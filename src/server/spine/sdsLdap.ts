@@ -68,6 +68,8 @@ function lookupFilter(odsCode: string, objectClass: 'nhsMhs' | 'nhsAs', attribut
 }
 
 export class SdsLdapClient implements SdsDirectory {
+  readonly callNames = ['SDS LDAP MHS search', 'SDS LDAP AS search'] as const;
+
   constructor(private readonly options: SdsLdapClientOptions) {}
 
   async lookupRoute(odsCode: string, interactionId: string, ctx: RequestContext): Promise<ProviderRoute> {
@@ -86,7 +88,7 @@ export class SdsLdapClient implements SdsDirectory {
     });
     try {
       // No bind: anonymous, as GP Connect's examples search SDS.
-      const mhsRecords = await this.search(client, ctx, 'SDS LDAP MHS search', lookupFilter(ods, 'nhsMhs', 'nhsMhsSvcIA', interactionId), [
+      const mhsRecords = await this.search(client, ctx, this.callNames[0], lookupFilter(ods, 'nhsMhs', 'nhsMhsSvcIA', interactionId), [
         'nhsMhsEndPoint',
         'nhsMhsPartyKey',
       ]);
@@ -102,7 +104,7 @@ export class SdsLdapClient implements SdsDirectory {
             detail: `SDS holds an MHS record for practice ${ods} without a party key in the expected form`,
           });
         }
-        const asRecords = await this.search(client, ctx, 'SDS LDAP AS search', lookupFilter(ods, 'nhsAs', 'nhsMhsPartyKey', partyKey), [
+        const asRecords = await this.search(client, ctx, this.callNames[1], lookupFilter(ods, 'nhsAs', 'nhsMhsPartyKey', partyKey), [
           'uniqueIdentifier',
           'nhsMhsPartyKey',
         ]);

@@ -28,6 +28,8 @@ export interface SdsDevice {
 
 /** Where one SDS lookup is answered, FHIR or LDAP: both give the same route for the same directory. */
 export interface SdsDirectory {
+  /** The trace's names for the calls one lookup makes, so a cache hit is shown under the same names. */
+  readonly callNames: readonly string[];
   lookupRoute(odsCode: string, interactionId: string, ctx: RequestContext): Promise<ProviderRoute>;
 }
 
