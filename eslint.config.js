@@ -65,6 +65,25 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { zones }] },
   },
   {
+    // The static demo runs the BFF in a browser: what needs Node's sockets or files is built by the Node entry only.
+    files: ['src/server/**/*.ts', 'demo/**/*.ts'],
+    ignores: ['src/server/node.ts', 'src/server/spine/sdsLdap.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'ldapts', message: 'SDS over LDAP lives in src/server/spine/sdsLdap.ts, built by src/server/node.ts only.' }],
+          patterns: [
+            {
+              group: ['**/spine/sdsLdap', './sdsLdap', '**/tls', '../tls', './tls'],
+              message: 'Node-only (LDAP, TLS files): built by src/server/node.ts, so the static demo can run the BFF in a browser.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }] },
   },

@@ -12,6 +12,7 @@ import type { Agent } from 'undici';
 import { createTlsDispatcher } from './tls';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServices } from './services';
+import { sdsLdapClientFor } from './spine/sdsLdap';
 import { createApp } from './app';
 import { configuredDatabase } from './db/configured';
 import { PrometheusMetrics } from './prometheus';
@@ -62,7 +63,7 @@ try {
 }
 // Prometheus on its own port, off unless METRICS_PORT is set: never served through the load balancer.
 const metrics = config.metrics ? new PrometheusMetrics(database) : undefined;
-const services = createServices(config, { dispatcher, database, metrics });
+const services = createServices(config, { dispatcher, database, metrics, sdsDirectory: sdsLdapClientFor(config, metrics) });
 const metricsServer = config.metrics ? metrics!.serve(config.metrics.port, config.metrics.host) : undefined;
 server.route('/', createApp(services));
 

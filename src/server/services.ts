@@ -13,6 +13,7 @@ import { SessionStore } from './auth/sessions';
 import { OidcSignIn } from './auth/oidc';
 import { createLogger, type Logger } from './logger';
 import { createSpineClients, type SpineClients } from './spine/clients';
+import type { SdsDirectory } from './spine/sdsRoute';
 import { Lifecycle } from './lifecycle';
 import { NO_METRICS, type Metrics } from './metrics';
 import type { TracedPatient } from './spine/pds';
@@ -57,17 +58,19 @@ export interface ServiceOptions {
   /** The undici Agent with the client certificate, live mode only. */
   dispatcher?: unknown;
   metrics?: Metrics;
+  /** SDS over LDAP when SDS_MODE=ldap (live mode only; built by src/server/node.ts). */
+  sdsDirectory?: SdsDirectory;
 }
 
 export function createServices(
   config: Config,
-  { database, logger = createLogger(config.logLevel), dispatcher, metrics = NO_METRICS }: ServiceOptions,
+  { database, logger = createLogger(config.logLevel), dispatcher, metrics = NO_METRICS, sdsDirectory }: ServiceOptions,
 ): Services {
   const { cacheSeconds } = config;
   return {
     config,
     logger,
-    spine: createSpineClients(config, dispatcher, metrics),
+    spine: createSpineClients(config, dispatcher, metrics, sdsDirectory),
     caches: {
       pdsTraces: new ReadThroughCache('pds-traces', cacheSeconds.trace, 5000, metrics),
       sdsRoutes: new ReadThroughCache('sds-routes', cacheSeconds.sds, 5000, metrics),

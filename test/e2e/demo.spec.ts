@@ -23,6 +23,15 @@ test('the static demo shows a record with no server behind it', async ({ page },
   await expect(html.locator('table#all-tab-curr')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('demo-allergies.png'), fullPage: true });
 
+  // Finding a patient by their details works in the page too (the simulated PDS search, R32).
+  await page.goto(`${DEMO}/find-by-details`);
+  await page.getByLabel('Family name').fill('Meakin');
+  await page.getByRole('group', { name: /Date of birth/ }).getByLabel('Day').fill('12');
+  await page.getByRole('group', { name: /Date of birth/ }).getByLabel('Month').fill('5');
+  await page.getByRole('group', { name: /Date of birth/ }).getByLabel('Year').fill('1970');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('match-9658218873')).toContainText('MEAKIN, Mike (Mr)', { timeout: 20_000 });
+
   // Every /api answer came from the service worker: the static server has no /api at all.
   expect(apiCalls.length).toBeGreaterThan(0);
   expect(apiCalls.every((c) => c.includes(' sw '))).toBe(true);

@@ -14,7 +14,7 @@ import { createSpineClients } from '../../src/server/spine/clients';
 import { FOUNDATIONS } from '../../src/server/spine/foundations';
 import { GETCARERECORD_INTERACTION } from '../../src/server/spine/gpConnect';
 import { SdsClient } from '../../src/server/spine/sds';
-import { SdsLdapClient, type SdsLdapClientOptions } from '../../src/server/spine/sdsLdap';
+import { SdsLdapClient, sdsLdapClientFor, type SdsLdapClientOptions } from '../../src/server/spine/sdsLdap';
 import type { SdsDirectory } from '../../src/server/spine/sdsRoute';
 import { CallTrace } from '../../src/server/spine/trace';
 import { ReadThroughCache } from '../../src/server/cache';
@@ -119,7 +119,7 @@ describe('SDS over LDAP gives what SDS FHIR gives, for every practice of the wor
     expect(trace.entries.map((e) => e.interaction)).toEqual(['SDS LDAP MHS search']);
   });
 
-  it('is what createSpineClients builds in live mode with SDS_MODE=ldap, from the TLS files the configuration names', async () => {
+  it('is what the Node start-up builds in live mode with SDS_MODE=ldap, from the TLS files the configuration names; without it the clients refuse to start', async () => {
     const config = loadConfig({
       SPINE_MODE: 'live',
       PDS_BASE_URL: 'https://pds.example.test',
@@ -138,7 +138,8 @@ describe('SDS over LDAP gives what SDS FHIR gives, for every practice of the wor
       SDS_MODE: 'ldap',
       SDS_LDAP_URL: slapd.url,
     });
-    const { sds } = createSpineClients(config);
+    expect(() => createSpineClients(config)).toThrow(/SDS_MODE=ldap/);
+    const { sds } = createSpineClients(config, undefined, undefined, sdsLdapClientFor(config));
     expect(sds).toBeInstanceOf(SdsLdapClient);
     expect((await outcome(sds, 'A20047', ACCESS_RECORD)).route?.asid).toBe(world.practice('A20047')!.gpConnect!.asid);
   });

@@ -7,7 +7,9 @@
  */
 import type { ConnectionOptions } from 'node:tls';
 import { AndFilter, Client, EqualityFilter, ResultCodeError, type ClientOptions, type Entry } from 'ldapts';
+import type { Config } from '../config';
 import type { RequestContext } from '../context';
+import { readLdapTlsFiles } from '../tls';
 import type { Metrics } from '../metrics';
 import { AppError } from '../problem';
 import { FOUNDATIONS } from './foundations';
@@ -154,4 +156,16 @@ export class SdsLdapClient implements SdsDirectory {
     }
     return { status: null, traceError: 'unreachable', reason: `could not be reached (${code ? `${code} ` : ''}${message})` };
   }
+}
+
+/** The LDAP directory the configuration asks for (SDS_MODE=ldap), its TLS files read once; undefined otherwise. */
+export function sdsLdapClientFor(config: Config, metrics?: Metrics): SdsLdapClient | undefined {
+  if (!config.sdsLdap) return undefined;
+  return new SdsLdapClient({
+    url: config.sdsLdap.url,
+    tls: readLdapTlsFiles(config.tls!, config.sdsLdap.caPath),
+    timeoutMs: config.sdsLdap.timeoutMs,
+    connectTimeoutMs: config.sdsLdap.connectTimeoutMs,
+    metrics,
+  });
 }
