@@ -26,9 +26,18 @@ test('the static demo shows a record with no server behind it', async ({ page },
   // Finding a patient by their details works in the page too (the simulated PDS search, R32).
   await page.goto(`${DEMO}/find-by-details`);
   await page.getByLabel('Family name').fill('Meakin');
-  await page.getByRole('group', { name: /Date of birth/ }).getByLabel('Day').fill('12');
-  await page.getByRole('group', { name: /Date of birth/ }).getByLabel('Month').fill('5');
-  await page.getByRole('group', { name: /Date of birth/ }).getByLabel('Year').fill('1970');
+  await page
+    .getByRole('group', { name: /Date of birth/ })
+    .getByLabel('Day')
+    .fill('12');
+  await page
+    .getByRole('group', { name: /Date of birth/ })
+    .getByLabel('Month')
+    .fill('5');
+  await page
+    .getByRole('group', { name: /Date of birth/ })
+    .getByLabel('Year')
+    .fill('1970');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByTestId('match-9658218873')).toContainText('MEAKIN, Mike (Mr)', { timeout: 20_000 });
 
