@@ -135,6 +135,11 @@ export function handlePdsSearch(request: Request, world: World, pdsBaseUrl: stri
     fuzzy,
   };
   if (!criteria.family && !fuzzy) return invalid('Invalid search data provided - a family name is needed');
+  // A fuzzy search needs given+family, family+gender+postcode, or given+gender+postcode, with the birth date (PDS FHIR API: _fuzzy-match).
+  const c = criteria;
+  if (fuzzy && !((c.given && c.family) || (c.family && c.gender && c.postcode) || (c.given && c.gender && c.postcode))) {
+    return invalid('Invalid search data provided - a fuzzy search needs given and family names, or a name with gender and postcode');
+  }
   if (criteria.gender && !GENDERS.has(criteria.gender)) {
     return pdsOutcome(400, 'INVALID_VALUE', 'Provided value is invalid', 'value', `Invalid value - '${criteria.gender}' in field 'gender'`);
   }

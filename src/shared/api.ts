@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SECTION_CODES } from './sections';
 import { hasUntypedCharacter } from './text';
+import { todayInUk } from './dates';
 
 export const TraceEntrySchema = z.object({
   service: z.enum(['pds', 'sds', 'ssp']),
@@ -293,7 +294,7 @@ export const RegistrationRequestSchema = z.object({
   birthDate: z
     .string('Enter the date of birth')
     .refine(isRealDate, 'Enter the date of birth as a real date, YYYY-MM-DD')
-    .refine((v) => !isRealDate(v) || v <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future'),
+    .refine((v) => !isRealDate(v) || v <= todayInUk(), 'The date of birth cannot be in the future'),
   gender: z.enum(['male', 'female', 'other', 'unknown'], 'Choose a gender'),
   address: z
     .object({
@@ -416,8 +417,9 @@ export type AuditPage = z.infer<typeof AuditPageSchema>;
 // ---- Finding a patient by their details (PDS FHIR API: search; R32) ----
 
 /**
- * A name as PDS searches it: at most 35 characters; a `*` wildcard only at the end, after at
- * least two characters, and never with fuzzy matching (PDS FHIR API: search patient).
+ * A name as PDS searches it: at most 35 characters (PDS FHIR API: search patient). PDS takes a `*`
+ * wildcard anywhere after the first two characters and never with fuzzy matching; this viewer
+ * takes it only at the end, the one use its hint explains.
  */
 const searchName = (what: string) =>
   z
@@ -438,7 +440,7 @@ export const PatientSearchRequestSchema = z
     birthDate: z
       .string('Enter the date of birth')
       .refine(isRealDate, 'Enter the date of birth as a real date, YYYY-MM-DD')
-      .refine((v) => !isRealDate(v) || v <= new Date().toISOString().slice(0, 10), 'The date of birth cannot be in the future'),
+      .refine((v) => !isRealDate(v) || v <= todayInUk(), 'The date of birth cannot be in the future'),
     gender: z.enum(['male', 'female', 'other', 'unknown'], 'Choose a gender, or leave it out').optional(),
     postcode: z
       .string()
@@ -451,6 +453,14 @@ export const PatientSearchRequestSchema = z
   })
   .superRefine((value, ctx) => {
     if (!value.fuzzy) return;
+    // PDS: a fuzzy search needs given and family names, or a name with gender and postcode (PDS FHIR API: _fuzzy-match).
+    if (!value.given && !(value.gender && value.postcode)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['given'],
+        message: 'To include similar-sounding names, enter the given name too (or the gender and the postcode)',
+      });
+    }
     for (const field of ['family', 'given', 'postcode'] as const) {
       if (value[field]?.includes('*')) ctx.addIssue({ code: 'custom', path: [field], message: 'A * wildcard cannot be used with similar-sounding names' });
     }

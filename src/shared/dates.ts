@@ -6,6 +6,11 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** Today's date in the UK (Europe/London), YYYY-MM-DD: a baby born after midnight in summer time is born today, not tomorrow. */
+export function todayInUk(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 export type DateRangeCheck = { valid: true; from?: string; to?: string } | { valid: false; field: 'from' | 'to'; reason: string };
 
 /** Checks an optional from/to pair (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section: inclusive whole days, start not after end). */

@@ -206,6 +206,12 @@ export const ERROR_CATALOGUE = {
     title: 'The Spine directory (SDS) could not be used',
     action: 'Try again in a few minutes. If it happens again, contact support and quote the trace ID.',
   },
+  PDS_SEARCH_REFUSED: {
+    status: 422,
+    step: 'pds',
+    title: 'PDS could not search with these details',
+    action: 'Change the search and try again: PDS says below what it could not use. A family name and a date of birth are needed.',
+  },
   SDS_AMBIGUOUS: {
     status: 502,
     step: 'sds',

@@ -40,6 +40,7 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
   PRACTICE_NOT_GP_CONNECT: 'SDS has no Endpoint or Device for the practice and interaction (R11)',
   INVALID_SEARCH: 'A search by details without a family name or a real date of birth, or with a misplaced * wildcard (R32)',
   INVALID_WORKLIST: 'A worklist load without a file name, or with no rows or more than the limit (R36)',
+  PDS_SEARCH_REFUSED: 'PDS 400 to a search by details (INVALID_SEARCH_DATA, INVALID_VALUE, MISSING_VALUE): the criteria, not a failure (R32)',
   SDS_AMBIGUOUS:
     'SDS holds several endpoints for the practice and interaction, or several AS (Device) records none or more than one of which has the endpoint party key (R34)',
   SDS_UNAVAILABLE: 'SDS 4xx/5xx (400 BAD_REQUEST, 401 ACCESS_DENIED, 5xx), not reachable, or no answer in time',

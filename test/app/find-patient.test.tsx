@@ -100,6 +100,30 @@ describe('R36: reading a worklist file', () => {
     expect(errors[3].reason).toBe('no NHS number');
   });
 
+  it("keeps each row's own line through blank lines and quoted values over two lines; a row of the wrong shape or an unclosed quote is named, never swallowed", () => {
+    const text = [
+      'NHS Number,Surname,Note',
+      '9658218873,Meakin,"two',
+      'lines"',
+      '',
+      '9690124609,Sutcliffe,ok',
+      '9690123408,Whit,lam,extra',
+      '9690123475,Hartley,"never closed',
+      '9690123548,Armitage,x',
+    ].join('\n');
+    const read = readCsv(text, text.length);
+    if (!read.ok) throw new Error(read.reason);
+    const { rows, errors } = checkRows(read.file, recogniseColumns(read.file.headers));
+    expect(rows.map((r) => [r.line, r.nhsNumber])).toEqual([
+      [2, '9658218873'],
+      [5, '9690124609'],
+    ]);
+    expect(errors.map((e) => [e.line, e.reason.slice(0, 20)])).toEqual([
+      [6, 'it has 4 fields wher'],
+      [7, 'quoted field untermi'],
+    ]);
+  });
+
   it('refuses files too big, binary, empty or over the row limit, each with its reason', () => {
     expect(readCsv('a', 2 * 1024 * 1024)).toEqual({ ok: false, reason: expect.stringContaining('at most 1 MB') });
     expect(readCsv('NHS Number\n96582\u000018873', 20)).toEqual({ ok: false, reason: expect.stringContaining('binary') });
@@ -142,6 +166,24 @@ describe('R36: the worklist page', () => {
     const same = screen.getByTestId('worklist-row-2');
     await userEvent.click(within(same).getByRole('button', { name: 'Trace on PDS' }));
     expect(await within(same).findByTestId('worklist-same')).toHaveTextContent('PDS matches the file');
+  });
+
+  it('a second file replaces the first: no row keeps the trace of the row that stood on its line before', async () => {
+    setWorklist(null);
+    renderAt('/worklist');
+    const input = await screen.findByLabelText('CSV file');
+    await userEvent.upload(input, new File(['NHS Number\n9658218873'], 'first.csv', { type: 'text/csv' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Load the worklist' }));
+    const first = await screen.findByTestId('worklist-row-2');
+    await userEvent.click(within(first).getByRole('button', { name: 'Trace on PDS' }));
+    await within(first).findByTestId('worklist-traced');
+    await userEvent.upload(input, new File(['NHS Number\n9690124609'], 'second.csv', { type: 'text/csv' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Load the worklist' }));
+    await waitFor(() => expect(screen.getByTestId('worklist')).toHaveTextContent('second.csv: 1 patient'));
+    const second = screen.getByTestId('worklist-row-2');
+    expect(second).toHaveTextContent('969 012 4609');
+    expect(within(second).queryByTestId('worklist-traced')).not.toBeInTheDocument();
+    expect(within(second).getByRole('button', { name: 'Trace on PDS' })).toBeInTheDocument();
   });
 
   it('a file with no NHS number column must have one chosen before it loads; a wrong file type is refused', async () => {

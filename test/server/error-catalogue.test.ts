@@ -55,6 +55,17 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   INVALID_QUERY: get('/api/organisations?odsCode=A20047&page=2'),
   INVALID_REGISTRATION: register('9690124676', {}),
   INVALID_SEARCH: post('/api/patients/search', { family: 'Meakin' }),
+  PDS_SEARCH_REFUSED: withSpine(
+    http.get(`${S.pdsBaseUrl}/Patient`, () =>
+      HttpResponse.json(
+        {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'invalid', details: { coding: [{ code: 'INVALID_SEARCH_DATA' }] }, diagnostics: 'Invalid search data provided' }],
+        },
+        { status: 400, headers: { 'Content-Type': 'application/fhir+json' } },
+      ),
+    ),
+  )(post('/api/patients/search', { family: 'Meakin', birthDate: '1970-05-12' })),
   INVALID_WORKLIST: post('/api/worklists', { fileName: 'clinic.csv', rows: 0, rejectedRows: 0 }),
   NOT_FOUND: get('/api/nothing-here'),
   NOT_READY: async (bff) => {

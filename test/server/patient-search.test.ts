@@ -44,8 +44,8 @@ describe('R32: POST /api/patients/search', () => {
   });
 
   it('fuzzy matching finds a similar-sounding name with a lower score; an exact search does not', async () => {
-    expect((await search({ family: 'Meekin', birthDate: '1970-05-12' })).body.outcome).toBe('none');
-    const fuzzy = PatientSearchResultSchema.parse((await search({ family: 'Meekin', birthDate: '1970-05-12', fuzzy: true })).body);
+    expect((await search({ family: 'Meekin', given: 'Mike', birthDate: '1970-05-12' })).body.outcome).toBe('none');
+    const fuzzy = PatientSearchResultSchema.parse((await search({ family: 'Meekin', given: 'Mike', birthDate: '1970-05-12', fuzzy: true })).body);
     expect(fuzzy.matches.map((m) => m.nhsNumber)).toEqual(['9658218873']);
     expect(fuzzy.matches[0].score).toBeLessThan(1);
     expect(new URL(pdsSearches().at(-1)!.url).searchParams.get('_fuzzy-match')).toBe('true');
@@ -80,6 +80,37 @@ describe('R32: POST /api/patients/search', () => {
     expect((await search({ family: 'Kewn', birthDate: '1989-07-14', postcode: 'LS1 1AA' })).body.outcome).toBe('none');
   });
 
+  it('a restricted patient PDS were to send with an address and practice is still answered without them (R4)', async () => {
+    spine.use(
+      http.get(`${S.pdsBaseUrl}/Patient`, () =>
+        HttpResponse.json(
+          {
+            resourceType: 'Bundle',
+            type: 'searchset',
+            entry: [
+              {
+                search: { score: 1 },
+                resource: {
+                  resourceType: 'Patient',
+                  id: '9658220142',
+                  meta: { security: [{ code: 'R' }] },
+                  name: [{ use: 'usual', given: ['Emilie'], family: 'Kewn' }],
+                  birthDate: '1989-07-14',
+                  address: [{ use: 'home', line: ['1 Withheld Row'], postalCode: 'LS1 1AA' }],
+                  generalPractitioner: [{ identifier: { value: 'A20047' } }],
+                },
+              },
+            ],
+          },
+          { headers: { 'Content-Type': 'application/fhir+json' } },
+        ),
+      ),
+    );
+    const { body } = await search({ family: 'Kewn', birthDate: '1989-07-14' });
+    expect(body.matches).toEqual([expect.objectContaining({ nhsNumber: '9658220142', restricted: true })]);
+    expect(JSON.stringify(body)).not.toMatch(/Withheld|LS1 1AA|A20047/);
+  });
+
   it('a superseded number is answered once, by its newer record', async () => {
     const result = PatientSearchResultSchema.parse((await search({ family: 'Tabron', birthDate: '1958-12-05' })).body);
     expect(result.matches.map((m) => m.nhsNumber)).toEqual(['9658218997']);
@@ -91,7 +122,8 @@ describe('R32: POST /api/patients/search', () => {
     [{ family: 'Meakin', birthDate: '1970-02-30' }, 'birthDate', 'real date'],
     [{ family: 'Meakin', birthDate: '2999-01-01' }, 'birthDate', 'cannot be in the future'],
     [{ family: 'M*', birthDate: '1970-05-12' }, 'family', 'goes at the end, after at least two letters'],
-    [{ family: 'Mea*', birthDate: '1970-05-12', fuzzy: true }, 'family', 'cannot be used with similar-sounding names'],
+    [{ family: 'Mea*', given: 'Mike', birthDate: '1970-05-12', fuzzy: true }, 'family', 'cannot be used with similar-sounding names'],
+    [{ family: 'Meekin', birthDate: '1970-05-12', fuzzy: true }, 'given', 'enter the given name too'],
     [{ family: 'x'.repeat(36), birthDate: '1970-05-12' }, 'family', 'at most 35'],
     [{ family: 'Meakin', birthDate: '1970-05-12', gender: 'mal' }, 'gender', 'Choose a gender'],
     [{ family: 'Meakin', birthDate: '1970-05-12', postcode: 'LS6;2QB' }, 'postcode', 'postcode'],

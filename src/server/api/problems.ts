@@ -15,7 +15,7 @@ export const PDS_PROBLEMS: ErrorCode[] = [
 ];
 
 /** Finding patients by their details on PDS (R32): no "not found" here, an empty result is an outcome. */
-export const PDS_SEARCH_PROBLEMS: ErrorCode[] = ['PDS_REJECTED', 'PDS_THROTTLED', 'PDS_UNAVAILABLE', ...UNREADABLE];
+export const PDS_SEARCH_PROBLEMS: ErrorCode[] = ['PDS_SEARCH_REFUSED', 'PDS_REJECTED', 'PDS_THROTTLED', 'PDS_UNAVAILABLE', ...UNREADABLE];
 
 /** The safety gates before anything is asked of the practice (R2–R6). */
 export const GATE_PROBLEMS: ErrorCode[] = ['PATIENT_RESTRICTED', 'PATIENT_DECEASED', 'NHS_NUMBER_NOT_VERIFIED', 'NO_REGISTERED_PRACTICE', 'TRACE_TOO_OLD'];

@@ -62,20 +62,28 @@ export function evaluateGates(patient: TracedPatient, now = new Date()): Gate[] 
   return gates;
 }
 
-/** The error of each gate that can block (REGISTRATION_ENDED never does). */
-const GATE_ERRORS: Record<Exclude<Gate['code'], 'REGISTRATION_ENDED'>, ErrorCode> = {
+/** The error of each gate that can block; a warning only (REGISTRATION_ENDED) has none. */
+const GATE_ERRORS: Record<Gate['code'], ErrorCode | null> = {
   RESTRICTED: 'PATIENT_RESTRICTED',
   DECEASED: 'PATIENT_DECEASED',
   NOT_VERIFIED: 'NHS_NUMBER_NOT_VERIFIED',
   NO_PRACTICE: 'NO_REGISTERED_PRACTICE',
   TRACE_TOO_OLD: 'TRACE_TOO_OLD',
+  REGISTRATION_ENDED: null,
 };
+
+/** A blocking gate's error; a gate that blocks without one is a bug, never a silent pass. */
+function gateError(gate: Gate): AppError {
+  const code = GATE_ERRORS[gate.code];
+  if (!code) throw new Error(`The ${gate.code} gate blocks but has no error code`);
+  return new AppError(code, { step: 'bff', detail: gate.message });
+}
 
 /** Throws the AppError of the first gate that blocks a record call; otherwise returns the gates (warnings only). */
 export function assertRecordAllowed(patient: TracedPatient, now = new Date()): Gate[] {
   const gates = evaluateGates(patient, now);
   const blocking = gates.find((g) => g.blocks);
-  if (blocking) throw new AppError(GATE_ERRORS[blocking.code as keyof typeof GATE_ERRORS], { step: 'bff', detail: blocking.message });
+  if (blocking) throw gateError(blocking);
   return gates;
 }
 
@@ -91,7 +99,7 @@ export function assertFoundationsAllowed(patient: TracedPatient, options: { need
       blocking.code === 'DECEASED' && !blocking.blocks
         ? `${blocking.message} Only the HTML record is shared after death; patient details are not requested from the practice.`
         : blocking.message;
-    throw new AppError(GATE_ERRORS[blocking.code as keyof typeof GATE_ERRORS], { step: 'bff', detail });
+    throw gateError({ ...blocking, message: detail });
   }
   return gates;
 }

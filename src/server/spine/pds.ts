@@ -6,6 +6,7 @@
 import type { Metrics } from '../metrics';
 import { z } from 'zod';
 import { AppError } from '../problem';
+import { todayInUk } from '../../shared/dates';
 import { outcomeOf, parseJson, spineFetch, type RetryPolicy } from './http';
 import type { RequestContext } from '../context';
 
@@ -200,7 +201,12 @@ export class PdsClient {
     if (criteria.postcode) query.set('address-postalcode', criteria.postcode);
     if (criteria.fuzzy) query.set('_fuzzy-match', 'true');
     query.set('_max-results', String(criteria.maxResults));
-    const body = await this.get(PDS_SEARCH_INTERACTION, `/Patient?${query}`, ctx);
+    const body = await this.get(PDS_SEARCH_INTERACTION, `/Patient?${query}`, ctx).catch((error: unknown) => {
+      // PDS refusing the criteria is the user's to change, never "PDS failed, try again".
+      if (error instanceof AppError && error.code === 'PDS_REJECTED' && error.details.upstreamStatus === 400)
+        throw new AppError('PDS_SEARCH_REFUSED', error.details);
+      throw error;
+    });
     if (outcomeOf(body).code === 'TOO_MANY_MATCHES') return { kind: 'too-many' };
     const parsed = SearchBundleSchema.safeParse(body);
     if (!parsed.success) {
@@ -237,9 +243,7 @@ export class PdsClient {
     const registration = p.generalPractitioner?.[0]?.identifier;
     // A registration period whose end has passed: the practice may no longer hold the record (R37).
     const registrationEnded =
-      registration?.period?.end && registration.period.end.slice(0, 10) <= new Date().toISOString().slice(0, 10)
-        ? registration.period.end.slice(0, 10)
-        : undefined;
+      registration?.period?.end && registration.period.end.slice(0, 10) <= todayInUk() ? registration.period.end.slice(0, 10) : undefined;
     return {
       ...patientFields(p),
       practiceOdsCode: registration?.value,

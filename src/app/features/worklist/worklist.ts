@@ -11,14 +11,13 @@ import { checkNhsNumber } from '../../../shared/nhsNumber';
 /** A clinic list is a few hundred rows; 1 MB holds several thousand. */
 export const WORKLIST_MAX_BYTES = 1024 * 1024;
 
-export type Column = 'nhsNumber' | 'family' | 'given' | 'birthDate' | 'postcode' | 'reference';
-export const COLUMNS: Column[] = ['nhsNumber', 'family', 'given', 'birthDate', 'postcode', 'reference'];
+export type Column = 'nhsNumber' | 'family' | 'given' | 'birthDate' | 'reference';
+export const COLUMNS: Column[] = ['nhsNumber', 'family', 'given', 'birthDate', 'reference'];
 export const COLUMN_LABELS: Record<Column, string> = {
   nhsNumber: 'NHS number',
   family: 'Family name',
   given: 'Given name',
   birthDate: 'Date of birth',
-  postcode: 'Postcode',
   reference: 'Your reference',
 };
 
@@ -28,7 +27,6 @@ const ALIASES: Record<Column, string[]> = {
   family: ['familyname', 'surname', 'lastname', 'family', 'patientsurname'],
   given: ['givenname', 'forename', 'forenames', 'firstname', 'given', 'givennames'],
   birthDate: ['dateofbirth', 'dob', 'birthdate', 'birthdt', 'dobyyyymmdd'],
-  postcode: ['postcode', 'postalcode', 'addresspostcode'],
   reference: ['reference', 'localid', 'localpatientid', 'uniquereference', 'mrn', 'hospitalnumber', 'id'],
 };
 
@@ -44,23 +42,72 @@ export function recogniseColumns(headers: string[]): Partial<Record<Column, stri
   return mapping;
 }
 
+export interface RowError {
+  /** The line in the file where the row starts (the header is line 1). */
+  line: number;
+  reason: string;
+}
+
 export interface ParsedFile {
   headers: string[];
-  records: Record<string, string>[];
+  /** Each data row with the line it starts on; blank lines are skipped. */
+  records: { line: number; values: Record<string, string> }[];
+  /** Rows that could not be read as a row of the table (an unclosed quote, a wrong number of fields). */
+  unreadable: RowError[];
 }
 
 export type ReadResult = { ok: true; file: ParsedFile } | { ok: false; reason: string };
 
-/** Parses the file's text with its header row (papaparse); refuses what is too big, empty or not a table. */
+const newlinesIn = (text: string, from: number, to: number) => {
+  let count = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) count++;
+  return count;
+};
+
+/**
+ * Parses the file's text (papaparse, row by row, so every row keeps the line it starts on, even
+ * after a quoted value that spans lines); refuses what is too big, binary, empty or too long.
+ */
 export function readCsv(text: string, bytes: number): ReadResult {
   if (bytes > WORKLIST_MAX_BYTES) return { ok: false, reason: `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB: a worklist file can be at most 1 MB.` };
   if (text.includes('\u0000')) return { ok: false, reason: 'The file is not a CSV text file (it has binary content).' };
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
-  const headers = (parsed.meta.fields ?? []).filter((h) => h !== '');
-  if (headers.length === 0 || parsed.data.length === 0) return { ok: false, reason: 'The file has no rows under a header row.' };
-  if (parsed.data.length > WORKLIST_MAX_ROWS)
-    return { ok: false, reason: `The file has ${parsed.data.length} rows: a worklist can have at most ${WORKLIST_MAX_ROWS}.` };
-  return { ok: true, file: { headers, records: parsed.data } };
+  const clean = text.replace(/^\uFEFF/, '');
+  const rows: { line: number; cells: string[]; error?: string }[] = [];
+  let consumed = 0;
+  let line = 1;
+  Papa.parse<string[]>(clean, {
+    header: false,
+    skipEmptyLines: false,
+    step: (result) => {
+      // An unclosed quote swallows the rest of the file into one field: named, never passed over.
+      const error = result.errors.find((e) => e.type !== 'Delimiter');
+      rows.push({
+        line,
+        cells: result.data,
+        error: error ? `${error.message.toLowerCase()} (a " that is never closed swallows the rest of the file)` : undefined,
+      });
+      line += newlinesIn(clean, consumed, result.meta.cursor);
+      consumed = result.meta.cursor;
+    },
+  });
+  const blank = (cells: string[]) => cells.every((c) => c.trim() === '');
+  const nonBlank = rows.filter((r) => !blank(r.cells));
+  const [header, ...data] = nonBlank;
+  const headers = header ? header.cells.map((h) => h.trim()) : [];
+  if (headers.filter(Boolean).length === 0 || data.length === 0) return { ok: false, reason: 'The file has no rows under a header row.' };
+  if (data.length > WORKLIST_MAX_ROWS) return { ok: false, reason: `The file has ${data.length} rows: a worklist can have at most ${WORKLIST_MAX_ROWS}.` };
+  const records: ParsedFile['records'] = [];
+  const unreadable: RowError[] = [];
+  for (const row of data) {
+    if (row.error) unreadable.push({ line: row.line, reason: row.error });
+    else if (row.cells.length !== headers.length)
+      unreadable.push({
+        line: row.line,
+        reason: `it has ${row.cells.length} fields where the header has ${headers.length} (a comma inside a value that is not in quotes?)`,
+      });
+    else records.push({ line: row.line, values: Object.fromEntries(headers.map((h, i) => [h, row.cells[i]])) });
+  }
+  return { ok: true, file: { headers: headers.filter(Boolean), records, unreadable } };
 }
 
 export interface WorklistRow {
@@ -70,13 +117,7 @@ export interface WorklistRow {
   family?: string;
   given?: string;
   birthDate?: string;
-  postcode?: string;
   reference?: string;
-}
-
-export interface RowError {
-  line: number;
-  reason: string;
 }
 
 /** DD/MM/YYYY, YYYY-MM-DD or YYYYMMDD to YYYY-MM-DD, when it is a real date. */
@@ -92,13 +133,12 @@ export function fileDate(value: string): string | undefined {
 /** Every row checked: the NHS number (R1: Modulus 11) and the date of birth; each refusal named by line. */
 export function checkRows(file: ParsedFile, mapping: Partial<Record<Column, string>>): { rows: WorklistRow[]; errors: RowError[] } {
   const rows: WorklistRow[] = [];
-  const errors: RowError[] = [];
+  const errors: RowError[] = [...file.unreadable];
   const seen = new Map<string, number>();
-  file.records.forEach((record, index) => {
-    const line = index + 2;
+  file.records.forEach(({ line, values }) => {
     const cell = (column: Column) => {
       const header = mapping[column];
-      const value = header ? record[header]?.trim() : undefined;
+      const value = header ? values[header]?.trim() : undefined;
       return value ? value : undefined;
     };
     const nhs = checkNhsNumber(cell('nhsNumber') ?? '');
@@ -124,9 +164,8 @@ export function checkRows(file: ParsedFile, mapping: Partial<Record<Column, stri
       family: cell('family'),
       given: cell('given'),
       birthDate,
-      postcode: cell('postcode'),
       reference: cell('reference'),
     });
   });
-  return { rows, errors };
+  return { rows, errors: errors.sort((a, b) => a.line - b.line) };
 }

@@ -20,7 +20,15 @@ interface FormValues {
   fuzzy: boolean;
 }
 
-type Field = Exclude<keyof FormValues, 'fuzzy'> | 'fuzzy';
+type Field = keyof FormValues;
+const FIELDS: Field[] = ['family', 'given', 'birthDate', 'gender', 'postcode', 'fuzzy'];
+
+/** The BFF's field errors that belong to a field of this form; anything else is shown as the problem itself. */
+function fieldErrors(error: unknown): Partial<Record<Field, string>> | undefined {
+  if (!(error instanceof ApiProblem) || !error.problem.fields) return undefined;
+  const known = Object.entries(error.problem.fields).filter(([field]) => (FIELDS as string[]).includes(field));
+  return known.length > 0 ? Object.fromEntries(known) : undefined;
+}
 
 const GENDER: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' };
 
@@ -41,7 +49,7 @@ function Outcome({ result, request }: { result: PatientSearchResult; request: Pa
           {!request.given && <li>the given name</li>}
           {!request.gender && <li>the gender</li>}
           {!request.postcode && <li>the postcode</li>}
-          <li>the whole family name, without a * at the end</li>
+          {request.family.includes('*') && <li>the whole family name, without a * at the end</li>}
         </ul>
       </div>
     );
@@ -55,8 +63,8 @@ function Outcome({ result, request }: { result: PatientSearchResult; request: Pa
         <ul>
           <li>checking the spelling and the date of birth</li>
           {request.postcode && <li>leaving out the postcode (the patient may have moved)</li>}
-          {request.given && <li>leaving out the given name, or only its first letters followed by *</li>}
-          {!result.fuzzy && <li>including similar-sounding names</li>}
+          {request.given && <li>{result.fuzzy ? 'leaving out the given name' : 'leaving out the given name, or only its first letters followed by *'}</li>}
+          {!result.fuzzy && <li>including similar-sounding names{request.given ? '' : ' (with the given name)'}</li>}
           <li>searching by NHS number, if you have it</li>
         </ul>
       </div>
@@ -118,7 +126,8 @@ export function FindByDetailsPage() {
   const search = useMutation({
     mutationFn: searchPatients,
     onError: (error) => {
-      if (error instanceof ApiProblem && error.problem.fields) setErrors(error.problem.fields as Partial<Record<Field, string>>);
+      const fields = fieldErrors(error);
+      if (fields) setErrors(fields);
     },
   });
   const set = (field: Field, value: string | boolean | DateParts) => setValues((v) => ({ ...v, [field]: value }));
@@ -148,9 +157,7 @@ export function FindByDetailsPage() {
     search.mutate(parsed.data);
   }
 
-  const errorList = (['family', 'given', 'birthDate', 'gender', 'postcode', 'fuzzy'] as Field[])
-    .filter((f) => errors[f])
-    .map((f) => ({ href: `#details-${f}`, message: errors[f]! }));
+  const errorList = FIELDS.filter((f) => errors[f]).map((f) => ({ href: `#details-${f}`, message: errors[f]! }));
   return (
     <div className="find-by-details">
       <ErrorSummary id="details-error" errors={errorList} />
@@ -246,7 +253,7 @@ export function FindByDetailsPage() {
           {search.isPending ? 'Searching PDS…' : 'Search'}
         </button>
       </form>
-      {search.isError && !(search.error instanceof ApiProblem && search.error.problem.fields) && <ProblemView problem={problemOf(search.error)} />}
+      {search.isError && !fieldErrors(search.error) && <ProblemView problem={problemOf(search.error)} />}
       {search.isSuccess && asked && <Outcome result={search.data} request={asked} />}
     </div>
   );

@@ -16,13 +16,21 @@ interface Preview {
   mapping: Partial<Record<Column, string>>;
 }
 
-/** Where the file's details and PDS's differ: shown, and PDS's are the ones used (R36). */
-function differences(row: WorklistRow, patient: Patient): string[] {
+const normal = (v: string) => v.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Where the file's details and PDS's differ: shown, and PDS's are the ones used (R36). What the
+ * file gives and PDS does not is a difference too: only what both hold and agree on matches.
+ */
+export function differences(row: WorklistRow, patient: Patient): string[] {
   if (patient.restricted) return [];
   const out: string[] = [];
-  const same = (a: string | undefined, b: string | undefined) => !a || !b || a.trim().toLowerCase() === b.trim().toLowerCase();
-  if (!same(row.family, patient.name?.family)) out.push(`family name: file "${row.family}", PDS "${patient.name?.family ?? 'none'}"`);
-  if (row.given && !same(row.given, patient.name?.given[0])) out.push(`given name: file "${row.given}", PDS "${patient.name?.given.join(' ') ?? 'none'}"`);
+  const family = patient.name?.family;
+  if (row.family && (!family || normal(row.family) !== normal(family))) out.push(`family name: file "${row.family}", PDS "${family ?? 'none'}"`);
+  const given = patient.name?.given ?? [];
+  // The file may hold the first given name only, or all of them.
+  if (row.given && !(given.length > 0 && [given[0], given.join(' ')].some((g) => normal(g) === normal(row.given!))))
+    out.push(`given name: file "${row.given}", PDS "${given.join(' ') || 'none'}"`);
   if (row.birthDate && row.birthDate !== patient.birthDate)
     out.push(`date of birth: file ${formatClinicalDate(row.birthDate)}, PDS ${patient.birthDate ? formatClinicalDate(patient.birthDate) : 'none'}`);
   if (patient.nhsNumber !== row.nhsNumber) out.push(`NHS number: PDS answered with the newer number ${formatNhsNumber(patient.nhsNumber)}`);
@@ -36,7 +44,7 @@ function Row({ row }: { row: WorklistRow }) {
   const diffs = found ? differences(row, found) : [];
   return (
     <tr data-testid={`worklist-row-${row.line}`}>
-      <td>{formatNhsNumber(row.nhsNumber)}</td>
+      <th scope="row">{formatNhsNumber(row.nhsNumber)}</th>
       <td>{[row.family?.toUpperCase(), row.given].filter(Boolean).join(', ') || '—'}</td>
       <td>{row.birthDate ? formatClinicalDate(row.birthDate) : '—'}</td>
       <td>{row.reference ?? '—'}</td>
@@ -163,26 +171,35 @@ export function WorklistPage() {
         <section data-testid="worklist-preview">
           <h2>Check the columns of {preview.fileName}</h2>
           <p>{preview.file.records.length} rows. The columns below were recognised from the header; change any that are wrong.</p>
-          {COLUMNS.map((column) => (
-            <div className="nhsuk-form-group" key={column}>
-              <label className="nhsuk-label" htmlFor={`worklist-column-${column}`}>
-                {COLUMN_LABELS[column]}
-              </label>
-              <select
-                className="nhsuk-select"
-                id={`worklist-column-${column}`}
-                value={preview.mapping[column] ?? ''}
-                onChange={(e) => setPreview({ ...preview, mapping: { ...preview.mapping, [column]: e.target.value || undefined } })}
-              >
-                <option value="">{column === 'nhsNumber' ? 'Choose a column' : 'Not in the file'}</option>
-                {preview.file.headers.map((h) => (
-                  <option key={h} value={h}>
-                    {h}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ))}
+          {COLUMNS.map((column) => {
+            const missing = column === 'nhsNumber' && noNhsColumn;
+            return (
+              <div className={`nhsuk-form-group${missing ? ' nhsuk-form-group--error' : ''}`} key={column}>
+                <label className="nhsuk-label" htmlFor={`worklist-column-${column}`}>
+                  {COLUMN_LABELS[column]}
+                </label>
+                {missing && (
+                  <span className="nhsuk-error-message" id="worklist-column-nhsNumber-error">
+                    <span className="nhsuk-u-visually-hidden">Error:</span> Choose the column that holds the NHS number
+                  </span>
+                )}
+                <select
+                  className={`nhsuk-select${missing ? ' nhsuk-select--error' : ''}`}
+                  id={`worklist-column-${column}`}
+                  aria-describedby={missing ? 'worklist-column-nhsNumber-error' : undefined}
+                  value={preview.mapping[column] ?? ''}
+                  onChange={(e) => setPreview({ ...preview, mapping: { ...preview.mapping, [column]: e.target.value || undefined } })}
+                >
+                  <option value="">{column === 'nhsNumber' ? 'Choose a column' : 'Not in the file'}</option>
+                  {preview.file.headers.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          })}
           <button type="button" className="nhsuk-button" disabled={Boolean(noNhsColumn) || load.isPending} onClick={() => load.mutate(preview)}>
             {load.isPending ? 'Loading…' : 'Load the worklist'}
           </button>
@@ -191,7 +208,8 @@ export function WorklistPage() {
       {load.isError && <ProblemView problem={problemOf(load.error)} />}
 
       {worklist && (
-        <section data-testid="worklist">
+        // Keyed by the load: a new file never inherits the rows (and their traces) of the last one.
+        <section data-testid="worklist" key={`${worklist.loadedAt} ${worklist.fileName}`}>
           <h2>
             {worklist.fileName}: {worklist.rows.length} {worklist.rows.length === 1 ? 'patient' : 'patients'}
           </h2>
