@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDateRange, formatClinicalDate, isIsoDate } from '../../src/shared/dates';
+import { checkDateRange, formatClinicalDate, isIsoDate, todayInUk } from '../../src/shared/dates';
 
 describe('dates', () => {
   it.each(['2024-02-29', '2015-05-01', '1999-12-31'])('accepts real date %s', (d) => expect(isIsoDate(d)).toBe(true));
@@ -17,5 +17,12 @@ describe('dates', () => {
     expect(formatClinicalDate('2018-01-05')).toBe('05-Jan-2018');
     expect(formatClinicalDate('2018-01')).toBe('Jan-2018');
     expect(formatClinicalDate('2018')).toBe('2018');
+  });
+});
+
+describe('todayInUk', () => {
+  it('is the UK date: after midnight in summer time it is already tomorrow in UTC terms; in winter the UTC date', () => {
+    expect(todayInUk(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
+    expect(todayInUk(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
   });
 });
