@@ -12,6 +12,7 @@ import type { Agent } from 'undici';
 import { createTlsDispatcher } from './tls';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createServices } from './services';
+import { staticCacheControl } from './staticCache';
 import { sdsLdapClientFor } from './spine/sdsLdap';
 import { createApp } from './app';
 import { configuredDatabase } from './db/configured';
@@ -72,10 +73,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const clientDir = [join(here, '../client'), join(here, '../../dist/client')].find((d) => existsSync(join(d, 'index.html')));
 if (clientDir) {
   const indexHtml = readFileSync(join(clientDir, 'index.html'), 'utf8');
-  server.use('/*', serveStatic({ root: clientDir }));
+  // The build writes .br and .gz beside each file (scripts/precompress.mjs): sent as they are.
+  server.use('/*', serveStatic({ root: clientDir, precompressed: true, onFound: (_path, c) => c.header('Cache-Control', staticCacheControl(c.req.path)) }));
   // Client-side routes (/patients/…) get the SPA shell; the simulated Spine's paths do not
   // (in live mode they must not look as if they exist).
-  server.get('*', (c) => (c.req.path.startsWith('/__simulated-spine') ? c.notFound() : c.html(indexHtml)));
+  server.get('*', (c) => {
+    if (c.req.path.startsWith('/__simulated-spine')) return c.notFound();
+    c.header('Cache-Control', staticCacheControl('/'));
+    return c.html(indexHtml);
+  });
 }
 
 const httpServer = serve({ fetch: server.fetch, port: config.port, hostname: config.host }, (info) => {

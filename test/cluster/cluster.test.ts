@@ -114,6 +114,17 @@ async function auditRowsFor(traceIds: string[]): Promise<number> {
 }
 
 describe('one session, three instances', () => {
+  it("nginx gzips JSON answers; the SPA's hashed files pass through as the instance precompressed them (brotli), immutable", async () => {
+    const description = await cluster.fetch('/api/openapi.json', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(description.headers.get('content-encoding')).toBe('gzip');
+    expect((await description.json()).openapi).toMatch(/^3\./);
+    const shell = await (await cluster.fetch('/', { headers: { 'Accept-Encoding': 'identity' } })).text();
+    const script = shell.match(/src="(\/assets\/[^"]+\.js)"/)![1];
+    const asset = await cluster.fetch(script, { headers: { 'Accept-Encoding': 'br' } });
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('a session made through nginx works on every instance; the CSRF token holds on all; the support view lists what each served; logout on one ends it everywhere', async () => {
     const { cookie, csrf } = await signIn();
     const served: string[] = [];
