@@ -1,8 +1,7 @@
 import type { Patient } from '../../../../shared/api';
 import { formatNhsNumber } from '../../../../shared/nhsNumber';
 import { formatClinicalDate } from '../../../../shared/dates';
-
-const GENDER: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' };
+import { GENDER_LABELS } from '../../../components/GenderSelect';
 
 /**
  * The patient banner from the PDS trace; it stands above every piece of provider HTML (R20).
@@ -28,7 +27,7 @@ export function PatientBanner({ patient, practiceName }: { patient: Patient; pra
             </div>
             <div>
               <dt>Gender</dt>
-              <dd>{patient.gender ? GENDER[patient.gender] : 'Not given'}</dd>
+              <dd>{patient.gender ? GENDER_LABELS[patient.gender] : 'Not given'}</dd>
             </div>
             <div>
               <dt>GP practice</dt>

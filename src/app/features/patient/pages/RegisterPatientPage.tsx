@@ -12,6 +12,7 @@ import type { PatientOutletContext } from './PatientPage';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { checkDateParts, DateInput, datePartsOf, type DateParts } from '../../../components/DateInput';
 import { TextField } from '../../../components/TextField';
+import { GenderSelect } from '../../../components/GenderSelect';
 
 interface FormValues {
   odsCode: string;
@@ -200,30 +201,14 @@ export function RegisterPatientPage() {
           value={values.birthDate}
           onChange={(value) => onChange('birthDate', value)}
         />
-        <div className={`nhsuk-form-group${errors.gender ? ' nhsuk-form-group--error' : ''}`}>
-          <label className="nhsuk-label" htmlFor="register-gender">
-            {LABELS.gender}
-          </label>
-          {errors.gender && (
-            <span className="nhsuk-error-message" id="register-gender-error">
-              <span className="nhsuk-u-visually-hidden">Error:</span> {errors.gender}
-            </span>
-          )}
-          <select
-            className="nhsuk-select"
-            id="register-gender"
-            name="gender"
-            value={values.gender}
-            onChange={(e) => onChange('gender', e.target.value)}
-            aria-describedby={errors.gender ? 'register-gender-error' : undefined}
-          >
-            <option value="">Choose</option>
-            <option value="female">Female</option>
-            <option value="male">Male</option>
-            <option value="other">Other</option>
-            <option value="unknown">Unknown</option>
-          </select>
-        </div>
+        <GenderSelect
+          id="register-gender"
+          label={LABELS.gender}
+          noneLabel="Choose"
+          error={errors.gender}
+          value={values.gender}
+          onChange={(v) => onChange('gender', v)}
+        />
         <Question field="addressLine1" values={values} errors={errors} onChange={onChange} />
         <Question field="addressLine2" values={values} errors={errors} onChange={onChange} />
         <Question field="city" values={values} errors={errors} onChange={onChange} width={20} />

@@ -1,3 +1,4 @@
+import { GENDER_LABELS } from '../../../components/GenderSelect';
 /** The name exactly as the GP system gave it (structured or text only, GP Connect 1.6: foundations_use_case_find_a_practitioner). */
 export function practitionerName(p: { id: string; name?: string }): string {
   return p.name ?? `Practitioner ${p.id} (no name recorded)`;
@@ -7,8 +8,6 @@ export function roleProfiles(ids: string[]): string {
   return ids.length > 0 ? ids.join(', ') : 'None recorded';
 }
 
-const GENDERS: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' };
-
 export function genderText(gender: string | undefined): string {
-  return gender ? (GENDERS[gender] ?? gender) : 'Not recorded';
+  return gender ? (GENDER_LABELS[gender] ?? gender) : 'Not recorded';
 }

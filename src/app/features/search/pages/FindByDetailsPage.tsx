@@ -6,6 +6,7 @@ import { formatClinicalDate } from '../../../../shared/dates';
 import { formatNhsNumber } from '../../../../shared/nhsNumber';
 import { checkDateParts, DateInput, NO_DATE, type DateParts } from '../../../components/DateInput';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { GENDER_LABELS, GenderSelect } from '../../../components/GenderSelect';
 import { ProblemView } from '../../../components/ProblemView';
 import { TextField } from '../../../components/TextField';
 import { ApiProblem, problemOf } from '../../../lib/api';
@@ -29,8 +30,6 @@ function fieldErrors(error: unknown): Partial<Record<Field, string>> | undefined
   const known = Object.entries(error.problem.fields).filter(([field]) => (FIELDS as string[]).includes(field));
   return known.length > 0 ? Object.fromEntries(known) : undefined;
 }
-
-const GENDER: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' };
 
 function nameOf(match: PatientMatch): string {
   if (!match.name) return 'Name not given';
@@ -98,7 +97,7 @@ function Outcome({ result, request }: { result: PatientSearchResult; request: Pa
                 {m.deceasedDate && <strong className="nhsuk-tag nhsuk-tag--grey search__tag">Died {formatClinicalDate(m.deceasedDate)}</strong>}
               </td>
               <td>{m.birthDate ? formatClinicalDate(m.birthDate) : 'Not given'}</td>
-              <td>{m.gender ? GENDER[m.gender] : 'Not given'}</td>
+              <td>{m.gender ? GENDER_LABELS[m.gender] : 'Not given'}</td>
               <td>{formatNhsNumber(m.nhsNumber)}</td>
               {/* R4: a restricted patient's address and practice are not shown. */}
               <td>
@@ -197,30 +196,14 @@ export function FindByDetailsPage() {
           value={values.birthDate}
           onChange={(v) => set('birthDate', v)}
         />
-        <div className={`nhsuk-form-group${errors.gender ? ' nhsuk-form-group--error' : ''}`}>
-          <label className="nhsuk-label" htmlFor="details-gender">
-            Gender (optional)
-          </label>
-          {errors.gender && (
-            <span className="nhsuk-error-message" id="details-gender-error">
-              <span className="nhsuk-u-visually-hidden">Error:</span> {errors.gender}
-            </span>
-          )}
-          <select
-            className="nhsuk-select"
-            id="details-gender"
-            name="gender"
-            value={values.gender}
-            onChange={(e) => set('gender', e.target.value)}
-            aria-describedby={errors.gender ? 'details-gender-error' : undefined}
-          >
-            <option value="">Any</option>
-            <option value="female">Female</option>
-            <option value="male">Male</option>
-            <option value="other">Other</option>
-            <option value="unknown">Unknown</option>
-          </select>
-        </div>
+        <GenderSelect
+          id="details-gender"
+          label="Gender (optional)"
+          noneLabel="Any"
+          error={errors.gender}
+          value={values.gender}
+          onChange={(v) => set('gender', v)}
+        />
         <TextField
           id="details-postcode"
           name="postcode"
