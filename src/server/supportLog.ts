@@ -8,6 +8,7 @@ import type { SupportEntry, TraceEntry } from '../shared/api';
 import type { Database } from './db/database';
 import { storable } from './db/storable';
 import { sha256 } from './hash';
+import { GroupCommit, valuesList } from './db/groupCommit';
 
 export const SUPPORT_LOG_LIMIT = 50;
 /** A session's entries are forgotten this long after they were made. */
@@ -17,16 +18,25 @@ const SWEEP_MS = 60_000;
 
 export class SupportLog {
   private lastSweep = 0;
+  /** Entries that arrive while some are being written go in together (db/groupCommit.ts). */
+  private readonly writes = new GroupCommit<{ key: string; entry: SupportEntry }>((entries) => this.insert(entries));
 
   constructor(private readonly db: Database) {}
 
   async add(sessionKey: string, entry: SupportEntry): Promise<void> {
-    const key = await sha256(sessionKey);
-    await this.db.query('INSERT INTO support_log (session_key, entry) VALUES ($1, $2)', [key, JSON.stringify(storable(entry))]);
-    await this.db.query(
-      `DELETE FROM support_log WHERE session_key = $1 AND id < (SELECT min(id) FROM (SELECT id FROM support_log WHERE session_key = $1 ORDER BY id DESC LIMIT $2) AS kept)`,
-      [key, SUPPORT_LOG_LIMIT],
-    );
+    await this.writes.add({ key: await sha256(sessionKey), entry });
+  }
+
+  private async insert(entries: { key: string; entry: SupportEntry }[]): Promise<void> {
+    const { values, params } = valuesList(entries.map(({ key, entry }) => [key, JSON.stringify(storable(entry))]));
+    await this.db.query(`INSERT INTO support_log (session_key, entry) VALUES ${values}`, params);
+    // Each session keeps its newest SUPPORT_LOG_LIMIT: pruned once per session per batch.
+    for (const key of new Set(entries.map((e) => e.key))) {
+      await this.db.query(
+        `DELETE FROM support_log WHERE session_key = $1 AND id < (SELECT min(id) FROM (SELECT id FROM support_log WHERE session_key = $1 ORDER BY id DESC LIMIT $2) AS kept)`,
+        [key, SUPPORT_LOG_LIMIT],
+      );
+    }
     if (Date.now() - this.lastSweep > SWEEP_MS) {
       this.lastSweep = Date.now();
       await this.db.query('DELETE FROM support_log WHERE at < now() - make_interval(hours => $1)', [RETENTION_HOURS]);

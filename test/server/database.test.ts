@@ -3,7 +3,7 @@
  * PostgreSQL server when TEST_DATABASE_URL names one (CI installs and starts Debian's). The same
  * SQL, the same expectations.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuditLog, type AuditRecord } from '../../src/server/audit/auditLog';
 import { SessionStore } from '../../src/server/auth/sessions';
 import type { Database } from '../../src/server/db/database';
@@ -13,6 +13,7 @@ import { openPostgres } from '../../src/server/db/postgres';
 import { freshTestDatabase } from '../support/db';
 import { createTestBff, signInAs, testUser } from '../support/bff';
 import { setUpSimulatedSpine } from '../support/spine';
+import { afterWaiting } from '../support/clock';
 
 setUpSimulatedSpine();
 
@@ -149,6 +150,51 @@ describe.each(await databases())('on %s', (_name, open) => {
     await db.close();
   });
 
+  it('a session in use is read from the database at most every 30 seconds; a sign-out on another instance ends it at once', async () => {
+    const db = await open();
+    const queries: string[] = [];
+    const counted: Database = { ...db, query: (sql, params) => (queries.push(sql), db.query(sql, params)) };
+    const here = new SessionStore(counted, { idleMinutes: 15, maxHours: 12 });
+    const there = new SessionStore(db, { idleMinutes: 15, maxHours: 12 });
+    const { id } = await there.create(testUser('nurse'));
+    expect(await here.resume(id)).toMatchObject({ user: { name: testUser('nurse').name } });
+    const read = queries.length;
+    expect(await here.resume(id)).toMatchObject({ user: { name: testUser('nurse').name } });
+    expect(queries.length).toBe(read);
+    expect(await afterWaiting(31_000, () => here.resume(id))).toMatchObject({ user: { name: testUser('nurse').name } });
+    expect(queries.length).toBeGreaterThan(read);
+    // Signed out through the other instance: this one, which holds the session, no longer has it.
+    await there.end(id);
+    expect(await here.resume(id)).toBeUndefined();
+    await db.close();
+  });
+
+  it('audit rows that arrive together are written in one statement, each settled when it is committed; a row the database refuses fails alone', async () => {
+    const db = await open();
+    const inserts: number[] = [];
+    const counted: Database = {
+      ...db,
+      query: (sql, params) => {
+        if (sql.startsWith('INSERT INTO audit_events')) inserts.push(params!.length / 18);
+        // A row whose request id the database refuses (as it would a constraint it breaks).
+        if (sql.startsWith('INSERT INTO audit_events') && params!.includes('refused')) return Promise.reject(new Error('refused by the database'));
+        return db.query(sql, params);
+      },
+    };
+    const audit = new AuditLog(counted);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => audit.record(row({ requestId: i === 7 ? 'refused' : `batch-${i}` }))));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 20 }, (_, i) => (i === 7 ? 'rejected' : 'fulfilled')));
+    // All 20 in one statement; that one refused, each of them alone.
+    expect(inserts).toEqual([20, ...Array.from({ length: 20 }, () => 1)]);
+    const written = (await new AuditLog(db).search({}, 100)).map((e) => e.requestId);
+    expect(written.sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `batch-${i}`)
+        .filter((r) => r !== 'batch-7')
+        .sort(),
+    );
+    await db.close();
+  });
+
   it('sessions: created, resumed, idle-expired, ended; sign-ins used once', async () => {
     const db = await open();
     const store = new SessionStore(db, { idleMinutes: 15, maxHours: 12 });
@@ -157,7 +203,7 @@ describe.each(await databases())('on %s', (_name, open) => {
     expect(await store.resume(id)).toEqual({ user, csrfToken, idToken: 'id-token' });
     expect(await store.resume('nobody')).toBeUndefined();
     await db.query(`UPDATE sessions SET last_seen_at = now() - interval '16 minutes'`);
-    expect(await store.resume(id)).toBe('expired');
+    expect(await afterWaiting(16 * 60_000, () => store.resume(id))).toBe('expired');
     expect(await store.resume(id)).toBeUndefined();
     const second = await store.create(user);
     expect(await store.end(second.id)).toEqual({ idToken: undefined });
@@ -170,6 +216,36 @@ describe.each(await databases())('on %s', (_name, open) => {
     await db.close();
   });
 });
+
+it.runIf(POSTGRES_URL)(
+  'on a server, a session held across a break in the LISTEN connection is not trusted: a sign-out it could not hear is honoured',
+  async () => {
+    const db = await openPostgres((await freshSchema()).url);
+    await migrate(db);
+    const store = new SessionStore(db, { idleMinutes: 15, maxHours: 12 });
+    const { id } = await store.create(testUser('nurse'));
+    expect(await store.resume(id)).toMatchObject({ user: { name: testUser('nurse').name } });
+    const [{ cut }] = await db.query<{ cut: string }>(
+      `SELECT now()::text AS cut, pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database()`,
+    );
+    // The listener connects again by itself (every second until it is back).
+    await vi.waitFor(
+      async () =>
+        expect(
+          (
+            await db.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database() AND backend_start > $1::timestamptz`, [
+              cut,
+            ])
+          ).length,
+        ).toBeGreaterThan(0),
+      { timeout: 10_000, interval: 100 },
+    );
+    // Ended while nobody could hear it (the row deleted, no NOTIFY): what was held before the break is not used.
+    await db.query('DELETE FROM sessions');
+    expect(await store.resume(id)).toBeUndefined();
+    await db.close();
+  },
+);
 
 it.runIf(POSTGRES_URL)('several BFF instances starting at once on one server: each migration applied once (advisory lock)', async () => {
   const { url, schema } = await freshSchema();

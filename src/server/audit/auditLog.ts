@@ -7,6 +7,7 @@ import type { AuditEntry, AuditQuery } from '../../shared/api';
 import type { Database } from '../db/database';
 import type { SspCallRecord } from '../spine/trace';
 import { storable } from '../db/storable';
+import { GroupCommit, valuesList } from '../db/groupCommit';
 
 export type AuditOutcome = 'success' | 'failure' | 'blocked';
 
@@ -57,36 +58,49 @@ function mainCall(calls: SspCallRecord[]): SspCallRecord | undefined {
 }
 
 export class AuditLog {
+  /** Rows that arrive while one is being written go in together (db/groupCommit.ts). */
+  private readonly writes = new GroupCommit<AuditRecord>((records) => this.insert(records));
+
   constructor(private readonly db: Database) {}
 
-  async record(recorded: AuditRecord): Promise<void> {
-    // What was asked for is kept as asked, with what PostgreSQL cannot store escaped.
-    const event = storable(recorded);
-    const main = mainCall(event.sspCalls);
+  /** Settles once this row is committed. */
+  record(recorded: AuditRecord): Promise<void> {
+    return this.writes.add(recorded);
+  }
+
+  private async insert(records: AuditRecord[]): Promise<void> {
+    const { values, params } = valuesList(
+      records.map((recorded) => {
+        // What was asked for is kept as asked, with what PostgreSQL cannot store escaped.
+        const event = storable(recorded);
+        const main = mainCall(event.sspCalls);
+        return [
+          event.requestId,
+          event.user?.id ?? null,
+          event.user?.name ?? null,
+          event.user?.role ?? null,
+          event.user?.roleProfileId ?? null,
+          event.user?.organisation ?? null,
+          event.action,
+          event.nhsNumber ?? null,
+          event.section ?? null,
+          event.outcome,
+          event.httpStatus,
+          event.errorCode ?? null,
+          main?.traceId ?? null,
+          main?.from ?? null,
+          main?.to ?? null,
+          main?.interactionId ?? null,
+          JSON.stringify(event.sspCalls),
+          JSON.stringify({ ...event.details, ...(main?.practiceOdsCode ? { practice: main.practiceOdsCode } : {}) }),
+        ];
+      }),
+    );
     await this.db.query(
       `INSERT INTO audit_events (request_id, user_id, user_name, user_role, role_profile_id, user_org, action, nhs_number, section, outcome, http_status, error_code,
          ssp_trace_id, ssp_from, ssp_to, ssp_interaction_id, spine_calls, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [
-        event.requestId,
-        event.user?.id ?? null,
-        event.user?.name ?? null,
-        event.user?.role ?? null,
-        event.user?.roleProfileId ?? null,
-        event.user?.organisation ?? null,
-        event.action,
-        event.nhsNumber ?? null,
-        event.section ?? null,
-        event.outcome,
-        event.httpStatus,
-        event.errorCode ?? null,
-        main?.traceId ?? null,
-        main?.from ?? null,
-        main?.to ?? null,
-        main?.interactionId ?? null,
-        JSON.stringify(event.sspCalls),
-        JSON.stringify({ ...event.details, ...(main?.practiceOdsCode ? { practice: main.practiceOdsCode } : {}) }),
-      ],
+       VALUES ${values}`,
+      params,
     );
   }
 

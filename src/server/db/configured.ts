@@ -1,5 +1,6 @@
 /** The database the configuration names (Node only): a PostgreSQL server (DATABASE_URL) or PGlite under DATA_DIR; migrated when opened. */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
 import { lazyDatabase, type Database } from './database';
@@ -41,6 +42,27 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A new PGlite folder is created (initdb) in a short-lived child process: initdb peaks at ~700 MB,
+ * which a long-running BFF would otherwise keep as its resident size (decision 015).
+ */
+async function initialisePgliteFolder(folder: string): Promise<void> {
+  if (existsSync(join(folder, 'PG_VERSION'))) return;
+  const { PGLITE_SETTINGS } = await import('./pglite');
+  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
+const db = await PGlite.create(${JSON.stringify(folder)}, { postgresqlconf: ${JSON.stringify(PGLITE_SETTINGS)} });
+await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`creating the database folder failed (exit ${code}): ${stderr.trim().slice(-500)}`)),
+    );
+  });
+}
+
 export function configuredDatabase(config: Config): Database & { ready(): Promise<void> } {
   const { url, dataDir } = config.database;
   return lazyDatabase(
@@ -52,6 +74,12 @@ export function configuredDatabase(config: Config): Database & { ready(): Promis
         const folder = join(dataDir, 'pglite');
         mkdirSync(folder, { recursive: true });
         const unlock = lockDataFolder(folder);
+        try {
+          await initialisePgliteFolder(folder);
+        } catch (error) {
+          unlock();
+          throw error;
+        }
         const pglite = await (await import('./pglite')).openPglite(folder).catch((error: unknown) => {
           unlock();
           throw error;

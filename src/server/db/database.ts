@@ -9,6 +9,14 @@ export interface Queries {
   exec(sql: string): Promise<void>;
 }
 
+/** A LISTEN on one channel: `connected` is false while notifications could be missed. */
+export interface Listener {
+  readonly connected: boolean;
+  /** Goes up each time it connects again: what was learnt before a gap may be out of date. */
+  readonly epoch: number;
+  close(): Promise<void>;
+}
+
 export interface Database extends Queries {
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
@@ -16,6 +24,8 @@ export interface Database extends Queries {
   readonly kind: 'pglite' | 'postgres';
   /** A server's connection pool, for the metrics; PGlite has none. */
   poolStats?(): { total: number; idle: number; waiting: number } | undefined;
+  /** NOTIFY payloads sent on `channel` by any instance on this database, this one included. */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<Listener>;
 }
 
 /** A database opened on first use (and migrated, by `open`); `ready()` opens it now, to fail at start-up rather than at the first request. */
@@ -42,5 +52,10 @@ export function lazyDatabase(open: () => Promise<Database>, kind: Database['kind
       await db();
     },
     poolStats: () => current?.poolStats?.(),
+    listen: async (channel, onMessage) => {
+      const opened = await db();
+      if (!opened.listen) throw new Error(`a ${kind} database cannot listen`);
+      return opened.listen(channel, onMessage);
+    },
   };
 }
