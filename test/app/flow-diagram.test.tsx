@@ -52,12 +52,13 @@ describe('flow diagram', () => {
 });
 
 describe('flow panel on the patient page', () => {
-  it('shows the PDS trace and the SDS lookup before any section is opened', async () => {
+  it('opening a patient opens their Summary: the flow shows the PDS trace, the SDS lookup and the Summary call', async () => {
     renderAt('/patients/9658218873');
+    await screen.findByTestId('provider-html');
     const table = await screen.findByTestId('flow-table');
     expect(table).toHaveTextContent('PDS FHIR read patient');
     expect(table).toHaveTextContent('SDS Endpoint search');
-    expect(table).not.toHaveTextContent('getcarerecord');
+    expect(table).toHaveTextContent('getcarerecord SUM');
   });
 
   it('detail on demand on the simulated Spine: request line, Ssp-* headers and JWT claims, from the row or the arrow', async () => {

@@ -7,7 +7,7 @@ const PAGES: [string, string, string][] = [
   ['find by details (R32)', '/find-by-details', 'Find a patient by their details'],
   ['worklist (R36)', '/worklist', 'Worklist from a batch trace'],
   ['registration ended (R37)', '/patients/9690125036', 'may no longer hold'],
-  ['patient home', '/patients/9658218873', 'Choose a record section'],
+  ['patient (opens on the Summary)', '/patients/9658218873', 'Summary'],
   ['record section', '/patients/9658218873/record/SUM', 'Summary'],
   ['record with date range', '/patients/9658218873/record/ENC', 'Encounters'],
   ['demographic mismatch', '/patients/9690124609', "The practice's details differ from PDS"],

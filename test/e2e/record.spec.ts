@@ -1,18 +1,19 @@
 import { expect, test } from './page-errors';
 
-test('search → banner → open two sections', async ({ page }, testInfo) => {
+test('search → banner and the Summary at once (Enter on the NHS number) → another section', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page.getByTestId('simulated-spine')).toBeVisible();
   await page.getByLabel('NHS number').fill('965 821 8873');
-  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByLabel('NHS number').press('Enter');
   await expect(page.getByTestId('patient-banner')).toContainText('MEAKIN, Mike (Mr)');
   await expect(page.getByTestId('banner-nhs-number')).toHaveText('965 821 8873');
-  // The practice check lands above the section list: let it settle before clicking below it.
-  await expect(page.getByTestId('practice-check-match')).toBeVisible();
-
-  await page.getByRole('link', { name: 'Summary' }).click();
+  // The patient opens on their Summary, without a click.
+  await expect(page).toHaveURL(/\/patients\/9658218873\/record\/SUM$/);
   const html = page.getByTestId('provider-html');
   await expect(html.getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name: 'Summary' })).toHaveClass(/section-nav__link--active/);
+  // The practice check lands above the section list: let it settle before clicking below it.
+  await expect(page.getByTestId('practice-check-match')).toBeVisible();
   await expect(html.locator('table#med-tab-curr-rep')).toBeVisible();
   await expect(page.getByTestId('banner-practice')).toContainText("Dr Legg's Surgery (A20047)");
   await page.screenshot({ path: testInfo.outputPath('summary.png'), fullPage: true });

@@ -1,16 +1,22 @@
-import { Link, useOutletContext } from 'react-router';
+import { Navigate, useLocation, useOutletContext } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { FlowDiagram } from '../../../components/FlowDiagram';
 import { gpConnectQuery, gpPatientQuery } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
-import { useCan, useSession } from '../../../lib/session';
+import { useSession } from '../../../lib/session';
 
+/** The patient opens on their Summary where the user's role allows it (issue 15: first clinical content at once). */
 export function PatientHome() {
+  const permissions = useSession().data?.permissions ?? [];
+  const location = useLocation();
+  if (permissions.includes('record:SUM')) return <Navigate to={{ pathname: 'record/SUM', search: location.search }} replace />;
+  return <ChooseSection canOpenSections={permissions.some((p) => p.startsWith('record:'))} />;
+}
+
+function ChooseSection({ canOpenSections }: { canOpenSections: boolean }) {
   const { patient } = useOutletContext<PatientOutletContext>();
   const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
   const deceased = patient.gates.some((g) => g.code === 'DECEASED');
-  const canRegister = useCan('patient:register');
-  const canOpenSections = (useSession().data?.permissions ?? []).some((p) => p.startsWith('record:'));
   // Shares the PracticeCheck's query: no second call.
   const atPractice = useQuery({ ...gpPatientQuery(patient.nhsNumber), enabled: !deceased });
   return (
@@ -33,11 +39,6 @@ export function PatientHome() {
             ...(atPractice.data ? [{ label: 'Check the patient with the practice', trace: atPractice.data.trace }] : []),
           ]}
         />
-      )}
-      {!deceased && canRegister && (
-        <p>
-          <Link to="register">Register this patient temporarily at another practice</Link>
-        </p>
       )}
     </div>
   );

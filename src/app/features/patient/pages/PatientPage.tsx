@@ -151,7 +151,7 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
             {!blocked && !gpConnect.isError && <PracticeCheck patient={data} />}
             {!blocked && !gpConnect.isError && (
               <div className="patient-page__body">
-                <SectionNav nhsNumber={data.nhsNumber} />
+                <SectionNav nhsNumber={data.nhsNumber} deceased={deceased} />
                 <div className="patient-page__content">
                   <Outlet
                     context={
