@@ -5,6 +5,9 @@
  * leaves. Under load this turns a hundred single-row INSERTs into a few multi-row ones (decision
  * 015).
  */
+/** setImmediate on Node; the static demo runs the BFF in a browser page, which has none. */
+const afterThisTurn: (run: () => void) => void = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
+
 export class GroupCommit<T> {
   private queue: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private writing = false;
@@ -22,7 +25,7 @@ export class GroupCommit<T> {
         // Written after this turn of the event loop, with every row the turn's other requests added:
         // PGlite runs a query without yielding, so "while a write is in flight" alone would batch nothing.
         this.writing = true;
-        setImmediate(() => void this.flush());
+        afterThisTurn(() => void this.flush());
       }
     });
   }
