@@ -18,7 +18,7 @@ const SWEEP_MS = 60_000;
 
 export class SupportLog {
   private lastSweep = 0;
-  /** Entries that arrive while some are being written go in together (db/groupCommit.ts). */
+  /** The entries of one turn of the event loop, and those added while a write is in flight, go in together (db/groupCommit.ts). */
   private readonly writes = new GroupCommit<{ key: string; entry: SupportEntry }>((entries) => this.insert(entries));
 
   constructor(private readonly db: Database) {}

@@ -58,7 +58,7 @@ function mainCall(calls: SspCallRecord[]): SspCallRecord | undefined {
 }
 
 export class AuditLog {
-  /** Rows that arrive while one is being written go in together (db/groupCommit.ts). */
+  /** The rows of one turn of the event loop, and those added while a write is in flight, go in together (db/groupCommit.ts). */
   private readonly writes = new GroupCommit<AuditRecord>((records) => this.insert(records));
 
   constructor(private readonly db: Database) {}

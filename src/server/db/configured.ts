@@ -74,16 +74,12 @@ export function configuredDatabase(config: Config): Database & { ready(): Promis
         const folder = join(dataDir, 'pglite');
         mkdirSync(folder, { recursive: true });
         const unlock = lockDataFolder(folder);
-        try {
-          await initialisePgliteFolder(folder);
-        } catch (error) {
-          unlock();
-          throw error;
-        }
-        const pglite = await (await import('./pglite')).openPglite(folder).catch((error: unknown) => {
-          unlock();
-          throw error;
-        });
+        const pglite = await initialisePgliteFolder(folder)
+          .then(async () => (await import('./pglite')).openPglite(folder))
+          .catch((error: unknown) => {
+            unlock();
+            throw error;
+          });
         db = { ...pglite, close: () => pglite.close().finally(unlock) };
       }
       await migrate(db);

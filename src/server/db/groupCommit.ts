@@ -1,3 +1,6 @@
+/** setImmediate on Node; the static demo runs the BFF in a browser page, which has none. */
+const afterThisTurn: (run: () => void) => void = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
+
 /**
  * Group commit: the rows added in one turn of the event loop, and those that arrive while a write
  * is in flight, are written together in one statement. Each caller's promise settles when its own
@@ -5,9 +8,6 @@
  * leaves. Under load this turns a hundred single-row INSERTs into a few multi-row ones (decision
  * 015).
  */
-/** setImmediate on Node; the static demo runs the BFF in a browser page, which has none. */
-const afterThisTurn: (run: () => void) => void = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
-
 export class GroupCommit<T> {
   private queue: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private writing = false;

@@ -7,8 +7,8 @@ const RELISTEN_MS = 1000;
 
 /**
  * LISTEN on a connection of its own. While it is down (the server restarted, the network broke)
- * `connected` is false, so whoever relies on it stops trusting what it has not heard; it connects
- * again every RELISTEN_MS until it is back or closed.
+ * (or could not be made at first) `connected` is false, so whoever relies on it stops trusting what
+ * it has not heard; it connects again every RELISTEN_MS until it is back or closed.
  */
 async function listenOn(url: string, channel: string, onMessage: (payload: string) => void): Promise<Listener> {
   let client: pg.Client | undefined;
@@ -43,12 +43,8 @@ async function listenOn(url: string, channel: string, onMessage: (payload: strin
       connected = true;
     }
   };
-  try {
-    await connect();
-  } catch (error) {
-    closed = true;
-    throw error;
-  }
+  // A first attempt that fails leaves it not connected, trying again like a dropped connection.
+  await connect().catch(() => undefined);
   return {
     get connected() {
       return connected;
