@@ -7,7 +7,6 @@
  * runs in live configuration against it (sign-in through its simulated NHS CIS2).
  * Ctrl-C (or SIGTERM) drains every instance and stops.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { ensureTestCertificates } from '../mocks/certs';
 import { controlFromEnv } from '../mocks/control';
 import { liveEnvFor, startSpineServer, type RunningSpine } from '../mocks/server';
 import { Cluster } from './cluster';
+import { debianPostgresUrl } from './postgres';
 
 const env = process.env;
 const instances = Number(env.INSTANCES ?? 3);
@@ -24,7 +24,7 @@ const firstMetricsPort = Number(env.FIRST_METRICS_PORT ?? 9465);
 
 if (!existsSync('dist/server/node.js')) throw new Error('Build first: npm run build (npm run cluster does)');
 
-const databaseUrl = env.DATABASE_URL ?? execFileSync('bash', ['deploy/postgres.sh', 'gpcv'], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+const databaseUrl = env.DATABASE_URL ?? debianPostgresUrl('gpcv');
 const stateDir = mkdtempSync(join(tmpdir(), 'gpcv-cluster-'));
 const certificates = await ensureTestCertificates(env.CLUSTER_CERTS ?? '.data/certs');
 

@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { chromium, type Browser as Chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { launch as launchChrome } from 'chrome-launcher';
@@ -22,6 +21,7 @@ import { Browser } from '../support/browser';
 import { freePort } from '../support/net';
 import { buildStu3Jwt } from '../../src/server/spine/jwt';
 import { sanitiseProviderHtml } from '../../src/server/html/sanitise';
+import { debianPostgresUrl } from '../../deploy/postgres';
 
 const LATENCY = process.env.BENCH_LATENCY ?? 'pds=50,sds=30,ssp=0,gp=150';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
@@ -214,13 +214,23 @@ async function underLoad(bff: Bff) {
   return { warm, at100, at1000, cpuPerRequestMs, rssAt100, rssAt1000 };
 }
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's chromium with the flags playwright.config.ts gives it, for Playwright and for Lighthouse alike. */
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A 1024×768 page with the BFF's session cookie. */
+async function signedInPage(browser: Chromium, bff: Bff) {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  const [name, value] = bff.cookie.split('=');
+  await page.context().addCookies([{ name, value, url: bff.origin }]);
+  return page;
+}
+
 /** Enter on an NHS number on the search page → the Summary rendered (the patient opens on it), per patient never traced before. */
 async function enterToSummary(browser: Chromium, bff: Bff): Promise<number[]> {
   const samples: number[] = [];
   for (const nhs of ['9690124676', ...FRESH]) {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    const [name, value] = bff.cookie.split('=');
-    await page.context().addCookies([{ name, value, url: bff.origin }]);
+    const page = await signedInPage(browser, bff);
     await page.goto(`${bff.origin}/`);
     const box = page.getByLabel('NHS number');
     await box.fill(nhs);
@@ -238,16 +248,8 @@ async function enterToSummary(browser: Chromium, bff: Bff): Promise<number[]> {
 /** Lighthouse (its default mobile profile, simulated throttling) on the built app, signed in. */
 async function lighthouseScores(bff: Bff) {
   const chrome = await launchChrome({
-    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
   });
   try {
     const pages = [];
@@ -338,10 +340,7 @@ async function main() {
     const pglite = await underLoad(await startBff(spine, certs, ports.warm));
     let postgres: Awaited<ReturnType<typeof underLoad>> | { skipped: string };
     try {
-      const url = execFileSync('bash', ['deploy/postgres.sh', 'gpcv_bench'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-        .trim()
-        .split('\n')
-        .at(-1)!;
+      const url = debianPostgresUrl('gpcv_bench');
       postgres = await underLoad(await startBff(spine, certs, ports.postgres, { DATABASE_URL: url }));
     } catch (error) {
       postgres = { skipped: `no PostgreSQL server: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
@@ -392,25 +391,11 @@ async function main() {
     const t0 = performance.now();
     sanitiseProviderHtml(largeHtml);
     const serverSanitiseMs = performance.now() - t0;
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--disable-quic', ...CHROMIUM_FLAGS] });
     const renders: number[] = [];
     const sanitises: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-      const [name, value] = largeBff.cookie.split('=');
-      await page.context().addCookies([{ name, value, url: largeBff.origin }]);
+      const page = await signedInPage(browser, largeBff);
       await page.goto(`${largeBff.origin}/patients/${LARGE}/record/OBS`);
       await page.waitForFunction(() => performance.getEntriesByName('gpc:record-rendered').length > 0, undefined, { timeout: 60_000 });
       const [total, sanitise] = await page.evaluate(() => [

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestCertificates } from '../../mocks/certs';
 import { liveEnvFor, startSpineServer, type RunningSpine } from '../../mocks/server';
 import { Cluster } from '../../deploy/cluster';
+import { debianPostgresUrl } from '../../deploy/postgres';
 import { Browser } from '../support/browser';
 import { freePort } from '../support/net';
 
@@ -29,7 +30,7 @@ let browserAgent: Agent;
 
 /** Debian's PostgreSQL (deploy/postgres.sh), a database of the cluster's own. */
 function clusterDatabase(): string {
-  return process.env.CLUSTER_DATABASE_URL ?? execFileSync('bash', ['deploy/postgres.sh', 'gpcv_cluster'], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  return process.env.CLUSTER_DATABASE_URL ?? debianPostgresUrl('gpcv_cluster');
 }
 
 beforeAll(async () => {
