@@ -1,6 +1,6 @@
 /**
  * The XSS corpus (mocks/world/xss-vectors.ts, 56 vectors; R22): each vector through the BFF's
- * sanitiser and then the SPA's DOMPurify pass leaves only allow-listed elements and attributes,
+ * sanitiser and then the SPA's own allow-list pass (providerDom.ts) leaves only allow-listed elements and attributes,
  * no URL at all, and the visible text it carried.
  */
 import { describe, expect, it } from 'vitest';

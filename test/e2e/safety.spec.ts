@@ -116,3 +116,43 @@ test('R21: the four provider banners are styled, each distinctly', async ({ page
   expect(new Set(styles).size).toBe(4);
   for (const style of styles) expect(style).not.toMatch(/^rgba\(0, 0, 0, 0\) .* 0px$/);
 });
+
+test('R21: a 13,500-row section is in the page whole and in order, its parts aligned, every row printed', async ({ page }) => {
+  test.slow();
+  await page.goto('/patients/9690124528/record/OBS');
+  const html = page.getByTestId('provider-html');
+  await expect(html.getByRole('heading', { level: 1, name: 'Observations' })).toBeVisible();
+  const shown = await html.evaluate((container) => {
+    const rows = [...container.querySelectorAll(':scope tbody tr')];
+    const firstTable = container.querySelector('table#obs-tab')!;
+    const continued = [...container.querySelectorAll('.gpc-table-continued')];
+    const left = (table: Element, column: number) => Math.round(table.querySelector('tbody tr')!.children[column].getBoundingClientRect().left);
+    // Lay the last part out, as scrolling to it would.
+    continued.at(-1)!.scrollIntoView();
+    return {
+      rows: rows.length,
+      dates: rows.map((r) => r.children[0].textContent),
+      scrollers: container.querySelectorAll('.gpc-table-scroll').length,
+      continued: continued.length,
+      columnsLineUp: [1, 2, 3, 4].every((c) => left(firstTable, c) === left(continued.at(-1)!, c)),
+    };
+  });
+  expect(shown.rows).toBe(13_500);
+  // Newest first, as the provider sent it: no row out of place across the parts.
+  const days = shown.dates.map((d) => Date.parse(d!.replace(/-/g, ' ')));
+  expect(days.every((day, i) => i === 0 || day <= days[i - 1])).toBe(true);
+  expect(shown.scrollers, 'one scroll region for the whole table').toBe(1);
+  expect(shown.continued).toBe(26);
+  expect(shown.columnsLineUp).toBe(true);
+  // Printed, every part is laid out and the last row is on the last page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.emulateMedia({ media: 'print' });
+  expect(await html.evaluate((container) => getComputedStyle(container.querySelector('.gpc-table-part')!).contentVisibility)).toBe('visible');
+  const lastRow = await html.evaluate((container) => [...container.querySelectorAll(':scope tbody tr')].at(-1)!.children[1].textContent);
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
+  const last = (await (await document.getPage(document.numPages)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+  expect(last).toContain(shown.dates.at(-1));
+  expect(last).toContain(lastRow);
+  expect(document.numPages, 'about 40 rows a page').toBeGreaterThan(13_500 / 60);
+});
