@@ -104,3 +104,23 @@ test('flow inspector: open a record, expand the panel, see the four services and
   await expect(row).toContainText('969 012 3548');
   await page.screenshot({ path: testInfo.outputPath('support-view.png'), fullPage: true });
 });
+
+test('the page holds still while the patient, the practice check and the record arrive (layout shift ≤ 0.05)', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { shift: number }).shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+        if (!entry.hadRecentInput) (window as unknown as { shift: number }).shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const path of ['/', '/patients/9658218873/record/SUM']) {
+    await page.goto(path);
+    if (path === '/') await expect(page.getByLabel('NHS number')).toBeVisible();
+    else {
+      await expect(page.getByTestId('provider-html').getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
+      await expect(page.getByTestId('practice-check-match')).toBeVisible();
+    }
+    // Cumulative layout shift as Lighthouse adds it up (every shift not caused by input), at 1024×768.
+    expect(await page.evaluate(() => (window as unknown as { shift: number }).shift), path).toBeLessThanOrEqual(0.05);
+  }
+});

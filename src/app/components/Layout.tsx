@@ -46,7 +46,7 @@ function Account({ session }: { session: Session }) {
   return (
     <nav className="nhsuk-header__account" aria-label="Account">
       <ul className="nhsuk-header__account-list">
-        <li className="nhsuk-header__account-item" data-testid="signed-in-user">
+        <li className="nhsuk-header__account-item account__user" data-testid="signed-in-user">
           <span className="account__name">{user.name}</span>
           <span className="account__role">
             {[user.roleName ?? 'No role in this viewer', user.nationalRole, user.organisation.name ?? user.organisation.odsCode].filter(Boolean).join(' · ')}
@@ -67,6 +67,42 @@ function Account({ session }: { session: Session }) {
         )}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * While the session is being checked: the account area and the menu bar at the size they will
+ * have, unseen, so the page does not jump down when they arrive (the header's
+ * growth was the largest layout shift measured on every page).
+ */
+function AccountPlaceholder() {
+  return (
+    <div className="nhsuk-header__account reserved-space" aria-hidden="true">
+      <ul className="nhsuk-header__account-list">
+        <li className="nhsuk-header__account-item account__user">
+          <span className="account__name">&nbsp;</span>
+          {/* About as long as a role line (role · national role · organisation), which wraps on a narrow screen. */}
+          <span className="account__role">{'x'.repeat(64)}</span>
+        </li>
+        <li className="nhsuk-header__account-item">
+          <span className="nhsuk-header__account-button">Sign out</span>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function MenuPlaceholder() {
+  return (
+    <div className="nhsuk-header__navigation reserved-space" aria-hidden="true">
+      <div className="nhsuk-header__navigation-container nhsuk-width-container">
+        <ul className="nhsuk-header__navigation-list">
+          <li className="nhsuk-header__navigation-item">
+            <span className="nhsuk-header__navigation-link">&nbsp;</span>
+          </li>
+        </ul>
+      </div>
+    </div>
   );
 }
 
@@ -119,6 +155,7 @@ function Main() {
 
 /** NHS.UK header and footer around every page; mock mode is marked "Simulated Spine" everywhere. */
 export function Layout() {
+  const location = useLocation();
   const health = useQuery(healthQuery);
   const session = useSession();
   const simulated = health.data?.mode === 'mock';
@@ -152,6 +189,7 @@ export function Layout() {
             </Link>
           </div>
           {session.data && <Account session={session.data} />}
+          {session.isPending && !OPEN_PAGES.includes(location.pathname) && <AccountPlaceholder />}
           {simulated && (
             <Link to="/simulated-spine" className="simulated-tag" aria-label="Simulated Spine: test patients and controls">
               <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="simulated-spine">
@@ -160,6 +198,7 @@ export function Layout() {
             </Link>
           )}
         </div>
+        {session.isPending && !OPEN_PAGES.includes(location.pathname) && <MenuPlaceholder />}
         {allowed.length > 0 && (
           <nav className="nhsuk-header__navigation" aria-label="Menu">
             <div className="nhsuk-header__navigation-container nhsuk-width-container">
@@ -176,7 +215,7 @@ export function Layout() {
           </nav>
         )}
       </header>
-      <div className="nhsuk-width-container">
+      <div className="nhsuk-width-container page-body">
         <main className="nhsuk-main-wrapper" id="maincontent" role="main">
           <Main />
         </main>

@@ -30,18 +30,6 @@ export function PatientBanner({ patient, practiceName }: { patient: Patient; pra
               <dd>{patient.gender ? GENDER_LABELS[patient.gender] : 'Not given'}</dd>
             </div>
             <div>
-              <dt>GP practice</dt>
-              <dd data-testid="banner-practice">
-                {patient.practice ? `${practiceName ? `${practiceName} ` : ''}(${patient.practice.odsCode})` : 'None on PDS'}
-                {patient.practice?.registrationEnded && (
-                  <strong className="patient-banner__ended" data-testid="banner-registration-ended">
-                    {' '}
-                    registration ended {formatClinicalDate(patient.practice.registrationEnded)}
-                  </strong>
-                )}
-              </dd>
-            </div>
-            <div>
               <dt>NHS number status</dt>
               <dd data-testid="banner-verification">
                 {patient.verification
@@ -55,6 +43,19 @@ export function PatientBanner({ patient, practiceName }: { patient: Patient; pra
                 <dd data-testid="banner-deceased">{formatClinicalDate(patient.deceasedDate)}</dd>
               </div>
             )}
+            {/* Last, on a line of its own: the practice's name arrives after the trace and must not move the other facts. */}
+            <div className="patient-banner__practice">
+              <dt>GP practice</dt>
+              <dd data-testid="banner-practice">
+                {patient.practice ? `${practiceName ? `${practiceName} ` : ''}(${patient.practice.odsCode})` : 'None on PDS'}
+                {patient.practice?.registrationEnded && (
+                  <strong className="patient-banner__ended" data-testid="banner-registration-ended">
+                    {' '}
+                    registration ended {formatClinicalDate(patient.practice.registrationEnded)}
+                  </strong>
+                )}
+              </dd>
+            </div>
           </>
         )}
       </dl>

@@ -68,9 +68,24 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
   }
   if (query.isPending) {
     return (
-      <p className="nhsuk-body-s" role="status" data-testid="practice-check-pending">
-        Checking the patient's details with their practice…
-      </p>
+      <section className="practice-check-section">
+        <p className="nhsuk-body-s" role="status" data-testid="practice-check-pending">
+          Checking the patient's details with their practice…
+        </p>
+        {/* The space the registration details will take, so the record below does not jump down when they arrive. */}
+        <div className="reserved-space" aria-hidden="true">
+          <h2 className="nhsuk-heading-s">Registration at the practice</h2>
+          <p className="nhsuk-body-s">&nbsp;</p>
+          <dl className="nhsuk-summary-list practice-registration">
+            {['Registration', 'Preferred branch surgery'].map((key) => (
+              <div className="nhsuk-summary-list__row" key={key}>
+                <dt className="nhsuk-summary-list__key">{key}</dt>
+                <dd className="nhsuk-summary-list__value">&nbsp;</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      </section>
     );
   }
   if (query.isError) {
