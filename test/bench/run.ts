@@ -156,6 +156,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function load(url: string, cookie?: string, concurrency = CONCURRENCY) {
   const latencies: number[] = [];
   let errors = 0;
+  /** What each failed request got: its HTTP status and problem code, or the client's error. */
+  const failures: Record<string, number> = {};
+  const failed = (what: string) => {
+    errors++;
+    failures[what] = (failures[what] ?? 0) + 1;
+  };
   const end = performance.now() + LOAD_SECONDS * 1000;
   const started = performance.now();
   await Promise.all(
@@ -164,18 +170,18 @@ async function load(url: string, cookie?: string, concurrency = CONCURRENCY) {
         const t0 = performance.now();
         try {
           const r = await fetch(url, cookie ? { headers: { Cookie: cookie } } : {});
-          await r.arrayBuffer();
-          if (r.status !== 200) errors++;
+          const body = await r.text();
+          if (r.status !== 200) failed(`${r.status} ${/"code":"([A-Z_]+)"/.exec(body)?.[1] ?? ''}`.trim());
           else latencies.push(performance.now() - t0);
-        } catch {
-          errors++;
+        } catch (error) {
+          failed(`client: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`);
         }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, errors };
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, errors, failures };
 }
 
 /** CPU time (user + system, every thread) a process has used, in ms. */
@@ -199,7 +205,7 @@ function firstRouteJsGzipBytes(): { bytes: number; files: string[] } {
 type Bff = Awaited<ReturnType<typeof startBff>>;
 
 /** Warm section latency, then closed-loop load at CONCURRENCY and at 1,000: throughput, tail, CPU per request, peak RSS. */
-async function underLoad(bff: Bff) {
+export async function underLoad(bff: Bff) {
   const url = `${bff.origin}/api/patients/${RICH}/record/SUM`;
   for (let i = 0; i < 4; i++) await timed(url, bff.cookie);
   const warm: number[] = [];
@@ -546,7 +552,13 @@ async function main() {
             row(`${name}: peak RSS at ${d.throughput.concurrency} concurrent`, `${d.peakRssMb.at100} MB`, '≤ 300 MB', d.peakRssMb.at100 <= 300),
             row(
               `${name}: peak RSS at 1,000 concurrent`,
-              `${d.peakRssMb.at1000} MB (${d.at1000.rps.toFixed(0)} req/s, ${d.at1000.errors} failed, p99 ${d.at1000.p99.toFixed(0)} ms)`,
+              `${d.peakRssMb.at1000} MB (${d.at1000.rps.toFixed(0)} req/s, ${d.at1000.errors} failed${
+                d.at1000.errors
+                  ? `: ${Object.entries(d.at1000.failures)
+                      .map(([what, n]) => `${n} × ${what}`)
+                      .join(', ')}`
+                  : ''
+              }; p99 ${d.at1000.p99.toFixed(0)} ms)`,
               '≤ 400 MB',
               d.peakRssMb.at1000 <= 400 && d.at1000.errors === 0,
             ),
