@@ -234,7 +234,7 @@ async function signedInPage(browser: Chromium, bff: Bff) {
 }
 
 /** Enter on an NHS number on the search page → the Summary rendered (the patient opens on it), per patient never traced before. */
-async function enterToSummary(browser: Chromium, bff: Bff): Promise<number[]> {
+export async function enterToSummary(browser: Chromium, bff: Bff): Promise<number[]> {
   const samples: number[] = [];
   for (const nhs of ['9690124676', ...FRESH]) {
     const page = await signedInPage(browser, bff);

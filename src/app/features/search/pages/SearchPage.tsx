@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { checkNhsNumber } from '../../../../shared/nhsNumber';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -28,13 +28,23 @@ export function SearchPage() {
       </div>
     );
   }
-  return <FindPatient />;
+  return <FindPatient opensSummary={permissions.includes('record:SUM')} />;
 }
 
-function FindPatient() {
+/** The patient page's code, fetched while the user types the number, so Enter waits only for the Spine. */
+function preloadPatientPages() {
+  void import('../../patient/pages/PatientPage');
+  void import('../../patient/pages/RecordSectionPage');
+}
+
+function FindPatient({ opensSummary }: { opensSummary: boolean }) {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
+    idle(preloadPatientPages);
+  }, []);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -44,7 +54,8 @@ function FindPatient() {
       return;
     }
     setError(null);
-    navigate(`/patients/${check.value}`);
+    // Straight to the Summary where the role may open it (as /patients/{nhs} would redirect): one route change, its code loaded alongside the trace.
+    navigate(opensSummary ? `/patients/${check.value}/record/SUM` : `/patients/${check.value}`);
   }
 
   return (
