@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { checkNhsNumber } from '../../../../shared/nhsNumber';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -41,10 +41,13 @@ function FindPatient({ opensSummary }: { opensSummary: boolean }) {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
-    idle(preloadPatientPages);
-  }, []);
+  const preloaded = useRef(false);
+  function onChange(next: string) {
+    // On the first keystroke, not on load: the search page's own load stays as light as it was.
+    if (!preloaded.current) preloadPatientPages();
+    preloaded.current = true;
+    setValue(next);
+  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -75,7 +78,7 @@ function FindPatient({ opensSummary }: { opensSummary: boolean }) {
             inputMode="numeric"
             spellCheck={false}
             value={value}
-            onChange={setValue}
+            onChange={onChange}
           />
           <button className="nhsuk-button" type="submit">
             Search
