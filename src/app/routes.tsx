@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
 import { SearchPage } from './features/search/pages/SearchPage';
+import { loadPatientPage, loadRecordSectionPage } from './patientPages';
 
 function NotFoundPage() {
   return (
@@ -32,10 +33,10 @@ export const routes: RouteObject[] = [
           // Code-split: the search page loads only what it needs.
           {
             path: 'patients/:nhsNumber',
-            lazy: () => import('./features/patient/pages/PatientPage').then((m) => ({ Component: m.PatientPage })),
+            lazy: () => loadPatientPage().then((m) => ({ Component: m.PatientPage })),
             children: [
               { index: true, lazy: () => import('./features/patient/pages/PatientHome').then((m) => ({ Component: m.PatientHome })) },
-              { path: 'record/:section', lazy: () => import('./features/patient/pages/RecordSectionPage').then((m) => ({ Component: m.RecordSectionPage })) },
+              { path: 'record/:section', lazy: () => loadRecordSectionPage().then((m) => ({ Component: m.RecordSectionPage })) },
               { path: 'register', lazy: () => import('./features/patient/pages/RegisterPatientPage').then((m) => ({ Component: m.RegisterPatientPage })) },
             ],
           },

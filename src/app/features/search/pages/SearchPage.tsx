@@ -4,6 +4,7 @@ import { checkNhsNumber } from '../../../../shared/nhsNumber';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { TextField } from '../../../components/TextField';
 import { useSession } from '../../../lib/session';
+import { preloadPatientPages } from '../../../patientPages';
 
 /**
  * The home page. For a role that finds patients: find one by NHS number, spaces allowed, checked
@@ -29,12 +30,6 @@ export function SearchPage() {
     );
   }
   return <FindPatient opensSummary={permissions.includes('record:SUM')} />;
-}
-
-/** The patient page's code, fetched while the user types the number, so Enter waits only for the Spine. */
-function preloadPatientPages() {
-  void import('../../patient/pages/PatientPage');
-  void import('../../patient/pages/RecordSectionPage');
 }
 
 function FindPatient({ opensSummary }: { opensSummary: boolean }) {
