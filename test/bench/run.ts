@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser as Chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
@@ -64,7 +63,7 @@ function liveEnv(spine: RunningSpine, certs: CertificatePaths, port: number): Re
 }
 
 /** A BFF on a port chosen beforehand (the simulated CIS2 knows its redirect URI), signed in as the test clinician. */
-export async function startBff(spine: RunningSpine, certs: CertificatePaths, port: number, extraEnv: Record<string, string> = {}) {
+async function startBff(spine: RunningSpine, certs: CertificatePaths, port: number, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['dist/server/node.js'], {
     env: { ...liveEnv(spine, certs, port), ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -205,7 +204,7 @@ function firstRouteJsGzipBytes(): { bytes: number; files: string[] } {
 type Bff = Awaited<ReturnType<typeof startBff>>;
 
 /** Warm section latency, then closed-loop load at CONCURRENCY and at 1,000: throughput, tail, CPU per request, peak RSS. */
-export async function underLoad(bff: Bff) {
+async function underLoad(bff: Bff) {
   const url = `${bff.origin}/api/patients/${RICH}/record/SUM`;
   for (let i = 0; i < 4; i++) await timed(url, bff.cookie);
   const warm: number[] = [];
@@ -225,16 +224,21 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Debian's chromium with the flags playwright.config.ts gives it, for Playwright and for Lighthouse alike. */
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+/** The BFF's session cookie, for a browser's cookie jar. */
+function sessionCookie(bff: Bff) {
+  const [name, value] = bff.cookie.split('=');
+  return { name, value, url: bff.origin };
+}
+
 /** A 1024×768 page with the BFF's session cookie. */
 async function signedInPage(browser: Chromium, bff: Bff) {
   const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-  const [name, value] = bff.cookie.split('=');
-  await page.context().addCookies([{ name, value, url: bff.origin }]);
+  await page.context().addCookies([sessionCookie(bff)]);
   return page;
 }
 
 /** Enter on an NHS number on the search page → the Summary rendered (the patient opens on it), per patient never traced before. */
-export async function enterToSummary(browser: Chromium, bff: Bff): Promise<number[]> {
+async function enterToSummary(browser: Chromium, bff: Bff): Promise<number[]> {
   const samples: number[] = [];
   for (const nhs of ['9690124676', ...FRESH]) {
     const page = await signedInPage(browser, bff);
@@ -259,14 +263,13 @@ export async function enterToSummary(browser: Chromium, bff: Bff): Promise<numbe
  * measured signed out until the bench looked at what Lighthouse had loaded.) Storage reset is off,
  * or Lighthouse would clear the cookie; the new browser is the reset.
  */
-export async function lighthouseScores(bff: Bff) {
+async function lighthouseScores(bff: Bff) {
   const pages = [];
   for (const [name, path] of LIGHTHOUSE_PAGES) {
     const chrome = await launchChrome({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS] });
     try {
       const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
-      const [cookieName, cookieValue] = bff.cookie.split('=');
-      await cdp.contexts()[0].addCookies([{ name: cookieName, value: cookieValue, url: bff.origin }]);
+      await cdp.contexts()[0].addCookies([sessionCookie(bff)]);
       const result = await lighthouse(`${bff.origin}${path}`, {
         port: chrome.port,
         output: 'json',
@@ -279,7 +282,7 @@ export async function lighthouseScores(bff: Bff) {
       const requests = ((lhr.audits['network-requests'].details as { items?: { url: string; statusCode: number }[] })?.items ?? []).map(
         (r) => `${r.statusCode} ${new URL(r.url).pathname}`,
       );
-      // The page must have been measured signed in, with its record fetched.
+      // The page must have been measured signed in.
       if (!requests.includes('200 /api/session'))
         throw new Error(`Lighthouse measured ${path} signed out: ${requests.filter((r) => r.includes('/api/')).join(', ')}`);
       const score = (id: string) => Math.round((lhr.categories[id].score ?? 0) * 100);
@@ -620,5 +623,4 @@ async function main() {
   console.log('\nwrote reports/bench.json');
 }
 
-// Run when invoked (`npm run bench`); its parts can be imported for one measure at a time.
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+await main();

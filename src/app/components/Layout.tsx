@@ -160,6 +160,8 @@ export function Layout() {
   const session = useSession();
   const simulated = health.data?.mode === 'mock';
   const allowed = NAVIGATION.filter((item) => session.data?.permissions.includes(item.permission));
+  // Space for the account area and menu while the session is checked (not on the open pages, which have neither).
+  const holdingHeader = session.isPending && !OPEN_PAGES.includes(location.pathname);
   return (
     <>
       <a className="nhsuk-skip-link" href="#maincontent">
@@ -189,7 +191,7 @@ export function Layout() {
             </Link>
           </div>
           {session.data && <Account session={session.data} />}
-          {session.isPending && !OPEN_PAGES.includes(location.pathname) && <AccountPlaceholder />}
+          {holdingHeader && <AccountPlaceholder />}
           {simulated && (
             <Link to="/simulated-spine" className="simulated-tag" aria-label="Simulated Spine: test patients and controls">
               <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="simulated-spine">
@@ -198,7 +200,7 @@ export function Layout() {
             </Link>
           )}
         </div>
-        {session.isPending && !OPEN_PAGES.includes(location.pathname) && <MenuPlaceholder />}
+        {holdingHeader && <MenuPlaceholder />}
         {allowed.length > 0 && (
           <nav className="nhsuk-header__navigation" aria-label="Menu">
             <div className="nhsuk-header__navigation-container nhsuk-width-container">

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { checkNhsNumber } from '../../../../shared/nhsNumber';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -36,11 +36,10 @@ function FindPatient({ opensSummary }: { opensSummary: boolean }) {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const preloaded = useRef(false);
   function onChange(next: string) {
-    // On the first keystroke, not on load: the search page's own load stays as light as it was.
-    if (!preloaded.current) preloadPatientPages();
-    preloaded.current = true;
+    // From the first keystroke, not on load: the search page's own load stays as light as it was
+    // (a module already loading or loaded is not fetched again).
+    preloadPatientPages();
     setValue(next);
   }
 
