@@ -30,6 +30,7 @@ export function catalogueMarkdown(world: World): string {
     const practice = e.practice ? `${e.practice.odsCode} ${e.practice.name}` : '—';
     return `| ${nhs} | ${e.name ?? '—'} | ${practice} | ${e.scenario} | ${e.description.replace(/\|/g, '\\|')} |`;
   });
+  const structuredNote = (s: { disabledAreas?: string[] }) => (s.disabledAreas?.length ? ` (disabled at the practice: ${s.disabledAreas.join(', ')})` : '');
   const practices = world.practices.map((p) => {
     const gpc = p.gpConnect;
     const how = !gpc
@@ -41,7 +42,8 @@ export function catalogueMarkdown(world: World): string {
           : gpc.sspBehaviour === 'timeout'
             ? `${gpc.supplier}; GP system never answers: 504 from the SSP`
             : gpc.supplier;
-    return `| ${p.odsCode} | ${p.name} | ${how} |`;
+    const records = !gpc ? '—' : gpc.structured ? `HTML and Structured${structuredNote(gpc.structured)}` : 'HTML only';
+    return `| ${p.odsCode} | ${p.name} | ${how} | ${records} |`;
   });
   return [
     '# Test patients on the simulated Spine',
@@ -55,8 +57,8 @@ export function catalogueMarkdown(world: World): string {
     '',
     '## Practices',
     '',
-    '| ODS code | Name | GP system |',
-    '|---|---|---|',
+    '| ODS code | Name | GP system | Access Record |',
+    '|---|---|---|---|',
     ...practices,
     '',
     '## Foundations (organisations, locations, practitioners)',

@@ -102,6 +102,8 @@ const STU3_DISPLAY: Record<string, string> = {
   NO_RECORD_FOUND: 'No record found',
   DUPLICATE_REJECTED: 'Create would lead to creation of a duplicate resource',
   NOT_IMPLEMENTED: 'Not implemented',
+  NO_PATIENT_CONSENT: 'No patient consent',
+  ACCESS_DENIED: 'Access denied',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   INTERNAL_SERVER_ERROR: 'Internal server error',
 };

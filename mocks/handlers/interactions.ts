@@ -22,9 +22,17 @@ export const STU3_INTERACTIONS = {
   registerPatient: `${I}:operation:gpc.registerpatient-1`,
 } as const;
 
-export const GP_CONNECT_INTERACTIONS: readonly string[] = [...DSTU2_INTERACTIONS, ...Object.values(STU3_INTERACTIONS)];
+/** Access Record Structured, on the STU3 root, only where the practice offers it (GP Connect 1.6.2: accessrecord_structured). */
+export const STRUCTURED_INTERACTION = `${I}:operation:gpc.getstructuredrecord-1`;
 
-const isStu3 = (interaction: string) => (Object.values(STU3_INTERACTIONS) as string[]).includes(interaction);
+export const GP_CONNECT_INTERACTIONS: readonly string[] = [...DSTU2_INTERACTIONS, ...Object.values(STU3_INTERACTIONS), STRUCTURED_INTERACTION];
+
+const isStu3 = (interaction: string) => interaction === STRUCTURED_INTERACTION || (Object.values(STU3_INTERACTIONS) as string[]).includes(interaction);
+
+/** The interactions SDS holds for this practice. */
+export function interactionsOffered(gpc: NonNullable<WorldPractice['gpConnect']>): readonly string[] {
+  return gpc.structured ? GP_CONNECT_INTERACTIONS : GP_CONNECT_INTERACTIONS.filter((i) => i !== STRUCTURED_INTERACTION);
+}
 
 /** The service root URL SDS holds for this practice and interaction. */
 export function rootUrlFor(gpc: NonNullable<WorldPractice['gpConnect']>, interaction: string): string {
@@ -33,5 +41,5 @@ export function rootUrlFor(gpc: NonNullable<WorldPractice['gpConnect']>, interac
 
 /** The interactions a request to this root URL may carry (the SSP's receiver check). */
 export function interactionsAt(gpc: NonNullable<WorldPractice['gpConnect']>, rootUrl: string): readonly string[] {
-  return rootUrl === gpc.stu3RootUrl ? Object.values(STU3_INTERACTIONS) : DSTU2_INTERACTIONS;
+  return interactionsOffered(gpc).filter((i) => (rootUrl === gpc.stu3RootUrl) === isStu3(i));
 }

@@ -4,7 +4,7 @@
  */
 import type { World, WorldPractice } from '../world';
 import { fhirResponse, sdsOutcome, UUID_PATTERN } from './fhir';
-import { DSTU2_INTERACTIONS, GP_CONNECT_INTERACTIONS, rootUrlFor } from './interactions';
+import { DSTU2_INTERACTIONS, interactionsOffered, rootUrlFor } from './interactions';
 
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 const INTERACTION_SYSTEM = 'https://fhir.nhs.uk/Id/nhsServiceInteractionId';
@@ -78,7 +78,7 @@ function matches(practice: WorldPractice, q: Query): boolean {
   const gpc = practice.gpConnect;
   if (!gpc) return false;
   if (q.ods && q.ods !== practice.odsCode) return false;
-  if (q.interaction && !GP_CONNECT_INTERACTIONS.includes(q.interaction)) return false;
+  if (q.interaction && !interactionsOffered(gpc).includes(q.interaction)) return false;
   if (q.partyKey && q.partyKey !== gpc.partyKey) return false;
   return true;
 }
@@ -170,7 +170,7 @@ export function handleSdsDevice(request: Request, world: World, sdsBaseUrl: stri
           url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation',
           valueReference: { identifier: { system: ODS_SYSTEM, value: 'YGJ' } },
         },
-        ...GP_CONNECT_INTERACTIONS.map(interactionExtension),
+        ...interactionsOffered(practice.gpConnect!).map(interactionExtension),
       ],
       owner: { identifier: { system: ODS_SYSTEM, value: practice.odsCode } },
     }));

@@ -6,7 +6,7 @@
  */
 import type { World } from '../world';
 import { asRecordsOf } from '../handlers/sds';
-import { GP_CONNECT_INTERACTIONS, rootUrlFor } from '../handlers/interactions';
+import { interactionsOffered, rootUrlFor } from '../handlers/interactions';
 
 export const SDS_LDAP_SUFFIX = 'o=nhs';
 export const SDS_LDAP_SERVICES = 'ou=Services,o=nhs';
@@ -95,7 +95,7 @@ export function directoryRecords(world: World): { mhs: MhsRecord[]; as: AsRecord
   const gpConnectPractices = world.practices.filter((p) => p.gpConnect);
   return {
     mhs: gpConnectPractices.flatMap((p) =>
-      GP_CONNECT_INTERACTIONS.map((interaction, index) => ({
+      interactionsOffered(p.gpConnect!).map((interaction, index) => ({
         // One MHS entry per interaction, each with its own uniqueIdentifier.
         id: `${p.gpConnect!.mhsId}-${index + 1}`,
         odsCode: p.odsCode,
@@ -105,7 +105,7 @@ export function directoryRecords(world: World): { mhs: MhsRecord[]; as: AsRecord
         cpaId: p.gpConnect!.cpaId,
       })),
     ),
-    as: gpConnectPractices.flatMap((p) => asRecordsOf(p).map((r) => ({ ...r, odsCode: p.odsCode, interactions: GP_CONNECT_INTERACTIONS }))),
+    as: gpConnectPractices.flatMap((p) => asRecordsOf(p).map((r) => ({ ...r, odsCode: p.odsCode, interactions: interactionsOffered(p.gpConnect!) }))),
   };
 }
 

@@ -33,6 +33,12 @@ export interface WorldPractice {
      * one party key leave nothing to choose by.
      */
     otherAsRecords?: { asid: string; partyKey: string; supplier: string }[];
+    /**
+     * Present when the practice offers Access Record Structured on its STU3 root (GP Connect 1.6.2:
+     * accessrecord_structured): SDS then answers its interaction. Areas switched off at the practice
+     * come back as "has been disabled" warnings (accessrecord_structured_development_clinical_area_config).
+     */
+    structured?: { disabledAreas?: string[] };
   };
   /** What the practice's STU3 Foundations server holds (GP Connect 1.6: foundations). */
   foundations?: {
@@ -178,4 +184,6 @@ export interface WorldRecord {
   observations?: Row[];
   immunisations?: Row[];
   administrative?: Row[];
+  /** Diary entries: incomplete planned actions, `date` when due (Access Record Structured only; HTML has no such section). */
+  diary?: Row[];
 }

@@ -23,7 +23,8 @@ import {
   type Resource,
 } from './resources';
 import { registerPatient } from './register';
-import { STU3_INTERACTIONS } from '../interactions';
+import { STRUCTURED_INTERACTION, STU3_INTERACTIONS } from '../interactions';
+import { getStructuredRecord } from './structured';
 
 type Interaction = keyof typeof STU3_INTERACTIONS;
 
@@ -130,6 +131,22 @@ export async function handleStu3Provider(request: Request, practice: WorldPracti
   const accept = format ?? request.headers.get('Accept');
   if (accept && !FHIR_JSON.test(accept) && accept !== '*/*')
     return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `This server answers application/fhir+json, not '${accept}'`);
+
+  if (request.method === 'POST' && path === '/Patient/$gpc.getstructuredrecord') {
+    const jwt = checkStu3Jwt(request.headers.get('Authorization'), { aud: gpc.stu3RootUrl, scope: 'patient/*.read' });
+    if (!jwt.ok) return stu3Outcome(jwt.status, 'invalid', jwt.code, jwt.reason);
+    if (request.headers.get('Ssp-InteractionID') !== STRUCTURED_INTERACTION)
+      return stu3Outcome(400, 'invalid', 'BAD_REQUEST', `Ssp-InteractionID does not match ${request.method} ${path}`);
+    // A practice that does not offer Structured refuses it (accessrecord_structured_development_retrieve_patient_record: 403 ACCESS DENIED).
+    if (!gpc.structured) return stu3Outcome(403, 'forbidden', 'ACCESS_DENIED', 'Access Record Structured is not enabled at this practice');
+    const contentType = request.headers.get('Content-Type');
+    if (!contentType || !FHIR_JSON.test(contentType))
+      return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type '${contentType}'`);
+    return getStructuredRecord(request, await request.text(), practice, world, (patient) => {
+      const registration = isActiveHere(practice, patient, control);
+      return registration && registration.type === 'R' ? patientId(world, patient, control, practice.odsCode) : undefined;
+    });
+  }
 
   const route = routeOf(request.method, path);
   if (!route) return stu3Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', `${request.method} ${path} is not implemented by this provider`);

@@ -188,6 +188,15 @@ export function capabilityStatement(practice: WorldPractice) {
         ],
         operation: [
           { name: 'gpc.registerpatient', definition: { reference: 'https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-RegisterPatient-Operation-1' } },
+          // Listed only where the practice offers Access Record Structured.
+          ...(gpc.structured
+            ? [
+                {
+                  name: 'gpc.getstructuredrecord',
+                  definition: { reference: 'https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-GetStructuredRecord-Operation-1/_history/1.19' },
+                },
+              ]
+            : []),
         ],
       },
     ],
