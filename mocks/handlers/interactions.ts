@@ -31,7 +31,9 @@ const isStu3 = (interaction: string) => interaction === STRUCTURED_INTERACTION |
 
 /** The interactions SDS holds for this practice. */
 export function interactionsOffered(gpc: NonNullable<WorldPractice['gpConnect']>): readonly string[] {
-  return gpc.structured ? GP_CONNECT_INTERACTIONS : GP_CONNECT_INTERACTIONS.filter((i) => i !== STRUCTURED_INTERACTION);
+  return GP_CONNECT_INTERACTIONS.filter(
+    (i) => (i !== STRUCTURED_INTERACTION || gpc.structured) && (gpc.html !== false || !(DSTU2_INTERACTIONS as readonly string[]).includes(i)),
+  );
 }
 
 /** The service root URL SDS holds for this practice and interaction. */

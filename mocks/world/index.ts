@@ -24,7 +24,7 @@ const records: Record<string, WorldRecord> = {
   '9690123408': r9690123408 as WorldRecord,
   '9690123475': r9690123475 as WorldRecord,
   '9690123548': r9690123548 as WorldRecord,
-  '9690123823': r9690123823 as WorldRecord,
+  '9690123823': r9690123823 as unknown as WorldRecord,
   '9690124315': r9690124315 as WorldRecord,
   '9690124455': r9690124455 as WorldRecord,
 };

@@ -39,6 +39,8 @@ export interface WorldPractice {
      * come back as "has been disabled" warnings (accessrecord_structured_development_clinical_area_config).
      */
     structured?: { disabledAreas?: string[] };
+    /** False when the practice offers Structured only: SDS holds no Access Record HTML interaction for it. */
+    html?: false;
   };
   /** What the practice's STU3 Foundations server holds (GP Connect 1.6: foundations). */
   foundations?: {
@@ -105,7 +107,8 @@ export type WorldScenario =
   | 'sds-ambiguous'
   | 'registration-ended'
   | 'pds-retry'
-  | 'common-details';
+  | 'common-details'
+  | 'structured-only';
 
 export interface WorldPatient {
   nhsNumber: string;
@@ -186,4 +189,11 @@ export interface WorldRecord {
   administrative?: Row[];
   /** Diary entries: incomplete planned actions, `date` when due (Access Record Structured only; HTML has no such section). */
   diary?: Row[];
+  /** Intended vaccinations not given (Structured only: `includeNotGiven`), with `reasonNotGiven`. */
+  immunisationsNotGiven?: Row[];
+  /**
+   * Entries the GP2GP transfer could not code (Structured only), `area` allergy or medication: sent
+   * with the transfer-degraded code and the original term as text.
+   */
+  degradedItems?: Row[];
 }

@@ -398,3 +398,53 @@ describe('the Lists', () => {
     expect(items.length).toBeGreaterThanOrEqual(5000);
   });
 });
+
+describe('the world around Structured', () => {
+  const LUND = '9690125184'; // K82044: Structured only; moved practice; items withheld
+
+  it('a Structured-only practice: SDS holds no HTML endpoint for it; its Lists carry several warnings with one note', async () => {
+    const url = `${S.sdsBaseUrl}/Endpoint?organization=${encodeURIComponent('https://fhir.nhs.uk/Id/ods-organization-code|K82044')}&identifier=${encodeURIComponent('https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord')}`;
+    expect(((await (await fetch(url, { headers: { apikey: 'k' } })).json()) as Json).total).toBe(0);
+
+    const r = await structured(params(nhs(LUND), area('includeProblems'), area('includeImmunisations')), { ods: 'K82044' });
+    const problems = listByCode(r.body, '717711000000103');
+    expect(warningCodes(problems)).toEqual(['confidential-items', 'data-in-transit']);
+    expect(problems.note).toHaveLength(1);
+    expect(problems.note[0].text).toMatch(/^Items excluded due to confidentiality and\/or patient preferences\. Patient record transfer/);
+    expect(warningCodes(listByCode(r.body, '1102181000000102'))).toEqual(['data-in-transit']);
+  });
+
+  it('degraded allergies and medications carry the transfer-degraded codes with the original term as text', async () => {
+    const r = await structured(
+      params(nhs(LUND), area('includeAllergies', { name: 'includeResolvedAllergies', valueBoolean: false }), area('includeMedication')),
+      {
+        ods: 'K82044',
+      },
+    );
+    const all = resources(r.body);
+    const allergy = all.find((x: Json) => x.resourceType === 'AllergyIntolerance' && x.code.coding[0].code === '196461000000101');
+    expect(allergy.code.text).toBe('Allergy to Elastoplast (EMIS code EGTON123)');
+    const medication = all.find((x: Json) => x.resourceType === 'Medication' && x.code.coding[0].code === '196421000000109');
+    expect(medication.code.text).toBe('Co-codamol 8/500 effervescent tablets (previous system)');
+  });
+
+  it('immunisations not given come back only when asked for, marked notGiven with the reason', async () => {
+    const given = await structured(params(nhs(LUND), area('includeImmunisations')), { ods: 'K82044' });
+    expect(resources(given.body).filter((x: Json) => x.resourceType === 'Immunization' && x.notGiven)).toEqual([]);
+    const all = await structured(params(nhs(LUND), area('includeImmunisations', { name: 'includeNotGiven', valueBoolean: true })), { ods: 'K82044' });
+    const notGiven = resources(all.body).filter((x: Json) => x.resourceType === 'Immunization' && x.notGiven);
+    expect(notGiven.map((x: Json) => x.explanation.reasonNotGiven[0].text)).toEqual(['Patient declined: wishes to discuss with her midwife first.']);
+  });
+
+  it('the two GP systems differ as real ones do: System A marks an issued acute completed; System B also sends ended allergies top-level', async () => {
+    const a = await structured(params(nhs(MEAKIN), area('includeMedication')));
+    const acutePlans = resources(a.body).filter(
+      (x: Json) => x.resourceType === 'MedicationRequest' && x.intent === 'plan' && x.extension[0].valueCodeableConcept.coding[0].code === 'acute',
+    );
+    expect(new Set(acutePlans.map((p: Json) => p.status))).toEqual(new Set(['completed']));
+
+    const b = await structured(params(nhs(LUND), area('includeAllergies', { name: 'includeResolvedAllergies', valueBoolean: true })), { ods: 'K82044' });
+    const topLevelResolved = resources(b.body).filter((x: Json) => x.resourceType === 'AllergyIntolerance' && x.clinicalStatus === 'resolved');
+    expect(topLevelResolved.map((x: Json) => x.id)).toEqual(listByCode(b.body, '1103671000000101').contained.map((x: Json) => x.id));
+  });
+});

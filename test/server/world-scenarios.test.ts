@@ -48,6 +48,8 @@ const EXPECTED: Record<WorldScenario, Expectation> = {
   'registration-ended': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
   'pds-retry': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
   'common-details': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
+  // SDS holds no Access Record HTML endpoint for a Structured-only practice: the HTML route finds none.
+  'structured-only': { status: 404, code: 'PRACTICE_NOT_GP_CONNECT' },
 };
 
 /** The same patients through Foundations (R13): found, not found at the practice, or refused with a code. */
@@ -85,6 +87,7 @@ const EXPECTED_AT_PRACTICE: Record<WorldScenario, GpExpectation> = {
   'registration-ended': { status: 200, result: 'single', differences: [] },
   'pds-retry': { status: 200, result: 'single', differences: [] },
   'common-details': { status: 200, result: 'single', differences: [] },
+  'structured-only': { status: 200, result: 'single', differences: [] },
 };
 
 // Sections where each scenario shows itself (the exclusion banner sits on the withheld sections).

@@ -59,6 +59,7 @@ interface Context {
   record: WorldRecord;
   patientRef: { reference: string };
   today: string;
+  supplier: string | undefined;
   out: FhirResource[];
 }
 
@@ -176,7 +177,8 @@ function allergy(ctx: Context, row: Row, id: string, resolved: boolean): FhirRes
 }
 
 function addAllergies(ctx: Context, parts: Record<string, unknown>) {
-  const current = (ctx.record.allergies?.current ?? []).map((row, i) => allergy(ctx, row, idOf('allergy', i), false));
+  const degraded = (ctx.record.degradedItems ?? []).filter((row) => row.area === 'allergy').map((row) => ({ ...row, degraded: 'true' }));
+  const current = [...(ctx.record.allergies?.current ?? []), ...degraded].map((row, i) => allergy(ctx, row, idOf('allergy', i), false));
   ctx.out.push(...current);
   ctx.out.push(
     list(
@@ -198,6 +200,8 @@ function addAllergies(ctx: Context, parts: Record<string, unknown>) {
         ended,
       ),
     );
+    // System B also sends ended allergies top-level, beside the contained copies (a known supplier difference).
+    if (ctx.supplier === 'Simulated GP System B') ctx.out.push(...ended);
   }
 }
 
@@ -222,6 +226,9 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
   const types = parts.filterPrescriptionType as string[] | undefined;
   const rows: { row: Row; kind: 'acute' | 'repeat'; stopped: boolean }[] = [
     ...(meds.acute ?? []).map((row) => ({ row, kind: 'acute' as const, stopped: false })),
+    ...(ctx.record.degradedItems ?? [])
+      .filter((row) => row.area === 'medication')
+      .map((row) => ({ row: { ...row, degraded: 'true' }, kind: 'acute' as const, stopped: false })),
     ...(meds.currentRepeat ?? []).map((row) => ({ row, kind: 'repeat' as const, stopped: false })),
     ...(meds.discontinuedRepeat ?? []).map((row) => ({ row, kind: 'repeat' as const, stopped: true })),
   ];
@@ -232,12 +239,15 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
     if (fromDate && end && end < fromDate) return;
     if (types && !types.includes(kind)) return;
     const n = i + 1;
-    const status = stopped ? 'stopped' : end && end < ctx.today ? 'completed' : 'active';
+    // System A marks an acute completed once it is issued, whatever its course (digest §5: EMIS-like); System B keeps it active until it ends.
+    const status = stopped ? 'stopped' : (end && end < ctx.today) || (kind === 'acute' && ctx.supplier === 'Simulated GP System A') ? 'completed' : 'active';
     const medication: FhirResource = {
       resourceType: 'Medication',
       id: `medication-${n}`,
       meta: profile('CareConnect-GPC-Medication-1'),
-      code: { coding: [{ system: SNOMED, code: row.snomed ?? `${100000 + n}`, display: row.item }], text: row.item },
+      code: row.degraded
+        ? { coding: [{ system: SNOMED, code: '196421000000109', display: 'Transfer-degraded medication entry' }], text: row.item }
+        : { coding: [{ system: SNOMED, code: row.snomed ?? `${100000 + n}`, display: row.item }], text: row.item },
     };
     const period = { start: row.date, ...(end ? { end } : {}) };
     const plan: FhirResource = {
@@ -282,7 +292,11 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
       dosageInstruction: [{ text: row.dosage ?? 'No information available' }],
       dispenseRequest: { validityPeriod: period, ...(quantity(row) ? { quantity: quantity(row) } : {}) },
     };
-    const issueRows = kind === 'acute' ? [row] : (meds.issues ?? []).filter((r) => r.item === row.item && r.date >= row.date && (!end || r.date <= end));
+    const issueRows = row.degraded
+      ? []
+      : kind === 'acute'
+        ? [row]
+        : (meds.issues ?? []).filter((r) => r.item === row.item && r.date >= row.date && (!end || r.date <= end));
     const orders: FhirResource[] = withIssues
       ? issueRows.map((issue, j) => ({
           resourceType: 'MedicationRequest',
@@ -390,7 +404,8 @@ function addProblems(ctx: Context, parts: Record<string, unknown>) {
 function addImmunisations(ctx: Context, parts: Record<string, unknown>) {
   const includeNotGiven = parts.includeNotGiven === true;
   const entries: { reference: string }[] = [];
-  (ctx.record.immunisations ?? []).forEach((row, i) => {
+  const rows: Row[] = [...(ctx.record.immunisations ?? []), ...(ctx.record.immunisationsNotGiven ?? []).map((row) => ({ ...row, notGiven: 'true' }))];
+  rows.forEach((row, i) => {
     const notGiven = row.notGiven === 'true';
     if (notGiven && !includeNotGiven) return;
     const id = idOf('immunisation', i);
@@ -725,7 +740,14 @@ export interface BundleInput {
 }
 
 export function structuredBundle(input: BundleInput) {
-  const ctx: Context = { patient: input.patient, record: input.record, patientRef: { reference: `Patient/${input.patientId}` }, today: input.today, out: [] };
+  const ctx: Context = {
+    patient: input.patient,
+    record: input.record,
+    patientRef: { reference: `Patient/${input.patientId}` },
+    today: input.today,
+    supplier: input.practice.gpConnect?.supplier,
+    out: [],
+  };
   const disabled = input.practice.gpConnect?.structured?.disabledAreas ?? [];
   const warnings = input.query.unrecognised.map((name) => ({ text: `${name} is an unrecognised parameter`, diagnostics: name }));
   for (const [area, parts] of Object.entries(input.query.areas) as [StructuredArea, Record<string, unknown>][]) {
