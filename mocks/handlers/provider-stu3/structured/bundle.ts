@@ -370,14 +370,29 @@ function addProblems(ctx: Context, parts: Record<string, unknown>) {
   ];
   const filter = parts.filterStatus as string | undefined;
   const entries: { reference: string }[] = [];
+  const linked = linkableItems(ctx);
+  const related = { medications: new Set<FhirResource>(), consultations: new Set<FhirResource>() };
   rows.forEach(({ row, active }, i) => {
     if (filter && filter !== (active ? 'active' : 'inactive')) return;
     const id = idOf('problem', i);
+    // What the clinician linked to the problem: here, the items whose text names it.
+    const term = (row.entry ?? '').toLowerCase();
+    const medications = linked.medications.filter((m) => term && m.text.includes(term));
+    const consultations = linked.consultations.filter((c) => term && c.text.includes(term));
+    for (const m of medications) related.medications.add(m.statement);
+    for (const c of consultations) related.consultations.add(c.encounter);
+    ctx.out.push(...medications.flatMap((m) => m.resources), ...consultations.flatMap((c) => c.resources));
     ctx.out.push({
       resourceType: 'Condition',
       id,
       meta: profile('CareConnect-GPC-ProblemHeader-Condition-1'),
-      extension: [{ url: `${UK_SD}/Extension-CareConnect-ProblemSignificance-1`, valueCode: (row.significance ?? 'minor').toLowerCase() }],
+      extension: [
+        { url: `${UK_SD}/Extension-CareConnect-ProblemSignificance-1`, valueCode: (row.significance ?? 'minor').toLowerCase() },
+        ...[...medications.map((m) => `MedicationRequest/${m.plan.id}`), ...consultations.map((c) => `Encounter/${c.encounter.id}`)].map((reference) => ({
+          url: `${UK_SD}/Extension-CareConnect-RelatedClinicalContent-1`,
+          valueReference: { reference },
+        })),
+      ],
       identifier: [{ system: 'https://simulated-gp.test/Id/problem', value: id }],
       clinicalStatus: active ? 'active' : 'inactive',
       category: [
@@ -397,6 +412,50 @@ function addProblems(ctx: Context, parts: Record<string, unknown>) {
     entries.push({ reference: `Condition/${id}` });
   });
   ctx.out.push(list(ctx, 'includeProblems', PRIMARY_LISTS.problems, entries));
+  // Secondary Lists, only when there is something in them (accessrecord_structured_development_lists_for_message_structure).
+  const secondary = (code: string, title: string, items: Set<FhirResource>) =>
+    items.size
+      ? [
+          {
+            ...list(
+              ctx,
+              'includeProblems',
+              { code, title },
+              [...items].map((r) => ({ reference: `${r.resourceType}/${r.id}` })),
+            ),
+            code: { coding: [{ system: 'https://fhir.hl7.org.uk/STU3/CodeSystem/GPConnect-SecondaryListValues-1', code, display: title }] },
+          },
+        ]
+      : [];
+  ctx.out.push(
+    ...secondary('problems-medications-related-to-problems', 'Medications related to problems', related.medications),
+    ...secondary('problems-consultations-related-to-problems', 'Consultations related to problems', related.consultations),
+  );
+}
+
+/** The medications (statement, plan, medication: not the issues) and consultations a problem can link to, with the text that names them. */
+function linkableItems(ctx: Context) {
+  const meds: Context = { ...ctx, out: [] };
+  addMedications(meds, { includePrescriptionIssues: false });
+  const byId = (type: string, id: string) => meds.out.find((r) => r.resourceType === type && r.id === id)!;
+  const medications = meds.out
+    .filter((r) => r.resourceType === 'MedicationStatement')
+    .map((statement) => {
+      const plan = byId('MedicationRequest', (statement.basedOn as { reference: string }[])[0].reference.split('/')[1]);
+      const medication = byId('Medication', (statement.medicationReference as { reference: string }).reference.split('/')[1]);
+      const text = `${(medication.code as { text?: string }).text ?? ''} ${((statement.note as { text: string }[] | undefined) ?? []).map((n) => n.text).join(' ')}`;
+      return { statement, plan, resources: [statement, plan, medication], text: text.toLowerCase() };
+    });
+  const visits: Context = { ...ctx, out: [] };
+  addConsultations(visits, {});
+  const consultations = visits.out
+    .filter((r) => r.resourceType === 'Encounter')
+    .map((encounter) => {
+      const structure = visits.out.filter((r) => r.id && (r.encounter as { reference?: string } | undefined)?.reference === `Encounter/${encounter.id}`);
+      const note = visits.out.find((r) => (r.context as { reference?: string } | undefined)?.reference === `Encounter/${encounter.id}`);
+      return { encounter, resources: [encounter, ...structure, ...(note ? [note] : [])], text: String(note?.valueString ?? '').toLowerCase() };
+    });
+  return { medications, consultations };
 }
 
 // --- Immunisations (accessrecord_structured_development_immunization) -----------------------------------------
@@ -739,6 +798,18 @@ export interface BundleInput {
   today: string;
 }
 
+/** A resource reached by several routes appears once (accessrecord_structured_development_linkages); id-less query Lists are all kept. */
+function once(resources: FhirResource[]): FhirResource[] {
+  const seen = new Set<string>();
+  return resources.filter((r) => {
+    if (!r.id) return true;
+    const key = `${r.resourceType}/${r.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function structuredBundle(input: BundleInput) {
   const ctx: Context = {
     patient: input.patient,
@@ -763,6 +834,6 @@ export function structuredBundle(input: BundleInput) {
     id: input.traceId,
     meta: profile('GPConnect-StructuredRecord-Bundle-1'),
     type: 'collection',
-    entry: [...input.header, ...ctx.out, ...(warnings.length ? [operationOutcome(warnings)] : [])].map((resource) => ({ resource })),
+    entry: [...input.header, ...once(ctx.out), ...(warnings.length ? [operationOutcome(warnings)] : [])].map((resource) => ({ resource })),
   };
 }
