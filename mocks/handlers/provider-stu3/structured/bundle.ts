@@ -128,7 +128,7 @@ const ENVIRONMENTAL = /plaster|nut|pollen|latex|dust|egg|mite|wasp|bee|lentil|ca
 
 function allergy(ctx: Context, row: Row, id: string, resolved: boolean): FhirResource {
   const term = row.term ?? firstSentence(row.details ?? '');
-  const reaction = /Reaction:\s*([^.(]+?)\s*(?:\((mild|moderate|severe)\))?[.;]/i.exec(row.details ?? '');
+  const reaction = /Reaction:\s*([^.(;]+?)\s*(?:\((mild|moderate|severe)\)|[.;]|$)/i.exec(row.details ?? '');
   const severity = row.severity ?? reaction?.[2]?.toLowerCase();
   return {
     resourceType: 'AllergyIntolerance',

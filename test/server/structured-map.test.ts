@@ -1,0 +1,165 @@
+/**
+ * The BFF's mapping of a structured bundle into the viewer's contract, per area, on bundles the
+ * simulated GP systems build from the world, and on bundles broken on purpose.
+ */
+import { describe, expect, it } from 'vitest';
+import { structuredBundle } from '../../mocks/handlers/provider-stu3/structured/bundle';
+import { readStructuredParameters } from '../../mocks/handlers/provider-stu3/structured/parameters';
+import { world } from '../../mocks/world';
+import { mapStructuredBundle } from '../../src/server/structured/map';
+import { AppError } from '../../src/server/problem';
+import { StructuredDataSchema } from '../../src/shared/structuredRecord';
+
+type Json = any;
+const today = new Date().toISOString().slice(0, 10);
+
+function bundleFor(nhsNumber: string, ...parameter: Json[]): Json {
+  const query = readStructuredParameters(
+    JSON.stringify({
+      resourceType: 'Parameters',
+      parameter: [{ name: 'patientNHSNumber', valueIdentifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhsNumber } }, ...parameter],
+    }),
+    today,
+  );
+  if ('status' in query) throw new Error(query.diagnostics);
+  const patient = world.patient(nhsNumber)!;
+  const practice = world.practice(patient.pds!.practiceOdsCode!)!;
+  return structuredBundle({ traceId: 't', query, patient, record: world.record(patient.gp?.record), practice, header: [], patientId: '1', today });
+}
+const allergies = { name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueBoolean: true }] };
+const medication = { name: 'includeMedication' };
+const problems = { name: 'includeProblems' };
+const MEAKIN = '9658218873';
+const LUND = '9690125184'; // System B, Structured only, degraded items
+
+describe('allergies', () => {
+  it('active and ended apart, ended with date and reason, reactions with severity; the result fits the contract', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, allergies), ['allergies']);
+    StructuredDataSchema.parse(data);
+    const record = world.record('9658218873');
+    const items = data.areas.allergies!.items;
+    expect(items.filter((a) => a.status === 'active')).toHaveLength(record.allergies!.current!.length);
+    expect(items.filter((a) => a.status === 'ended')).toHaveLength(record.allergies!.historical!.length);
+    expect(items.find((a) => a.status === 'ended')!.ended).toMatchObject({
+      date: record.allergies!.historical![0].endDate,
+      reason: 'No information available',
+    });
+    expect(items[0]).toMatchObject({
+      term: { text: 'Penicillin allergy', degraded: false },
+      reactions: [{ manifestation: 'urticarial rash', severity: 'moderate' }],
+    });
+    expect(data.unmapped).toBe(0);
+  });
+
+  it("System B's top-level copies of ended allergies are not counted twice; a degraded allergy is flagged", () => {
+    const data = mapStructuredBundle(bundleFor(LUND, allergies), ['allergies']);
+    const ended = data.areas.allergies!.items.filter((a) => a.status === 'ended');
+    expect(ended).toHaveLength(world.record('9690123823').allergies!.historical!.length);
+    expect(data.areas.allergies!.items.find((a) => a.term.degraded)!.term.text).toBe('Allergy to Elastoplast (EMIS code EGTON123)');
+  });
+});
+
+describe('medications', () => {
+  it('a repeat with issues made and allowed, last issued and review date; a stopped one with its reason; issues under their plan', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, medication), ['medications']);
+    const items = data.areas.medications!.items;
+    const metformin = items.find((m) => m.name.text === 'Metformin 500mg modified-release tablets')!;
+    expect(metformin).toMatchObject({ type: 'repeat', status: 'active', issuesMade: 9, issuesAllowed: 13, lastIssued: '2026-10-28', reviewDate: '2027-03-18' });
+    expect(metformin.prescribingAgency).toBe('Prescribed at GP practice');
+    const stopped = items.find((m) => m.status === 'stopped')!;
+    expect(stopped.stopReason).toBe('Adverse effect: gastrointestinal intolerance');
+    const acute = items.find((m) => m.type === 'acute')!;
+    expect(acute.issues.length).toBeGreaterThanOrEqual(1);
+    expect(items.every((m) => !m.dosageChanged)).toBe(true);
+  });
+
+  it("the dosage-changed warning in a plan's dosage text is recognised", () => {
+    const bundle = bundleFor(MEAKIN, medication);
+    const statement = bundle.entry.map((e: Json) => e.resource).find((r: Json) => r.resourceType === 'MedicationStatement');
+    statement.dosage[0].text = 'One tablet daily. WARNING – Dosage has changed during the effective period. The latest change was made on 01-Mar-2026';
+    const data = mapStructuredBundle(bundle, ['medications']);
+    expect(data.areas.medications!.items.find((m) => m.id === statement.id)!.dosageChanged).toBe(true);
+  });
+});
+
+describe('problems', () => {
+  it('status, significance and dates, and linked medications and consultations named', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, problems), ['problems']);
+    const items = data.areas.problems!.items;
+    expect(items.filter((p) => p.status === 'active')).toHaveLength(5);
+    const lrti = items.find((p) => p.term.text === 'Lower respiratory tract infection')!;
+    expect(lrti).toMatchObject({ status: 'inactive', significance: 'minor', onset: '2026-01-14', ended: '2026-02-02' });
+    expect(lrti.links).toContainEqual(expect.objectContaining({ kind: 'medication', label: 'Doxycycline 100mg capsules' }));
+    const diabetes = items.find((p) => p.term.text === 'Type 2 diabetes mellitus')!;
+    expect(diabetes.links.some((l) => l.kind === 'consultation' && l.date === '2015-09-16')).toBe(true);
+  });
+});
+
+describe('what the provider said beside the items', () => {
+  it('an empty List: its reason and note, no items', () => {
+    const data = mapStructuredBundle(bundleFor('9658218865', allergies, medication), ['allergies', 'medications']);
+    expect(data.areas.medications).toMatchObject({
+      status: { state: 'answered', emptyReason: 'No Content Recorded', notes: ['Information not available'] },
+      items: [],
+    });
+  });
+
+  it('several warnings on one List, each kept', () => {
+    const data = mapStructuredBundle(bundleFor(LUND, problems), ['problems']);
+    expect(data.areas.problems!.status.warnings.map((w) => w.code)).toEqual(['confidential-items', 'data-in-transit']);
+  });
+
+  it('an area disabled at the practice is "disabled" with the provider\'s words; an unknown parameter is kept as another warning', () => {
+    const bundle = bundleFor(MEAKIN, problems);
+    bundle.entry.push({
+      resource: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          { severity: 'warning', code: 'not-supported', details: { text: 'includeMedication has been disabled' }, diagnostics: 'includeMedication' },
+          { severity: 'warning', code: 'not-supported', details: { text: 'includeFoo is an unrecognised parameter' }, diagnostics: 'includeFoo' },
+        ],
+      },
+    });
+    const data = mapStructuredBundle(bundle, ['problems', 'medications']);
+    expect(data.areas.medications!.status).toMatchObject({ state: 'disabled', providerWarning: 'includeMedication has been disabled' });
+    expect(data.otherWarnings).toEqual(['includeFoo is an unrecognised parameter']);
+  });
+
+  it('an area asked for with no List and no warning is "missing", never empty', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN), ['allergies']);
+    expect(data.areas.allergies!.status.state).toBe('missing');
+  });
+});
+
+describe('a bundle that is not what the specification describes', () => {
+  it('not a collection Bundle is UPSTREAM_MALFORMED', () => {
+    for (const body of [null, 'text', { resourceType: 'OperationOutcome' }, { resourceType: 'Bundle', type: 'searchset', entry: [] }]) {
+      expect(() => mapStructuredBundle(body, ['allergies'])).toThrow(AppError);
+      try {
+        mapStructuredBundle(body, ['allergies']);
+      } catch (error) {
+        expect((error as AppError).code).toBe('UPSTREAM_MALFORMED');
+      }
+    }
+  });
+
+  it('a List entry that points at nothing, or at the wrong type, is counted as unmapped', () => {
+    const bundle = bundleFor(MEAKIN, problems);
+    const list = bundle.entry.map((e: Json) => e.resource).find((r: Json) => r.resourceType === 'List' && !r.id && r.code.coding[0].code === '717711000000103');
+    list.entry.push({ item: { reference: 'Condition/not-there' } }, { item: { reference: 'Patient/1' } });
+    const data = mapStructuredBundle(bundle, ['problems']);
+    expect(data.unmapped).toBe(2);
+    expect(data.areas.problems!.items).toHaveLength(12);
+  });
+
+  it('an item of a shape the mapper does not expect is counted as unmapped; the others are still shown', () => {
+    const bundle = bundleFor(MEAKIN, allergies);
+    const first = bundle.entry.map((e: Json) => e.resource).find((r: Json) => r.resourceType === 'AllergyIntolerance');
+    first.reaction = { manifestation: 'not an array' };
+    const data = mapStructuredBundle(bundle, ['allergies']);
+    expect(data.unmapped).toBe(1);
+    expect(data.areas.allergies!.items.length).toBe(
+      world.record('9658218873').allergies!.current!.length - 1 + world.record('9658218873').allergies!.historical!.length,
+    );
+  });
+});
