@@ -26,7 +26,9 @@ import { registerPatient } from './register';
 import { STRUCTURED_INTERACTION, STU3_INTERACTIONS } from '../interactions';
 import { getStructuredRecord } from './structured';
 
-type Interaction = keyof typeof STU3_INTERACTIONS;
+/** Foundations' interactions, and Access Record Structured's on the same root. */
+const INTERACTION_IDS = { ...STU3_INTERACTIONS, getStructuredRecord: STRUCTURED_INTERACTION };
+type Interaction = keyof typeof INTERACTION_IDS;
 
 const SCOPES: Record<Interaction, Stu3Scope> = {
   metadata: 'organization/*.read',
@@ -38,6 +40,7 @@ const SCOPES: Record<Interaction, Stu3Scope> = {
   searchOrganization: 'organization/*.read',
   readLocation: 'organization/*.read',
   registerPatient: 'patient/*.write',
+  getStructuredRecord: 'patient/*.read',
 };
 
 const FHIR_JSON = /^application\/fhir\+json(;\s*charset=utf-8)?$/i;
@@ -60,7 +63,15 @@ function routeOf(method: string, path: string): Route | undefined {
     if (type === 'Location' && id !== undefined) return { interaction: 'readLocation', id };
   }
   if (method === 'POST' && type === 'Patient' && id === '$gpc.registerpatient') return { interaction: 'registerPatient' };
+  if (method === 'POST' && type === 'Patient' && id === '$gpc.getstructuredrecord') return { interaction: 'getStructuredRecord' };
   return undefined;
+}
+
+/** A body that is not FHIR JSON (GP Connect 1.6: development_general_api_guidance, "Content types"). */
+function unsupportedContentType(request: Request): Response | undefined {
+  const contentType = request.headers.get('Content-Type');
+  if (contentType && FHIR_JSON.test(contentType)) return undefined;
+  return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type '${contentType}'`);
 }
 
 const withETag = (resource: Resource) =>
@@ -132,27 +143,11 @@ export async function handleStu3Provider(request: Request, practice: WorldPracti
   if (accept && !FHIR_JSON.test(accept) && accept !== '*/*')
     return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `This server answers application/fhir+json, not '${accept}'`);
 
-  if (request.method === 'POST' && path === '/Patient/$gpc.getstructuredrecord') {
-    const jwt = checkStu3Jwt(request.headers.get('Authorization'), { aud: gpc.stu3RootUrl, scope: 'patient/*.read' });
-    if (!jwt.ok) return stu3Outcome(jwt.status, 'invalid', jwt.code, jwt.reason);
-    if (request.headers.get('Ssp-InteractionID') !== STRUCTURED_INTERACTION)
-      return stu3Outcome(400, 'invalid', 'BAD_REQUEST', `Ssp-InteractionID does not match ${request.method} ${path}`);
-    // A practice that does not offer Structured refuses it (accessrecord_structured_development_retrieve_patient_record: 403 ACCESS DENIED).
-    if (!gpc.structured) return stu3Outcome(403, 'forbidden', 'ACCESS_DENIED', 'Access Record Structured is not enabled at this practice');
-    const contentType = request.headers.get('Content-Type');
-    if (!contentType || !FHIR_JSON.test(contentType))
-      return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type '${contentType}'`);
-    return getStructuredRecord(request, await request.text(), practice, world, (patient) => {
-      const registration = isActiveHere(practice, patient, control);
-      return registration && registration.type === 'R' ? patientId(world, patient, control, practice.odsCode) : undefined;
-    });
-  }
-
   const route = routeOf(request.method, path);
   if (!route) return stu3Outcome(501, 'not-supported', 'NOT_IMPLEMENTED', `${request.method} ${path} is not implemented by this provider`);
   const jwt = checkStu3Jwt(request.headers.get('Authorization'), { aud: gpc.stu3RootUrl, scope: SCOPES[route.interaction] });
   if (!jwt.ok) return stu3Outcome(jwt.status, 'invalid', jwt.code, jwt.reason);
-  if (request.headers.get('Ssp-InteractionID') !== STU3_INTERACTIONS[route.interaction]) {
+  if (request.headers.get('Ssp-InteractionID') !== INTERACTION_IDS[route.interaction]) {
     return stu3Outcome(400, 'invalid', 'BAD_REQUEST', `Ssp-InteractionID does not match ${request.method} ${path}`);
   }
   if (route.id !== undefined && !LOGICAL_ID.test(route.id)) return stu3Outcome(400, 'invalid', 'BAD_REQUEST', 'The logical id is not a valid FHIR id');
@@ -200,13 +195,22 @@ export async function handleStu3Provider(request: Request, practice: WorldPracti
       return withETag(locationResource(practice, location));
     }
     case 'registerPatient': {
-      const contentType = request.headers.get('Content-Type');
-      if (!contentType || !FHIR_JSON.test(contentType))
-        return stu3Outcome(415, 'not-supported', 'UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type '${contentType}'`);
+      const unsupported = unsupportedContentType(request);
+      if (unsupported) return unsupported;
       const outcome = registerPatient(await request.text(), practice, world, control, (patient) => isActiveHere(practice, patient, control) !== undefined);
       if (outcome instanceof Response) return outcome;
       const registration: Registration = { type: 'T', start: outcome.start, end: outcome.end };
       return bundleResponse([patientResource(outcome.id, outcome.patient, practice, registration)]);
+    }
+    case 'getStructuredRecord': {
+      // A practice that does not offer Structured refuses it (accessrecord_structured_development_retrieve_patient_record: 403 ACCESS DENIED).
+      if (!gpc.structured) return stu3Outcome(403, 'forbidden', 'ACCESS_DENIED', 'Access Record Structured is not enabled at this practice');
+      const unsupported = unsupportedContentType(request);
+      if (unsupported) return unsupported;
+      return getStructuredRecord(request, await request.text(), practice, world, (patient) => {
+        const registration = isActiveHere(practice, patient, control);
+        return registration?.type === 'R' ? patientId(world, patient, control, practice.odsCode) : undefined;
+      });
     }
   }
 }

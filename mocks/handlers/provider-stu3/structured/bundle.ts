@@ -119,6 +119,15 @@ const text = (value: string | undefined) => (value ? value : undefined);
 const firstSentence = (details: string) => details.split(/\.\s/)[0].replace(/\.$/, '');
 const inPeriod = (date: string, period: Period | undefined) => !period || ((!period.start || date >= period.start) && (!period.end || date <= period.end));
 
+/** The GP system's own identifier for an item (business identifiers a consumer keeps when it imports). */
+const localId = (kind: string, value: string) => [{ system: `https://simulated-gp.test/Id/${kind}`, value }];
+
+/** An observation's code: the row's SNOMED concept when it has one, else the term as text under "Observable entity". */
+const observableCode = (row: Row) => ({
+  coding: [{ system: SNOMED, code: row.snomed ?? '363787002', display: row.snomed ? row.entry : 'Observable entity' }],
+  text: row.entry,
+});
+
 /** A stable logical id per resource: the area's letter and the row's place. */
 const idOf = (prefix: string, i: number) => `${prefix}-${i + 1}`;
 
@@ -147,7 +156,7 @@ function allergy(ctx: Context, row: Row, id: string, resolved: boolean): FhirRes
           ],
         }
       : {}),
-    identifier: [{ system: 'https://simulated-gp.test/Id/allergy', value: id }],
+    identifier: localId('allergy', id),
     clinicalStatus: resolved ? 'resolved' : 'active',
     // Fixed by the spec: it carries no meaning.
     verificationStatus: 'unconfirmed',
@@ -200,7 +209,7 @@ function addAllergies(ctx: Context, parts: Record<string, unknown>) {
         ended,
       ),
     );
-    // System B also sends ended allergies top-level, beside the contained copies (a known supplier difference).
+    // System B also sends ended allergies top-level, beside the contained copies (as TPP does: github.com/DrDamo/GP-Connect-Demo, src/fhir/allergies.ts).
     if (ctx.supplier === 'Simulated GP System B') ctx.out.push(...ended);
   }
 }
@@ -209,15 +218,23 @@ function addAllergies(ctx: Context, parts: Record<string, unknown>) {
 
 const CS = 'https://fhir.nhs.uk/STU3/CodeSystem';
 
-function quantity(row: Row) {
+/** `dispenseRequest.quantity` from "28 capsule", with the quantity text extension; nothing when the row has none. */
+function withQuantity(row: Row) {
   const match = /^(\d+(?:\.\d+)?)\s*(.*)$/.exec(row.quantity ?? '');
-  if (!match) return undefined;
+  if (!match) return {};
   return {
-    extension: [{ url: `${SD}/Extension-CareConnect-GPC-MedicationQuantityText-1`, valueString: `${match[1]} ${match[2]}(s)` }],
-    value: Number(match[1]),
-    unit: match[2],
+    quantity: {
+      extension: [{ url: `${SD}/Extension-CareConnect-GPC-MedicationQuantityText-1`, valueString: `${match[1]} ${match[2]}(s)` }],
+      value: Number(match[1]),
+      unit: match[2],
+    },
   };
 }
+
+const prescriptionType = (kind: 'acute' | 'repeat') => ({
+  url: `${SD}/Extension-CareConnect-GPC-PrescriptionType-1`,
+  valueCodeableConcept: { coding: [{ system: `${CS}/CareConnect-PrescriptionType-1`, code: kind, display: kind === 'acute' ? 'Acute' : 'Repeat' }] },
+});
 
 function addMedications(ctx: Context, parts: Record<string, unknown>) {
   const meds = ctx.record.medications ?? {};
@@ -239,7 +256,7 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
     if (fromDate && end && end < fromDate) return;
     if (types && !types.includes(kind)) return;
     const n = i + 1;
-    // System A marks an acute completed once it is issued, whatever its course (digest §5: EMIS-like); System B keeps it active until it ends.
+    // System A marks an acute completed once it is issued, whatever its course (as EMIS Web does: github.com/DrDamo/GP-Connect-Demo, src/fhir/medications.ts); System B keeps it active until it ends.
     const status = stopped ? 'stopped' : (end && end < ctx.today) || (kind === 'acute' && ctx.supplier === 'Simulated GP System A') ? 'completed' : 'active';
     const medication: FhirResource = {
       resourceType: 'Medication',
@@ -255,10 +272,7 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
       id: `plan-${n}`,
       meta: profile('CareConnect-GPC-MedicationRequest-1'),
       extension: [
-        {
-          url: `${SD}/Extension-CareConnect-GPC-PrescriptionType-1`,
-          valueCodeableConcept: { coding: [{ system: `${CS}/CareConnect-PrescriptionType-1`, code: kind, display: kind === 'acute' ? 'Acute' : 'Repeat' }] },
-        },
+        prescriptionType(kind),
         ...(kind === 'repeat'
           ? [
               {
@@ -283,14 +297,14 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
             ]
           : []),
       ],
-      identifier: [{ system: 'https://simulated-gp.test/Id/medication-plan', value: `plan-${n}` }],
+      identifier: localId('medication-plan', `plan-${n}`),
       status,
       intent: 'plan',
       medicationReference: { reference: `Medication/${medication.id}` },
       subject: ctx.patientRef,
       authoredOn: row.date,
       dosageInstruction: [{ text: row.dosage ?? 'No information available' }],
-      dispenseRequest: { validityPeriod: period, ...(quantity(row) ? { quantity: quantity(row) } : {}) },
+      dispenseRequest: { validityPeriod: period, ...withQuantity(row) },
     };
     const issueRows = row.degraded
       ? []
@@ -302,15 +316,8 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
           resourceType: 'MedicationRequest',
           id: `issue-${n}-${j + 1}`,
           meta: profile('CareConnect-GPC-MedicationRequest-1'),
-          extension: [
-            {
-              url: `${SD}/Extension-CareConnect-GPC-PrescriptionType-1`,
-              valueCodeableConcept: {
-                coding: [{ system: `${CS}/CareConnect-PrescriptionType-1`, code: kind, display: kind === 'acute' ? 'Acute' : 'Repeat' }],
-              },
-            },
-          ],
-          identifier: [{ system: 'https://simulated-gp.test/Id/medication-issue', value: `issue-${n}-${j + 1}` }],
+          extension: [prescriptionType(kind)],
+          identifier: localId('medication-issue', `issue-${n}-${j + 1}`),
           basedOn: [{ reference: `MedicationRequest/${plan.id}` }],
           status: 'completed',
           intent: 'order',
@@ -320,7 +327,7 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
           dosageInstruction: [{ text: issue.dosage ?? row.dosage ?? 'No information available' }],
           dispenseRequest: {
             validityPeriod: { start: issue.date },
-            ...(quantity(issue) ? { quantity: quantity(issue) } : {}),
+            ...withQuantity(issue),
             ...(issue.daysDuration
               ? { expectedSupplyDuration: { value: Number(issue.daysDuration), unit: 'day', system: 'http://unitsofmeasure.org', code: 'd' } }
               : {}),
@@ -341,7 +348,7 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
           },
         },
       ],
-      identifier: [{ system: 'https://simulated-gp.test/Id/medication-statement', value: `statement-${n}` }],
+      identifier: localId('medication-statement', `statement-${n}`),
       basedOn: [{ reference: `MedicationRequest/${plan.id}` }],
       status,
       medicationReference: { reference: `Medication/${medication.id}` },
@@ -393,7 +400,7 @@ function addProblems(ctx: Context, parts: Record<string, unknown>) {
           valueReference: { reference },
         })),
       ],
-      identifier: [{ system: 'https://simulated-gp.test/Id/problem', value: id }],
+      identifier: localId('problem', id),
       clinicalStatus: active ? 'active' : 'inactive',
       category: [
         {
@@ -478,7 +485,7 @@ function addImmunisations(ctx: Context, parts: Record<string, unknown>) {
           valueCodeableConcept: { coding: [{ system: SNOMED, code: row.snomed ?? '33879002', display: row.vaccination }], text: row.vaccination },
         },
       ],
-      identifier: [{ system: 'https://simulated-gp.test/Id/immunisation', value: id }],
+      identifier: localId('immunisation', id),
       status: 'completed',
       notGiven,
       ...(notGiven ? { explanation: { reasonNotGiven: [{ text: row.reasonNotGiven ?? 'No information available' }] } } : {}),
@@ -490,9 +497,7 @@ function addImmunisations(ctx: Context, parts: Record<string, unknown>) {
       recorded: row.date,
       primarySource: true,
       ...(row.details ? { note: [{ text: row.details }] } : {}),
-      ...(row.part
-        ? { vaccinationProtocol: [{ doseSequence: /^(\d+)/.exec(row.part)?.[1] ? Number(/^(\d+)/.exec(row.part)![1]) : undefined, description: row.part }] }
-        : {}),
+      ...(row.part ? { vaccinationProtocol: [{ doseSequence: Number.parseInt(row.part, 10) || undefined, description: row.part }] } : {}),
     });
     entries.push({ reference: `Immunization/${id}` });
   });
@@ -569,7 +574,7 @@ function addUncategorised(ctx: Context, parts: Record<string, unknown>) {
     } else if (/^diastolic blood pressure$/i.test(row.entry ?? '')) shape = bloodPressure(undefined, Number.parseFloat(row.value ?? ''));
     else
       shape = {
-        code: { coding: [{ system: SNOMED, code: row.snomed ?? '363787002', display: row.snomed ? row.entry : 'Observable entity' }], text: row.entry },
+        code: observableCode(row),
         ...valueQuantity(text(row.value)),
         ...referenceRange(text(row.range)),
       };
@@ -577,7 +582,7 @@ function addUncategorised(ctx: Context, parts: Record<string, unknown>) {
       resourceType: 'Observation',
       id,
       meta: profile('CareConnect-GPC-Observation-1'),
-      identifier: [{ system: 'https://simulated-gp.test/Id/observation', value: id }],
+      identifier: localId('observation', id),
       status: 'final',
       ...shape,
       subject: ctx.patientRef,
@@ -605,7 +610,7 @@ function addInvestigations(ctx: Context, parts: Record<string, unknown>) {
       resourceType: 'Specimen',
       id: `specimen-${n}`,
       meta: profile('CareConnect-GPC-Specimen-1'),
-      identifier: [{ system: 'https://simulated-gp.test/Id/specimen', value: `specimen-${n}` }],
+      identifier: localId('specimen', `specimen-${n}`),
       status: 'available',
       type: { coding: [{ system: SNOMED, code: '119297000', display: 'Blood specimen' }] },
       subject: ctx.patientRef,
@@ -615,10 +620,10 @@ function addInvestigations(ctx: Context, parts: Record<string, unknown>) {
       resourceType: 'Observation',
       id: `result-${n}-${j + 1}`,
       meta: profile('CareConnect-GPC-Observation-1'),
-      identifier: [{ system: 'https://simulated-gp.test/Id/test-result', value: `result-${n}-${j + 1}` }],
+      identifier: localId('test-result', `result-${n}-${j + 1}`),
       status: 'final',
       category: [{ coding: [{ system: 'http://hl7.org/fhir/observation-category', code: 'laboratory', display: 'Laboratory' }] }],
-      code: { coding: [{ system: SNOMED, code: row.snomed ?? '363787002', display: row.snomed ? row.entry : 'Observable entity' }], text: row.entry },
+      code: observableCode(row),
       subject: ctx.patientRef,
       effectiveDateTime: date,
       issued: `${date}T12:00:00+00:00`,
@@ -632,7 +637,7 @@ function addInvestigations(ctx: Context, parts: Record<string, unknown>) {
       resourceType: 'DiagnosticReport',
       id: `report-${n}`,
       meta: profile('CareConnect-GPC-DiagnosticReport-1'),
-      identifier: [{ system: 'https://simulated-gp.test/Id/report', value: `report-${n}` }],
+      identifier: localId('report', `report-${n}`),
       status: 'final',
       category: { coding: [{ system: 'http://hl7.org/fhir/v2/0074', code: 'PAT', display: 'Pathology (gross & histopath, not surgical)' }] },
       code: { coding: [{ system: SNOMED, code: '721981007', display: 'Diagnostic studies report' }] },
@@ -661,7 +666,7 @@ function addConsultations(ctx: Context, parts: Record<string, unknown>) {
       resourceType: 'Encounter',
       id: `encounter-${n}`,
       meta: profile('CareConnect-GPC-Encounter-1'),
-      identifier: [{ system: 'https://simulated-gp.test/Id/encounter', value: `encounter-${n}` }],
+      identifier: localId('encounter', `encounter-${n}`),
       status: 'finished',
       type: [{ text: row.title }],
       subject: ctx.patientRef,
@@ -717,7 +722,7 @@ function addReferrals(ctx: Context, parts: Record<string, unknown>) {
       resourceType: 'ReferralRequest',
       id,
       meta: profile('CareConnect-GPC-ReferralRequest-1'),
-      identifier: [{ system: 'https://simulated-gp.test/Id/referral', value: id }],
+      identifier: localId('referral', id),
       // Always unknown: the GP system does not know what became of it.
       status: 'unknown',
       intent: 'order',
@@ -746,7 +751,7 @@ function addDiaryEntries(ctx: Context, parts: Record<string, unknown>) {
       resourceType: 'ProcedureRequest',
       id,
       meta: profile('CareConnect-GPC-ProcedureRequest-1'),
-      identifier: [{ system: 'https://simulated-gp.test/Id/diary', value: id }],
+      identifier: localId('diary', id),
       status: 'active',
       intent: 'plan',
       code: { text: row.entry },

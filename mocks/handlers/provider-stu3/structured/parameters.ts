@@ -85,7 +85,8 @@ function valueOf(p: Parameter, type: PartType, name: string, today: string): Par
         : invalid('expected a valuePositiveInt');
     case 'code': {
       if (typeof p.valueCode !== 'string') return invalid('expected valueCode');
-      return CODES[name.split('.')[1]].includes(p.valueCode) ? p.valueCode : invalid(`'${p.valueCode}' is not one of ${CODES[name.split('.')[1]].join(', ')}`);
+      const allowed = CODES[name.split('.')[1]];
+      return allowed.includes(p.valueCode) ? p.valueCode : invalid(`'${p.valueCode}' is not one of ${allowed.join(', ')}`);
     }
     case 'date': {
       const value = date(p.valueDate, 'the date');
