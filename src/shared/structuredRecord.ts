@@ -6,8 +6,35 @@
  */
 import { z } from 'zod';
 
-export const STRUCTURED_AREA_CODES = ['allergies', 'medications', 'problems'] as const;
+export const STRUCTURED_AREA_CODES = [
+  'allergies',
+  'medications',
+  'problems',
+  'immunisations',
+  'consultations',
+  'investigations',
+  'uncategorised',
+  'referrals',
+  'diary',
+] as const;
 export type StructuredAreaCode = (typeof STRUCTURED_AREA_CODES)[number];
+
+export function isStructuredAreaCode(value: string): value is StructuredAreaCode {
+  return (STRUCTURED_AREA_CODES as readonly string[]).includes(value);
+}
+
+/** Each area's title as the viewer shows it. */
+export const STRUCTURED_AREA_TITLES: Record<StructuredAreaCode, string> = {
+  allergies: 'Allergies and adverse reactions',
+  medications: 'Medications',
+  problems: 'Problems',
+  immunisations: 'Immunisations',
+  consultations: 'Consultations',
+  investigations: 'Investigations and results',
+  uncategorised: 'Uncategorised data',
+  referrals: 'Referrals',
+  diary: 'Diary entries',
+};
 
 const date = z.string().describe('YYYY-MM-DD, or a partial date as the provider sent it');
 
@@ -93,11 +120,104 @@ export const ProblemSchema = z.object({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
+export const ImmunisationSchema = z.object({
+  id: z.string(),
+  vaccination: CodedSchema,
+  /** The product given, when the provider said. */
+  product: z.string().optional(),
+  date: date.optional(),
+  given: z.boolean(),
+  reasonNotGiven: z.string().optional(),
+  dose: z.string().optional(),
+  notes: z.array(z.string()),
+});
+export type Immunisation = z.infer<typeof ImmunisationSchema>;
+
+/** A measured or recorded value: an uncategorised observation, or a test result in a report. */
+export const ResultSchema = z.object({
+  id: z.string(),
+  term: CodedSchema,
+  date: date.optional(),
+  /** The value as written: "48 mmol/mol", "> 90 mL/min", "Negative". */
+  value: z.string().optional(),
+  /** The number, for trends, when the value is one (a comparator such as "<" makes it unfit to plot). */
+  numeric: z.object({ value: z.number(), unit: z.string().optional(), comparator: z.string().optional() }).optional(),
+  /** Blood pressure and other panels: each part with its own value. */
+  components: z.array(z.object({ term: z.string(), value: z.string().optional(), numeric: z.number().optional(), unit: z.string().optional() })),
+  range: z.string().optional(),
+  /** H, L, or the provider's text: shown as sent. */
+  flag: z.string().optional(),
+  /** The test group (a panel such as "Full blood count") the result came in. */
+  group: z.string().optional(),
+  notes: z.array(z.string()),
+});
+export type Result = z.infer<typeof ResultSchema>;
+
+export const InvestigationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  date: date.optional(),
+  status: z.string().optional(),
+  specimen: z.object({ type: z.string(), collected: date.optional() }).optional(),
+  results: z.array(ResultSchema),
+  notes: z.array(z.string()),
+});
+export type Investigation = z.infer<typeof InvestigationSchema>;
+
+export const ConsultationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  date: date.optional(),
+  status: z.string().optional(),
+  clinician: z.string().optional(),
+  location: z.string().optional(),
+  /** Topics, each with its headings and what was recorded under them, in the provider's order. */
+  topics: z.array(
+    z.object({
+      title: z.string(),
+      headings: z.array(z.object({ title: z.string(), items: z.array(z.object({ kind: z.string(), text: z.string() })) })),
+    }),
+  ),
+});
+export type Consultation = z.infer<typeof ConsultationSchema>;
+
+export const ReferralSchema = z.object({
+  id: z.string(),
+  date: date.optional(),
+  /** routine, urgent, asap (two-week wait): only when the provider mapped it. */
+  priority: z.string().optional(),
+  from: z.string().optional(),
+  to: z.array(z.string()),
+  reason: z.string().optional(),
+  /** Always "unknown" from a GP system: it does not know what became of the referral. */
+  status: z.string(),
+  notes: z.array(z.string()),
+});
+export type Referral = z.infer<typeof ReferralSchema>;
+
+export const DiaryEntrySchema = z.object({
+  id: z.string(),
+  entry: CodedSchema,
+  due: date.optional(),
+  authored: date.optional(),
+  status: z.string(),
+  notes: z.array(z.string()),
+});
+export type DiaryEntry = z.infer<typeof DiaryEntrySchema>;
+
+const area = <T extends z.ZodType>(item: T) => z.object({ status: AreaStatusSchema, items: z.array(item) });
+
 export const StructuredDataSchema = z.object({
   areas: z.object({
     allergies: z.object({ status: AreaStatusSchema, ended: AreaStatusSchema.optional(), items: z.array(AllergySchema) }).optional(),
-    medications: z.object({ status: AreaStatusSchema, items: z.array(MedicationSchema) }).optional(),
-    problems: z.object({ status: AreaStatusSchema, items: z.array(ProblemSchema) }).optional(),
+    medications: area(MedicationSchema).optional(),
+    problems: area(ProblemSchema).optional(),
+    immunisations: area(ImmunisationSchema).optional(),
+    consultations: area(ConsultationSchema).optional(),
+    investigations: area(InvestigationSchema).optional(),
+    uncategorised: area(ResultSchema).optional(),
+    referrals: area(ReferralSchema).optional(),
+    diary: area(DiaryEntrySchema).optional(),
   }),
   /** In-bundle warnings the viewer could not tie to an area (an unrecognised parameter, say): shown, never dropped. */
   otherWarnings: z.array(z.string()),

@@ -95,6 +95,126 @@ describe('problems', () => {
   });
 });
 
+describe('immunisations', () => {
+  it('given with vaccination, product, dose and notes; not given with its reason when asked for', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, { name: 'includeImmunisations', part: [{ name: 'includeNotGiven', valueBoolean: true }] }), [
+      'immunisations',
+    ]);
+    StructuredDataSchema.parse(data);
+    const items = data.areas.immunisations!.items;
+    expect(items).toHaveLength(world.record(MEAKIN).immunisations!.length);
+    expect(items[0]).toMatchObject({
+      vaccination: { text: 'Pneumococcal polysaccharide vaccination' },
+      product: 'Pneumococcal polysaccharide vaccine (PPV23) 0.5ml',
+      date: '2015-10-14',
+      given: true,
+      dose: '1st',
+    });
+    const lund = mapStructuredBundle(bundleFor(LUND, { name: 'includeImmunisations', part: [{ name: 'includeNotGiven', valueBoolean: true }] }), [
+      'immunisations',
+    ]);
+    const notGiven = lund.areas.immunisations!.items.filter((i) => !i.given);
+    expect(notGiven).toHaveLength(world.record('9690123823').immunisationsNotGiven!.length);
+    expect(notGiven[0].reasonNotGiven).toBeTruthy();
+  });
+});
+
+describe('consultations', () => {
+  it('each Encounter with its consultation, topic and heading Lists, and the free text under its heading', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, { name: 'includeConsultations' }), ['consultations']);
+    StructuredDataSchema.parse(data);
+    const encounters = world.record(MEAKIN).encounters!;
+    const items = data.areas.consultations!.items;
+    expect(items).toHaveLength(encounters.length);
+    expect(items[0]).toMatchObject({
+      title: encounters[0].title,
+      date: encounters[0].date,
+      topics: [{ title: 'Face to face consultation', headings: [{ title: 'History', items: [{ kind: 'note', text: encounters[0].details }] }] }],
+    });
+  });
+});
+
+describe('investigations and uncategorised data', () => {
+  it('reports with their specimen and results: value, number, unit, range and H/L flag', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, { name: 'includeInvestigations' }), ['investigations']);
+    StructuredDataSchema.parse(data);
+    const reports = data.areas.investigations!.items;
+    expect(reports.length).toBeGreaterThan(0);
+    const first = reports[0];
+    expect(first).toMatchObject({ date: '2015-09-09', specimen: { type: 'Blood specimen', collected: '2015-09-09' } });
+    expect(first.title).toContain('Haemoglobin A1c level - IFCC standardised');
+    expect(first.results[0]).toMatchObject({
+      value: '58 mmol/mol',
+      numeric: { value: 58, unit: 'mmol/mol' },
+      range: '20 - 41 mmol/mol',
+      flag: 'H',
+    });
+    // Every laboratory row of the world is in one report or another.
+    const laboratory = world
+      .record(MEAKIN)
+      .observations!.filter((o) => !/blood pressure|body mass index|weight|height|pulse|oxygen|peak|temperature/i.test(o.entry!));
+    expect(reports.flatMap((r) => r.results)).toHaveLength(laboratory.length);
+  });
+
+  it('a test group gives its members, each named by the group', () => {
+    const bundle = bundleFor(MEAKIN, { name: 'includeInvestigations' });
+    const report = bundle.entry.find((e: Json) => e.resource.resourceType === 'DiagnosticReport').resource;
+    const members = report.result.map((r: Json) => r.reference);
+    bundle.entry.push({
+      resource: {
+        resourceType: 'Observation',
+        id: 'group-1',
+        code: { text: 'Diabetes bloods' },
+        related: members.map((reference: string) => ({ type: 'has-member', target: { reference } })),
+      },
+    });
+    report.result = [{ reference: 'Observation/group-1' }];
+    const data = mapStructuredBundle(bundle, ['investigations']);
+    expect(data.areas.investigations!.items[0].title).toBe('Diabetes bloods');
+    expect(data.areas.investigations!.items[0].results.map((r) => r.group)).toEqual(members.map(() => 'Diabetes bloods'));
+    expect(data.unmapped).toBe(0);
+  });
+
+  it('blood pressure as one reading with systolic and diastolic components', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, { name: 'includeUncategorisedData' }), ['uncategorised']);
+    StructuredDataSchema.parse(data);
+    const bp = data.areas.uncategorised!.items.find((o) => o.date === '2016-01-20')!;
+    expect(bp.term.text).toBe('Blood pressure');
+    expect(bp.components).toEqual([
+      { term: 'Systolic arterial pressure', value: '148 mm[Hg]', numeric: 148, unit: 'mm[Hg]' },
+      { term: 'Diastolic arterial pressure', value: '92 mm[Hg]', numeric: 92, unit: 'mm[Hg]' },
+    ]);
+    expect(data.unmapped).toBe(0);
+  });
+});
+
+describe('referrals and diary entries', () => {
+  it('referrals with date, priority, from, to and reason; status as the GP system knows it', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, { name: 'includeReferrals' }), ['referrals']);
+    StructuredDataSchema.parse(data);
+    const rows = world.record(MEAKIN).referrals!;
+    expect(data.areas.referrals!.items).toHaveLength(rows.length);
+    expect(data.areas.referrals!.items[2]).toMatchObject({
+      date: rows[2].date,
+      priority: 'urgent',
+      from: rows[2].from,
+      to: [rows[2].to],
+      reason: rows[2].details,
+      status: 'unknown',
+    });
+  });
+
+  it('diary entries with due and authored dates, overdue ones included', () => {
+    const data = mapStructuredBundle(bundleFor(MEAKIN, { name: 'includeDiaryEntries' }), ['diary']);
+    StructuredDataSchema.parse(data);
+    expect(data.areas.diary!.items.map((d) => [d.entry.text, d.due, d.authored])).toEqual([
+      ['Diabetes annual review', '2027-03-18', '2027-03-18'],
+      ['Medication review', '2027-03-18', '2026-03-18'],
+      ['Blood pressure check', '2026-11-01', '2026-09-16'],
+    ]);
+  });
+});
+
 describe('what the provider said beside the items', () => {
   it('an empty List: its reason and note, no items', () => {
     const data = mapStructuredBundle(bundleFor('9658218865', allergies, medication), ['allergies', 'medications']);

@@ -6,7 +6,21 @@
  * specification describes is UPSTREAM_MALFORMED.
  */
 import { z } from 'zod';
-import type { Allergy, AreaStatus, Coded, Medication, Problem, StructuredAreaCode, StructuredData } from '../../shared/structuredRecord';
+import type {
+  Allergy,
+  AreaStatus,
+  Coded,
+  Consultation,
+  DiaryEntry,
+  Immunisation,
+  Investigation,
+  Medication,
+  Problem,
+  Referral,
+  Result,
+  StructuredAreaCode,
+  StructuredData,
+} from '../../shared/structuredRecord';
 import { AppError } from '../problem';
 
 type Resource = { resourceType: string; id?: string } & Record<string, unknown>;
@@ -29,12 +43,26 @@ const LIST_CODES = {
   endedAllergies: '1103671000000101',
   medications: '933361000000108',
   problems: '717711000000103',
+  immunisations: '1102181000000102',
+  uncategorised: '826501000000100',
+  investigations: '887191000000108',
+  consultations: '1149501000000101',
+  referrals: '792931000000107',
+  diary: '714311000000108',
 } as const;
+/** The Lists inside a consultation (accessrecord_structured_development_consultation_guidance). */
+const CONSULTATION_LISTS = { consultation: '325851000000107', topic: '25851000000105', heading: '24781000000107' } as const;
 /** The in-bundle warning's diagnostics name the parameter; the area it concerns. */
 const AREA_PARAMETERS: Record<StructuredAreaCode, string> = {
   allergies: 'includeAllergies',
   medications: 'includeMedication',
   problems: 'includeProblems',
+  immunisations: 'includeImmunisations',
+  consultations: 'includeConsultations',
+  investigations: 'includeInvestigations',
+  uncategorised: 'includeUncategorisedData',
+  referrals: 'includeReferrals',
+  diary: 'includeDiaryEntries',
 };
 
 const DEGRADED_CODES = new Set(['196461000000101', '196471000000108', '196421000000109', '196411000000103']);
@@ -185,6 +213,185 @@ function mapProblem(r: Json, index: BundleIndex): Problem {
   };
 }
 
+/** A Practitioner's, Organization's or Location's name, for who and where. */
+function nameOf(resource: Json | undefined): string | undefined {
+  if (!resource) return undefined;
+  if (typeof resource.name === 'string') return resource.name;
+  const name = (resource.name as Json[] | undefined)?.[0];
+  if (!name) return undefined;
+  const parts = [...((name.prefix as string[] | undefined) ?? []), ...((name.given as string[] | undefined) ?? []), name.family].filter(Boolean);
+  return (name.text as string | undefined) ?? (parts.length ? parts.join(' ') : undefined);
+}
+
+const quantityText = (q: Json | undefined) => (q && q.value !== undefined ? `${q.comparator ?? ''}${q.value}${q.unit ? ` ${q.unit}` : ''}` : undefined);
+
+/** An Observation's value as written, whichever value[x] it came in. */
+function valueText(o: Json): string | undefined {
+  if (o.valueQuantity) return quantityText(o.valueQuantity);
+  if (typeof o.valueString === 'string') return o.valueString;
+  if (o.valueCodeableConcept) return coded(o.valueCodeableConcept).text;
+  if (typeof o.valueBoolean === 'boolean') return o.valueBoolean ? 'Yes' : 'No';
+  if (o.valueRange) return `${quantityText(o.valueRange.low) ?? ''} – ${quantityText(o.valueRange.high) ?? ''}`;
+  return undefined;
+}
+
+function rangeText(o: Json): string | undefined {
+  const range = (o.referenceRange as Json[] | undefined)?.[0];
+  if (!range) return undefined;
+  if (typeof range.text === 'string') return range.text;
+  const low = quantityText(range.low);
+  const high = quantityText(range.high);
+  return low && high ? `${low} – ${high}` : low ? `≥ ${low}` : high ? `≤ ${high}` : undefined;
+}
+
+function mapResult(o: Json, group?: string): Result {
+  const quantity = o.valueQuantity;
+  const interpretation = o.interpretation;
+  return {
+    id: String(o.id),
+    term: coded(o.code),
+    date: day(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued),
+    value: valueText(o),
+    ...(typeof quantity?.value === 'number'
+      ? {
+          numeric: {
+            value: quantity.value,
+            ...(quantity.unit ? { unit: quantity.unit } : {}),
+            ...(quantity.comparator ? { comparator: quantity.comparator } : {}),
+          },
+        }
+      : {}),
+    components: ((o.component as Json[] | undefined) ?? []).map((c) => ({
+      term: coded(c.code).text,
+      value: valueText(c),
+      ...(typeof c.valueQuantity?.value === 'number' ? { numeric: c.valueQuantity.value } : {}),
+      ...(c.valueQuantity?.unit ? { unit: c.valueQuantity.unit } : {}),
+    })),
+    range: rangeText(o),
+    flag: interpretation ? ((interpretation.coding as Json[] | undefined)?.[0]?.code ?? interpretation.text) : undefined,
+    ...(group ? { group } : {}),
+    notes: typeof o.comment === 'string' && o.comment ? [o.comment] : [],
+  };
+}
+
+function mapImmunisation(r: Json): Immunisation {
+  const procedure = extension(r, 'Extension-CareConnect-VaccinationProcedure-1')?.valueCodeableConcept;
+  const product = r.vaccineCode;
+  const productKnown = !(product?.coding as Json[] | undefined)?.some((c) => c.code === 'UNK');
+  const protocol = (r.vaccinationProtocol as Json[] | undefined)?.[0];
+  const reason = (r.explanation?.reasonNotGiven as Json[] | undefined)?.[0];
+  return {
+    id: String(r.id),
+    vaccination: coded(procedure ?? product),
+    ...(product && productKnown ? { product: coded(product).text } : {}),
+    date: day(r.date),
+    given: r.notGiven !== true,
+    ...(r.notGiven === true ? { reasonNotGiven: reason ? coded(reason).text : 'No information available' } : {}),
+    dose: protocol?.description ?? (protocol?.doseSequence !== undefined ? String(protocol.doseSequence) : undefined),
+    notes: notes(r.note),
+  };
+}
+
+/** A report's results; a test group (an Observation with has-member) gives its members, named by the group. */
+function mapReport(report: Json, index: BundleIndex): Investigation {
+  const results: Result[] = [];
+  for (const ref of (report.result as Json[] | undefined) ?? []) {
+    const o = index.get(ref.reference, 'Observation') as Json | undefined;
+    if (!o) throw new Error('result not in the bundle');
+    const members = ((o.related as Json[] | undefined) ?? []).filter((r) => r.type === 'has-member');
+    if (members.length === 0) results.push(mapResult(o));
+    for (const m of members) {
+      const member = index.get(m.target?.reference, 'Observation') as Json | undefined;
+      if (!member) throw new Error('test group member not in the bundle');
+      results.push(mapResult(member, coded(o.code).text));
+    }
+  }
+  const specimen = index.get((report.specimen as Json[] | undefined)?.[0]?.reference, 'Specimen') as Json | undefined;
+  const names = [...new Set(results.map((r) => r.group ?? r.term.text))];
+  return {
+    id: String(report.id),
+    // DiagnosticReport.code is one fixed code for every report; what was tested is the title a clinician looks for.
+    title: names.length ? names.join(', ') : coded(report.code).text,
+    date: day(report.issued ?? report.effectiveDateTime),
+    status: report.status,
+    ...(specimen ? { specimen: { type: coded(specimen.type).text, collected: day(specimen.collection?.collectedDateTime) } } : {}),
+    results,
+    notes: [...notes(report.note), ...(typeof report.conclusion === 'string' ? [report.conclusion] : [])],
+  };
+}
+
+/** One recorded item inside a consultation heading, as a line of text. */
+function describeItem(resource: Json): { kind: string; text: string } {
+  if (resource.resourceType === 'Observation') {
+    const code = coded(resource.code);
+    // A Comment note carries the free text itself (accessrecord_structured_development_consultation_guidance).
+    if (code.codings.some((c) => c.code === '37331000000100')) return { kind: 'note', text: valueText(resource) ?? '' };
+    const value = valueText(resource);
+    return { kind: 'observation', text: value ? `${code.text}: ${value}` : code.text };
+  }
+  const term = resource.code ?? resource.vaccineCode ?? (resource.type as Json[] | undefined)?.[0];
+  return { kind: String(resource.resourceType).toLowerCase(), text: coded(term).text };
+}
+
+function mapConsultation(encounter: Json, index: BundleIndex): Consultation {
+  const reference = `Encounter/${encounter.id}`;
+  const consultation = index.lists.find(
+    (l) => l.encounter?.reference === reference && (l.code?.coding as Json[] | undefined)?.some((c) => c.code === CONSULTATION_LISTS.consultation),
+  );
+  const listOf = (entry: Json) => index.get(entry.item?.reference, 'List') as Json | undefined;
+  const itemsOf = (list: Json) =>
+    ((list.entry as Json[] | undefined) ?? []).map((e) => {
+      const item = index.get(e.item?.reference) as Json | undefined;
+      return item ? describeItem(item) : { kind: 'missing', text: 'An item not in the record sent' };
+    });
+  const topics = ((consultation?.entry as Json[] | undefined) ?? []).map((entry) => {
+    const topic = listOf(entry);
+    if (!topic) throw new Error('topic not in the bundle');
+    const children = ((topic.entry as Json[] | undefined) ?? []).map((e) => listOf(e));
+    // A topic holds headings, or (with no headings recorded) the items themselves.
+    const headings = children.every((c) => c !== undefined)
+      ? children.map((heading) => ({ title: String(heading!.title ?? 'Heading'), items: itemsOf(heading!) }))
+      : [{ title: '', items: itemsOf(topic) }];
+    return { title: String(topic.title ?? 'Topic'), headings };
+  });
+  const participant = (encounter.participant as Json[] | undefined)?.[0]?.individual?.reference;
+  const location = (encounter.location as Json[] | undefined)?.[0]?.location?.reference;
+  return {
+    id: String(encounter.id),
+    title: (consultation?.title as string | undefined) ?? coded((encounter.type as Json[] | undefined)?.[0]).text,
+    date: day(encounter.period?.start),
+    status: encounter.status,
+    clinician: nameOf(index.get(participant) as Json | undefined),
+    location: nameOf(index.get(location) as Json | undefined),
+    topics,
+  };
+}
+
+function mapReferral(r: Json, index: BundleIndex): Referral {
+  const requester = r.requester?.agent;
+  return {
+    id: String(r.id),
+    date: day(r.authoredOn),
+    ...(typeof r.priority === 'string' ? { priority: r.priority } : {}),
+    from: requester?.display ?? nameOf(index.get(requester?.reference) as Json | undefined),
+    to: ((r.recipient as Json[] | undefined) ?? []).map((p) => p.display ?? nameOf(index.get(p.reference) as Json | undefined) ?? 'Not recorded'),
+    reason: (r.reasonCode as Json[] | undefined)?.[0] ? coded((r.reasonCode as Json[])[0]).text : r.description,
+    status: String(r.status ?? 'unknown'),
+    notes: notes(r.note),
+  };
+}
+
+function mapDiaryEntry(r: Json): DiaryEntry {
+  return {
+    id: String(r.id),
+    entry: coded(r.code),
+    due: day(r.occurrenceDateTime ?? r.occurrencePeriod?.start),
+    authored: day(r.authoredOn),
+    status: String(r.status ?? 'unknown'),
+    notes: notes(r.note),
+  };
+}
+
 /** Maps the areas asked for; `areas` is what the request named, so an area with no List is "missing", not empty. */
 export function mapStructuredBundle(body: unknown, areas: readonly StructuredAreaCode[]): StructuredData {
   const bundle = BundleSchema.safeParse(body);
@@ -257,6 +464,17 @@ export function mapStructuredBundle(body: unknown, areas: readonly StructuredAre
     const list = index.list(LIST_CODES.problems);
     data.areas.problems = { status: statusOf('problems', list), items: mapEach(resolve(list, 'Condition'), (r) => mapProblem(r, index)) };
   }
+  /** An area that is its List's items, each mapped alone. */
+  const simple = <T>(area: StructuredAreaCode, type: string, map: (item: Json) => T) => {
+    const list = index.list(LIST_CODES[area as keyof typeof LIST_CODES]);
+    return { status: statusOf(area, list), items: mapEach(resolve(list, type), map) };
+  };
+  if (areas.includes('immunisations')) data.areas.immunisations = simple('immunisations', 'Immunization', mapImmunisation);
+  if (areas.includes('consultations')) data.areas.consultations = simple('consultations', 'Encounter', (r) => mapConsultation(r, index));
+  if (areas.includes('investigations')) data.areas.investigations = simple('investigations', 'DiagnosticReport', (r) => mapReport(r, index));
+  if (areas.includes('uncategorised')) data.areas.uncategorised = simple('uncategorised', 'Observation', (r) => mapResult(r));
+  if (areas.includes('referrals')) data.areas.referrals = simple('referrals', 'ReferralRequest', (r) => mapReferral(r, index));
+  if (areas.includes('diary')) data.areas.diary = simple('diary', 'ProcedureRequest', mapDiaryEntry);
   const areaParameters = new Set(Object.values(AREA_PARAMETERS));
   data.otherWarnings = providerWarnings.filter((w) => !areaParameters.has(w.parameter)).map((w) => w.text);
   data.unmapped = unmapped;
