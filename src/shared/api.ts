@@ -108,6 +108,8 @@ export const GpConnectRoutingSchema = z.object({
   nhsNumber: z.string(),
   practiceOdsCode: z.string(),
   available: z.literal(true),
+  /** Which records the practice offers (R31): the practice's HTML pages, the structured record, or both; never neither. */
+  offers: z.object({ html: z.boolean(), structured: z.boolean() }),
   trace: z.array(TraceEntrySchema),
 });
 export type GpConnectRouting = z.infer<typeof GpConnectRoutingSchema>;

@@ -12,6 +12,7 @@ import { checkNhsNumber } from './nhsNumber';
 import { checkLogicalId, checkOdsCode, checkSdsUserId, type IdentifierCheck } from './identifiers';
 import { checkDateRange } from './dates';
 import { SECTION_CODES } from './sections';
+import { STRUCTURED_AREA_CODES } from './structuredRecord';
 import { PatientSearchRequestSchema, RegistrationRequestSchema, WorklistLoadSchema } from './api';
 
 /** The catalogue code a field (or a whole query or body) is refused with; INVALID_QUERY when none is registered. */
@@ -73,6 +74,13 @@ export const SectionField = z
   .register(inputErrors, { code: 'INVALID_SECTION' })
   .meta({ description: 'Access Record HTML section code (R19)', example: 'SUM' });
 
+export const StructuredAreaField = z
+  .enum(STRUCTURED_AREA_CODES, {
+    error: (issue) => `"${String(issue.input)}" is not an area of the structured record. Use one of ${STRUCTURED_AREA_CODES.join(', ')}.`,
+  })
+  .register(inputErrors, { code: 'INVALID_STRUCTURED_AREA' })
+  .meta({ description: 'Access Record Structured area (R28)', example: 'medications' });
+
 const dateField = (name: 'from' | 'to') =>
   z
     .string()
@@ -97,6 +105,7 @@ function withDateRange<T extends { from?: string; to?: string }>(query: T, ctx: 
 
 export const NhsNumberParams = z.object({ nhsNumber: NhsNumberField });
 export const RecordSectionParams = z.object({ nhsNumber: NhsNumberField, section: SectionField });
+export const StructuredAreaParams = z.object({ nhsNumber: NhsNumberField, area: StructuredAreaField });
 export const OdsCodeParams = z.object({ odsCode: OdsCodeField });
 export const OrganisationReadParams = z.object({ odsCode: OdsCodeField, id: LogicalIdField });
 export const LogicalIdParams = z.object({ id: LogicalIdField });
@@ -124,6 +133,10 @@ export const RecordQuery = z
   .transform(withDateRange)
   // Anything else given to the record is taken as a mistyped date range.
   .register(inputErrors, { code: 'INVALID_DATE_RANGE' });
+
+const confirmField = RecordQuery.in.shape.confirm;
+/** The structured area's query: only the identity confirmation (R7); every area is asked for whole. */
+export const StructuredQuery = z.strictObject({ confirm: confirmField });
 
 export const OrganisationSearchQuery = z.strictObject({ odsCode: OdsCodeField });
 export const PractitionerSearchQuery = z.strictObject({ sdsUserId: SdsUserIdField, odsCode: OdsCodeField });

@@ -21,6 +21,12 @@ export const ERROR_CATALOGUE = {
     title: 'That record section does not exist',
     action: 'Choose one of the record sections listed on the patient page.',
   },
+  INVALID_STRUCTURED_AREA: {
+    status: 400,
+    step: 'bff',
+    title: 'That area of the structured record does not exist',
+    action: 'Choose one of the structured record areas listed on the patient page.',
+  },
   INVALID_DATE_RANGE: {
     status: 400,
     step: 'bff',
@@ -199,6 +205,12 @@ export const ERROR_CATALOGUE = {
     step: 'sds',
     title: 'This practice does not offer GP Connect',
     action: 'SDS has no GP Connect service for this practice, so nothing can be asked of it here. Check the ODS code, or contact the practice directly.',
+  },
+  STRUCTURED_NOT_OFFERED: {
+    status: 404,
+    step: 'sds',
+    title: 'This practice does not offer the structured record',
+    action: "SDS has no Access Record Structured service for this practice. Open the practice's own record pages (HTML) instead.",
   },
   SDS_UNAVAILABLE: {
     status: 502,

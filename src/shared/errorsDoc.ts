@@ -9,6 +9,8 @@ import { ERROR_CATALOGUE, STEP_NAMES, type ErrorCode } from './errors';
 export const RAISED_FOR: Record<ErrorCode, string> = {
   INVALID_NHS_NUMBER: 'NHS number not 10 digits or failing Modulus 11 (R1), before any call',
   INVALID_SECTION: 'a record section other than SUM, PRB, MED, ALL, ENC, CLI, REF, OBS, IMM, ADM',
+  INVALID_STRUCTURED_AREA:
+    'a structured record area other than allergies, medications, problems, immunisations, consultations, investigations, uncategorised, referrals, diary',
   INVALID_DATE_RANGE: 'a date that is not a real YYYY-MM-DD date, "from" after "to", or an unknown query parameter on a record',
   DATE_RANGE_NOT_ALLOWED: 'a date range on SUM, ALL or IMM (R19)',
   INVALID_ODS_CODE: 'an ODS code that is empty, not letters and digits, or longer than 9',
@@ -38,6 +40,8 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
     "a record asked for while PDS and the practice's record differ, or could not be compared (R7), without the confirmation of exactly those differences",
   TRACE_TOO_OLD: 'the PDS trace behind the request is more than 24 hours old (R2)',
   PRACTICE_NOT_GP_CONNECT: 'SDS has no Endpoint or Device for the practice and interaction (R11)',
+  STRUCTURED_NOT_OFFERED:
+    'SDS has no Endpoint or Device for the practice and the Access Record Structured interaction, though it may offer other GP Connect services (R31)',
   INVALID_SEARCH: 'A search by details without a family name or a real date of birth, or with a misplaced * wildcard (R32)',
   INVALID_WORKLIST: 'A worklist load without a file name, or with no rows or more than the limit (R36)',
   PDS_SEARCH_REFUSED: 'PDS 400 to a search by details (INVALID_SEARCH_DATA, INVALID_VALUE, MISSING_VALUE): the criteria, not a failure (R32)',

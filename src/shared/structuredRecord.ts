@@ -5,6 +5,7 @@
  * look like a negative finding (docs/requirements.md R28).
  */
 import { z } from 'zod';
+import { IdentityCheckSchema, TraceEntrySchema } from './api';
 
 export const STRUCTURED_AREA_CODES = [
   'allergies',
@@ -225,3 +226,17 @@ export const StructuredDataSchema = z.object({
   unmapped: z.number().int().nonnegative(),
 });
 export type StructuredData = z.infer<typeof StructuredDataSchema>;
+
+/** One area as the BFF answers it: the data, who sent it and when, and the checks it was read after. */
+export const StructuredRecordSchema = z.object({
+  nhsNumber: z.string(),
+  area: z.enum(STRUCTURED_AREA_CODES),
+  data: StructuredDataSchema,
+  retrievedAt: z.string(),
+  provider: z.object({ odsCode: z.string(), name: z.string().optional() }),
+  /** Warnings the clinician must see above the record, e.g. deceased within 28 days. */
+  warnings: z.array(z.string()),
+  identity: z.object({ status: IdentityCheckSchema.shape.status, confirmed: z.boolean() }),
+  trace: z.array(TraceEntrySchema),
+});
+export type StructuredRecord = z.infer<typeof StructuredRecordSchema>;

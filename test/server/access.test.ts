@@ -29,6 +29,9 @@ const MATRIX: { name: string; method?: string; path: string; allowed: string[] }
   { name: 'find a patient', path: `/api/patients/${NHS}`, allowed: ['clinician', 'nurse', 'clinical-support', 'receptionist'] },
   { name: 'open the summary', path: `/api/patients/${NHS}/record/SUM`, allowed: ['clinician', 'nurse', 'clinical-support'] },
   { name: 'open encounters', path: `/api/patients/${NHS}/record/ENC`, allowed: ['clinician', 'nurse'] },
+  // A structured area has the permission of its HTML section (MED, ENC).
+  { name: 'open structured medications', path: `/api/patients/${NHS}/structured/medications`, allowed: ['clinician', 'nurse', 'clinical-support'] },
+  { name: 'open structured consultations', path: `/api/patients/${NHS}/structured/consultations`, allowed: ['clinician', 'nurse'] },
   { name: "the practice's record", path: `/api/patients/${NHS}/gp-patient`, allowed: ['clinician', 'nurse', 'clinical-support', 'receptionist'] },
   {
     name: 'register a patient',

@@ -51,6 +51,8 @@ const ACCESS: Record<string, string> = {
   'GET /api/patients/:nhsNumber': 'patient.trace patient:search spine',
   'GET /api/patients/:nhsNumber/gp-connect': 'patient.gp-connect patient:search spine',
   'GET /api/patients/:nhsNumber/record/:section': 'record.read record:{section} spine',
+  // The structured area's permission is its HTML section's (ALL for allergies, MED for medications, …).
+  'GET /api/patients/:nhsNumber/structured/:area': 'record.structured.read record:{section} spine',
   'GET /api/patients/:nhsNumber/gp-patient': 'patient.practice-record patient:search spine',
   'POST /api/patients/:nhsNumber/registrations': 'patient.register patient:register spine',
   'GET /api/organisations': 'organisation.search directory:read spine',
@@ -126,7 +128,7 @@ describe('the OpenAPI description', () => {
       .filter((e) => e.path !== '/api/*')
       .map((e) => `${e.method} ${e.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(described.sort()).toEqual([...new Set(registered)].sort());
-    expect(described).toHaveLength(23);
+    expect(described).toHaveLength(24);
   });
 
   it('gives each route its parameters, its answer and its problem codes by status', () => {

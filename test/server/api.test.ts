@@ -294,9 +294,10 @@ describe('speed: shared and cached Spine calls', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     const count = (part: string) => spineRequests().filter((r) => r.includes(part)).length;
     expect(count('/Patient/9658218873')).toBe(1);
-    // One SDS lookup per interaction (R8): the record, and the identity check's search, read patient and read organisation.
-    expect(count('/Endpoint?')).toBe(4);
-    expect(count('/Device?')).toBe(4);
+    // One SDS lookup per interaction (R8): the HTML record, the structured record (which records the practice offers,
+    // R31), and the identity check's search, read patient and read organisation.
+    expect(count('/Endpoint?')).toBe(5);
+    expect(count('/Device?')).toBe(5);
     // Both sections wait on one identity check (R7).
     expect(count('/Patient?identifier')).toBe(1);
     expect(count('$gpc.getcarerecord')).toBe(2);

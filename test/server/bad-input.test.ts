@@ -175,6 +175,6 @@ describe('bad input is never an outage', () => {
     expect(sent).toBe(10_000);
     // Most requests are refused as bad input; some are valid enough to be answered.
     expect(statuses.get(400) ?? 0).toBeGreaterThan(5_000);
-    expect(new Set(routes.map((r) => `${r.method} ${r.template}`)).size).toBe(23);
+    expect(new Set(routes.map((r) => `${r.method} ${r.template}`)).size).toBe(24);
   });
 });

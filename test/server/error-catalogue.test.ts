@@ -47,6 +47,7 @@ const withFault = (key: string, fault: 'error-5xx' | 'malformed' | 'reset') => (
 const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   INVALID_NHS_NUMBER: get('/api/patients/9658218874'),
   INVALID_SECTION: get('/api/patients/9658218873/record/XYZ'),
+  INVALID_STRUCTURED_AREA: get('/api/patients/9658218873/structured/summary'),
   INVALID_DATE_RANGE: get('/api/patients/9658218873/record/ENC?from=2016-02-30'),
   DATE_RANGE_NOT_ALLOWED: get('/api/patients/9658218873/record/SUM?from=2015-01-01'),
   INVALID_ODS_CODE: get('/api/organisations?odsCode=A-1'),
@@ -138,6 +139,8 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
     return bff.app.request('/api/patients/9658218873/record/SUM');
   },
   PRACTICE_NOT_GP_CONNECT: get('/api/patients/9658218903/record/SUM'),
+  // B82617 offers only its HTML pages.
+  STRUCTURED_NOT_OFFERED: get('/api/patients/9658218997/structured/allergies'),
   SDS_AMBIGUOUS: get('/api/patients/9690125028/record/SUM'),
   SDS_UNAVAILABLE: withFault('sds', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
   SSP_NOT_AUTHORISED: get('/api/patients/9690123890/record/SUM'),

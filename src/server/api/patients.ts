@@ -20,8 +20,12 @@ import {
   RecordQuery,
   RecordSectionParams,
   RegistrationRequestSchema,
+  StructuredAreaParams,
+  StructuredQuery,
   TraceQuery,
 } from '../../shared/apiInput';
+import { isStructuredAreaCode, StructuredRecordSchema, type StructuredAreaCode, type StructuredRecord } from '../../shared/structuredRecord';
+import type { SectionCode } from '../../shared/sections';
 import { isSectionCode } from '../../shared/sections';
 import { requestContext } from '../appEnv';
 import { getCareRecord, GETCARERECORD_INTERACTION } from '../flows/careRecord';
@@ -30,9 +34,28 @@ import { assertRecordAllowed, evaluateGates, isNhsNumberVerified } from '../flow
 import { routeFor } from '../flows/routing';
 import { tracePatient } from '../flows/tracePatient';
 import { findPatients } from '../flows/findPatient';
+import { getStructuredRecord, structuredRouteFor } from '../flows/structuredRecord';
+import { AppError } from '../problem';
 import type { Services } from '../services';
 import { GATE_PROBLEMS, GP_CONNECT_PROBLEMS, PDS_PROBLEMS, PDS_SEARCH_PROBLEMS, SDS_PROBLEMS } from './problems';
 import { ApiArea } from './route';
+
+/**
+ * Each structured area is opened with the permission of the HTML section that holds the same
+ * information (R27), so a role sees the same of a patient in either view.
+ */
+const AREA_PERMISSION: Record<StructuredAreaCode, SectionCode> = {
+  allergies: 'ALL',
+  medications: 'MED',
+  problems: 'PRB',
+  immunisations: 'IMM',
+  consultations: 'ENC',
+  investigations: 'OBS',
+  uncategorised: 'CLI',
+  referrals: 'REF',
+  diary: 'ADM',
+};
+export const structuredAreaPermission = (area: StructuredAreaCode) => `record:${AREA_PERMISSION[area]}` as const;
 
 export function patientsApi(services: Services): ApiArea {
   return new ApiArea('patients', services)
@@ -96,8 +119,9 @@ export function patientsApi(services: Services): ApiArea {
     .route({
       method: 'get',
       path: '/patients/{nhsNumber}/gp-connect',
-      summary: 'Whether the registered practice offers GP Connect',
-      description: 'Looked up in SDS (R8, R11); never the practice URL or ASID.',
+      summary: 'Whether the registered practice offers GP Connect, and which records',
+      description:
+        "Looked up in SDS (R8, R11) for both record interactions: the practice's HTML pages and the structured record (R31). Never the practice URL or ASID. 404 PRACTICE_NOT_GP_CONNECT when it offers neither.",
       guard: { access: 'role', audit: 'patient.gp-connect', permission: 'patient:search', spine: true },
       params: NhsNumberParams,
       query: NoQuery,
@@ -107,8 +131,24 @@ export function patientsApi(services: Services): ApiArea {
         const ctx = requestContext(c);
         const patient = await tracePatient(services, ctx, params.nhsNumber);
         assertRecordAllowed(patient);
-        const route = await routeFor(services, ctx, patient.practiceOdsCode!, GETCARERECORD_INTERACTION);
-        return c.json<GpConnectRouting>({ nhsNumber: patient.nhsNumber, practiceOdsCode: route.odsCode, available: true, trace: ctx.trace.entries });
+        const odsCode = patient.practiceOdsCode!;
+        const [html, structured] = await Promise.allSettled([
+          routeFor(services, ctx, odsCode, GETCARERECORD_INTERACTION),
+          structuredRouteFor(services, ctx, odsCode),
+        ]);
+        const notOffered = (r: PromiseSettledResult<unknown>, code: string) =>
+          r.status === 'rejected' && r.reason instanceof AppError && r.reason.code === code;
+        // Any other failure (SDS down, ambiguous) is the answer: "not offered" is said only when SDS said so.
+        for (const r of [html, structured])
+          if (r.status === 'rejected' && !notOffered(r, 'PRACTICE_NOT_GP_CONNECT') && !notOffered(r, 'STRUCTURED_NOT_OFFERED')) throw r.reason;
+        if (html.status === 'rejected' && structured.status === 'rejected') throw html.reason;
+        return c.json<GpConnectRouting>({
+          nhsNumber: patient.nhsNumber,
+          practiceOdsCode: odsCode,
+          available: true,
+          offers: { html: html.status === 'fulfilled', structured: structured.status === 'fulfilled' },
+          trace: ctx.trace.entries,
+        });
       },
     })
     .route({
@@ -135,6 +175,31 @@ export function patientsApi(services: Services): ApiArea {
         // R7: whether the user confirmed an identity that differed from, or could not be compared with, PDS.
         c.set('auditDetails', { ...c.get('auditDetails'), identity: record.identity });
         return c.json<CareRecord>({ ...record, trace: ctx.trace.entries });
+      },
+    })
+    .route({
+      method: 'get',
+      path: '/patients/{nhsNumber}/structured/{area}',
+      summary: 'One area of the structured record',
+      description:
+        "The area as clinical data (R28–R31), mapped from the practice's Access Record Structured bundle: its items, what the provider said beside them (List warnings, notes, empty reason, an area disabled at the practice), items the viewer could not place counted, and the identity check it was read after. Opened with the permission of the HTML section holding the same information. 404 STRUCTURED_NOT_OFFERED when the practice offers only its HTML pages.",
+      guard: {
+        access: 'role',
+        audit: 'record.structured.read',
+        permission: (params) => (isStructuredAreaCode(params.area) ? structuredAreaPermission(params.area) : undefined),
+        spine: true,
+      },
+      params: StructuredAreaParams,
+      query: StructuredQuery,
+      response: { status: 200, description: 'The area', schema: StructuredRecordSchema },
+      problems: [...PDS_PROBLEMS, ...GATE_PROBLEMS, 'IDENTITY_NOT_CONFIRMED', 'STRUCTURED_NOT_OFFERED', ...GP_CONNECT_PROBLEMS],
+      handler: async (c, { params, query }) => {
+        const ctx = requestContext(c);
+        // Audited with the area asked for (R26); the identity confirmation as for the HTML record (R7).
+        c.set('auditDetails', { areas: [params.area], ...(query.confirm ? { identityConfirmation: query.confirm } : {}) });
+        const record = await getStructuredRecord(services, ctx, { nhsNumber: params.nhsNumber, area: params.area, confirm: query.confirm });
+        c.set('auditDetails', { ...c.get('auditDetails'), identity: record.identity, unmapped: record.data.unmapped });
+        return c.json<StructuredRecord>({ ...record, trace: ctx.trace.entries });
       },
     })
     .route({

@@ -3,6 +3,7 @@
  * answer leaves. Append-only: this module has no update or delete, and the table refuses both
  * (src/server/db/migrations.ts).
  */
+import { GETCARERECORD_INTERACTION, GETSTRUCTUREDRECORD_INTERACTION } from '../spine/gpConnect';
 import type { AuditEntry, AuditQuery } from '../../shared/api';
 import type { Database } from '../db/database';
 import type { SspCallRecord } from '../spine/trace';
@@ -53,8 +54,9 @@ interface Row extends Record<string, unknown> {
  * The call a row's Ssp-* columns name: the record call (its last attempt) where there is one, as a
  * record read also makes the identity check's calls (R7); otherwise the request's first call.
  */
+const RECORD_INTERACTIONS: ReadonlySet<string> = new Set([GETCARERECORD_INTERACTION, GETSTRUCTUREDRECORD_INTERACTION]);
 function mainCall(calls: SspCallRecord[]): SspCallRecord | undefined {
-  return calls.findLast((c) => c.interactionId.endsWith(':gpc.getcarerecord')) ?? calls[0];
+  return calls.findLast((c) => RECORD_INTERACTIONS.has(c.interactionId)) ?? calls[0];
 }
 
 export class AuditLog {

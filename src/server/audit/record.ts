@@ -35,7 +35,7 @@ export function auditUser(user: User | undefined): AuditRecord['user'] {
   return { id: user.sdsUserId, name: displayName(user), role: role || 'none', roleProfileId: user.roleProfileId, organisation: user.organisation.odsCode };
 }
 
-/** The row for a request to a guarded route: `params` are the route's path parameters as given (the NHS number and the section, when it has them). */
+/** The row for a request to a guarded route: `params` are the route's path parameters as given (the NHS number, and the HTML section or structured area, when it has them). */
 export function auditRecordOf(c: Context<AppEnv>, action: string, params: Record<string, string>, user: User | undefined): AuditRecord {
   const raw = params.nhsNumber;
   const nhs = raw === undefined ? undefined : checkNhsNumber(raw);
@@ -47,7 +47,7 @@ export function auditRecordOf(c: Context<AppEnv>, action: string, params: Record
     action,
     // What was asked for is recorded even when it was not a valid NHS number (kept short).
     nhsNumber: nhs?.valid ? nhs.value : undefined,
-    section: params.section?.slice(0, 20),
+    section: (params.section ?? params.area)?.slice(0, 20),
     outcome: outcomeOf(status, errorCode),
     httpStatus: status,
     errorCode,

@@ -12,6 +12,9 @@ import type { SspClient, SspRequest } from './ssp';
 /** Access Record HTML's one interaction (GP Connect 1.6: integration_interaction_ids). */
 export const GETCARERECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getcarerecord';
 
+/** Access Record Structured (GP Connect 1.6: integration_interaction_ids). */
+export const GETSTRUCTUREDRECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1';
+
 /** Media types (GP Connect 0.7 and 1.x: "Content types"). */
 export const DSTU2_JSON = 'application/json+fhir';
 export const STU3_JSON = 'application/fhir+json';

@@ -13,7 +13,7 @@ import { readLdapTlsFiles } from '../tls';
 import type { Metrics } from '../metrics';
 import { AppError } from '../problem';
 import { FOUNDATIONS } from './foundations';
-import { GETCARERECORD_INTERACTION } from './gpConnect';
+import { GETCARERECORD_INTERACTION, GETSTRUCTUREDRECORD_INTERACTION } from './gpConnect';
 import { chooseRoute, type ProviderRoute, type SdsDevice, type SdsDirectory, type SdsEndpoint } from './sdsRoute';
 
 /** nhsIDCode is caseExactMatch and SDS holds ODS codes in upper case (as PDS gives them). */
@@ -21,7 +21,7 @@ const ODS_CODE = /^[0-9A-Z]{3,10}$/;
 /** A party key as SDS holds it: the ODS code, a hyphen and digits (e.g. A20047-821870). */
 const PARTY_KEY = /^[0-9A-Z]+-[0-9]+$/;
 /** The interactions this viewer makes (GP Connect 1.6: integration_interaction_ids): nothing else is looked up. */
-const KNOWN_INTERACTIONS: ReadonlySet<string> = new Set([GETCARERECORD_INTERACTION, ...Object.values(FOUNDATIONS)]);
+const KNOWN_INTERACTIONS: ReadonlySet<string> = new Set([GETCARERECORD_INTERACTION, GETSTRUCTUREDRECORD_INTERACTION, ...Object.values(FOUNDATIONS)]);
 
 const SERVICES_BASE = 'ou=services,o=nhs';
 

@@ -12,6 +12,7 @@ import { problemOf } from '../../../lib/api';
 import { auditParams, auditQuery, type AuditFilters } from '../api/auditQueries';
 import { useCan } from '../../../lib/session';
 import { isSectionCode, SECTIONS } from '../../../../shared/sections';
+import { isStructuredAreaCode, STRUCTURED_AREA_TITLES } from '../../../../shared/structuredRecord';
 
 const OUTCOME_TAG: Record<AuditEntry['outcome'], string> = { success: 'nhsuk-tag--green', failure: 'nhsuk-tag--red', blocked: 'nhsuk-tag--orange' };
 const ACTIONS: Record<string, string> = {
@@ -22,6 +23,7 @@ const ACTIONS: Record<string, string> = {
   'patient.practice-record': "Checked the patient's details with the practice (no record content)",
   'patient.register': 'Registered a patient',
   'record.read': 'Opened a GP record section',
+  'record.structured.read': 'Opened an area of the structured GP record',
   'organisation.search': 'Searched organisations',
   'organisation.read': 'Read an organisation',
   'organisation.capability': "Read a GP system's capabilities",
@@ -193,7 +195,8 @@ function AuditTrail() {
                   </td>
                   <td>
                     {ACTIONS[e.action] ?? e.action}
-                    {e.section && `: ${isSectionCode(e.section) ? SECTIONS[e.section].title : e.section}`}
+                    {e.section &&
+                      `: ${isSectionCode(e.section) ? SECTIONS[e.section].title : isStructuredAreaCode(e.section) ? STRUCTURED_AREA_TITLES[e.section] : e.section}`}
                   </td>
                   <td className="nowrap">{e.nhsNumber ? formatNhsNumber(e.nhsNumber) : '—'}</td>
                   <td>
