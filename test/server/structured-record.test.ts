@@ -46,7 +46,7 @@ describe('R28: an area of the structured record through the BFF', () => {
     // The STU3 JWT asks for patient/*.read.
     const jwt = JSON.parse(Buffer.from(call.headers.get('Authorization')!.split('.')[1], 'base64url').toString()) as { requested_scope: string };
     expect(jwt.requested_scope).toBe('patient/*.read');
-    expect(record.trace.some((t) => t.service === 'ssp' || t.service === 'gp')).toBe(true);
+    expect(record.trace.some((t) => t.service === 'ssp' && t.interaction.includes('getstructuredrecord'))).toBe(true);
   });
 
   it('every area answers through the BFF and fits the contract', async () => {
