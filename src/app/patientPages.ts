@@ -4,8 +4,10 @@
  */
 export const loadPatientPage = () => import('./features/patient/pages/PatientPage');
 export const loadRecordSectionPage = () => import('./features/patient/pages/RecordSectionPage');
+export const loadStructuredAreaPage = () => import('./features/patient/pages/StructuredAreaPage');
 
 export function preloadPatientPages(): void {
   void loadPatientPage();
   void loadRecordSectionPage();
+  void loadStructuredAreaPage();
 }

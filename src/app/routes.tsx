@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Layout } from './components/Layout';
 import { RouteError } from './components/RouteError';
 import { SearchPage } from './features/search/pages/SearchPage';
-import { loadPatientPage, loadRecordSectionPage } from './patientPages';
+import { loadPatientPage, loadRecordSectionPage, loadStructuredAreaPage } from './patientPages';
 
 function NotFoundPage() {
   return (
@@ -37,6 +37,9 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, lazy: () => import('./features/patient/pages/PatientHome').then((m) => ({ Component: m.PatientHome })) },
               { path: 'record/:section', lazy: () => loadRecordSectionPage().then((m) => ({ Component: m.RecordSectionPage })) },
+              // R28–R31: the structured record, one area per page.
+              { path: 'structured', lazy: () => loadStructuredAreaPage().then((m) => ({ Component: m.StructuredOverviewPage })) },
+              { path: 'structured/:area', lazy: () => loadStructuredAreaPage().then((m) => ({ Component: m.StructuredAreaPage })) },
               { path: 'register', lazy: () => import('./features/patient/pages/RegisterPatientPage').then((m) => ({ Component: m.RegisterPatientPage })) },
             ],
           },

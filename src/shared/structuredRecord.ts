@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { IdentityCheckSchema, TraceEntrySchema } from './api';
+import type { SectionCode } from './sections';
 
 export const STRUCTURED_AREA_CODES = [
   'allergies',
@@ -23,6 +24,26 @@ export type StructuredAreaCode = (typeof STRUCTURED_AREA_CODES)[number];
 export function isStructuredAreaCode(value: string): value is StructuredAreaCode {
   return (STRUCTURED_AREA_CODES as readonly string[]).includes(value);
 }
+
+/**
+ * The HTML section holding the same information as each area: its permission opens the area
+ * (R27), so a role sees the same of a patient in either view, and its page is the area's
+ * "as the practice wrote it" link.
+ */
+export const STRUCTURED_AREA_SECTION: Record<StructuredAreaCode, SectionCode> = {
+  allergies: 'ALL',
+  medications: 'MED',
+  problems: 'PRB',
+  immunisations: 'IMM',
+  consultations: 'ENC',
+  investigations: 'OBS',
+  uncategorised: 'CLI',
+  referrals: 'REF',
+  diary: 'ADM',
+};
+
+/** The structured record's first page: what a clinician needs before anything else. */
+export const OVERVIEW_AREAS = ['allergies', 'medications', 'problems'] as const satisfies readonly StructuredAreaCode[];
 
 /** Each area's title as the viewer shows it. */
 export const STRUCTURED_AREA_TITLES: Record<StructuredAreaCode, string> = {

@@ -24,8 +24,13 @@ import {
   StructuredQuery,
   TraceQuery,
 } from '../../shared/apiInput';
-import { isStructuredAreaCode, StructuredRecordSchema, type StructuredAreaCode, type StructuredRecord } from '../../shared/structuredRecord';
-import type { SectionCode } from '../../shared/sections';
+import {
+  isStructuredAreaCode,
+  STRUCTURED_AREA_SECTION,
+  StructuredRecordSchema,
+  type StructuredAreaCode,
+  type StructuredRecord,
+} from '../../shared/structuredRecord';
 import { isSectionCode } from '../../shared/sections';
 import { requestContext } from '../appEnv';
 import { getCareRecord, GETCARERECORD_INTERACTION } from '../flows/careRecord';
@@ -40,22 +45,8 @@ import type { Services } from '../services';
 import { GATE_PROBLEMS, GP_CONNECT_PROBLEMS, PDS_PROBLEMS, PDS_SEARCH_PROBLEMS, SDS_PROBLEMS } from './problems';
 import { ApiArea } from './route';
 
-/**
- * Each structured area is opened with the permission of the HTML section that holds the same
- * information (R27), so a role sees the same of a patient in either view.
- */
-const AREA_PERMISSION: Record<StructuredAreaCode, SectionCode> = {
-  allergies: 'ALL',
-  medications: 'MED',
-  problems: 'PRB',
-  immunisations: 'IMM',
-  consultations: 'ENC',
-  investigations: 'OBS',
-  uncategorised: 'CLI',
-  referrals: 'REF',
-  diary: 'ADM',
-};
-export const structuredAreaPermission = (area: StructuredAreaCode) => `record:${AREA_PERMISSION[area]}` as const;
+/** A structured area opens with the permission of the HTML section holding the same information (R27). */
+export const structuredAreaPermission = (area: StructuredAreaCode) => `record:${STRUCTURED_AREA_SECTION[area]}` as const;
 
 export function patientsApi(services: Services): ApiArea {
   return new ApiArea('patients', services)

@@ -9,6 +9,7 @@ import {
   type RegistrationRequest,
 } from '../../../../shared/api';
 import type { SectionCode } from '../../../../shared/sections';
+import { StructuredRecordSchema, type StructuredAreaCode } from '../../../../shared/structuredRecord';
 import { apiGet, apiPost } from '../../../lib/api';
 
 export interface DateRange {
@@ -23,6 +24,7 @@ export const patientKeys = {
   atPractice: (nhsNumber: string) => [...patientKeys.detail(nhsNumber), 'gp-patient'] as const,
   record: (nhsNumber: string, section: SectionCode, range: DateRange, confirm?: string) =>
     [...patientKeys.detail(nhsNumber), 'record', section, range.from ?? '', range.to ?? '', confirm ?? ''] as const,
+  structured: (nhsNumber: string, area: StructuredAreaCode, confirm?: string) => [...patientKeys.detail(nhsNumber), 'structured', area, confirm ?? ''] as const,
 };
 
 export const patientQuery = (nhsNumber: string) =>
@@ -58,6 +60,20 @@ export const recordQuery = (nhsNumber: string, section: SectionCode, range: Date
       return record;
     },
     // The record is used in real time (R24): never served from a stale cache.
+    staleTime: 0,
+    gcTime: 0,
+  });
+
+/** One area of the structured record (R28), asked for whole: the page filters it. */
+export const structuredQuery = (nhsNumber: string, area: StructuredAreaCode, confirm?: string) =>
+  queryOptions({
+    queryKey: patientKeys.structured(nhsNumber, area, confirm),
+    queryFn: async ({ signal }) => {
+      const record = await apiGet(`/api/patients/${nhsNumber}/structured/${area}${confirm ? `?confirm=${confirm}` : ''}`, StructuredRecordSchema, signal);
+      performance.mark('gpc:structured-received', { detail: { area } });
+      return record;
+    },
+    // Used in real time (R24), as the HTML record is.
     staleTime: 0,
     gcTime: 0,
   });

@@ -4,12 +4,23 @@ import { FlowDiagram } from '../../../components/FlowDiagram';
 import { gpConnectQuery, gpPatientQuery } from '../api/patientQueries';
 import type { PatientOutletContext } from './PatientPage';
 import { useSession } from '../../../lib/session';
+import { OVERVIEW_AREAS, STRUCTURED_AREA_SECTION } from '../../../../shared/structuredRecord';
 
-/** The patient opens on their Summary where the user's role allows it (issue 15: first clinical content at once). */
+/**
+ * Which view (R31): where the practice offers the structured record, the patient opens on its
+ * overview (allergies, current medications, active problems); otherwise on their Summary, where
+ * the user's role allows it (issue 15: first clinical content at once).
+ */
 export function PatientHome() {
   const permissions = useSession().data?.permissions ?? [];
   const location = useLocation();
-  if (permissions.includes('record:SUM')) return <Navigate to={{ pathname: 'record/SUM', search: location.search }} replace />;
+  const { patient } = useOutletContext<PatientOutletContext>();
+  const gpConnect = useQuery(gpConnectQuery(patient.nhsNumber));
+  const offers = gpConnect.data?.offers;
+  if (gpConnect.isPending) return <p className="nhsuk-body-s">Finding which records the practice offers…</p>;
+  const overview = OVERVIEW_AREAS.some((area) => permissions.includes(`record:${STRUCTURED_AREA_SECTION[area]}`));
+  if (offers?.structured && overview) return <Navigate to={{ pathname: 'structured', search: location.search }} replace />;
+  if (offers?.html && permissions.includes('record:SUM')) return <Navigate to={{ pathname: 'record/SUM', search: location.search }} replace />;
   return <ChooseSection canOpenSections={permissions.some((p) => p.startsWith('record:'))} />;
 }
 

@@ -1,0 +1,112 @@
+import type { Medication } from '../../../../../shared/structuredRecord';
+import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
+import { ClinicalDate, Notes, Term, termText } from './cells';
+
+const TYPES: Record<string, string> = {
+  acute: 'Acute',
+  repeat: 'Repeat',
+  'repeat-dispensing': 'Repeat dispensing',
+  'delayed-prescribing': 'Delayed prescribing',
+};
+const typeOf = (m: Medication) => (m.type ? (TYPES[m.type] ?? m.type) : 'Not recorded');
+const issuesText = (m: Medication) =>
+  m.issuesMade !== undefined
+    ? `${m.issuesMade}${m.issuesAllowed !== undefined ? ` of ${m.issuesAllowed}` : ''}`
+    : m.issues.length
+      ? String(m.issues.length)
+      : '';
+
+function Dosage({ m }: { m: Medication }) {
+  return (
+    <>
+      {m.dosage}
+      {m.dosageChanged && (
+        <>
+          {' '}
+          <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="dosage-changed">
+            Dosage changed
+          </strong>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The issue history: each issue's date, quantity and days' supply, opened on demand (and open in print). */
+function Issues({ m }: { m: Medication }) {
+  if (m.issues.length === 0) return <>{issuesText(m) || 'Not recorded'}</>;
+  return (
+    <details className="nhsuk-details medication-issues">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">{issuesText(m)} issued</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <ul className="nhsuk-list nhsuk-body-s" data-testid="medication-issues">
+          {m.issues.map((i) => (
+            <li key={i.id}>
+              <ClinicalDate value={i.date} />
+              {i.quantity ? `, ${i.quantity}` : ''}
+              {i.days !== undefined ? `, ${i.days} days` : ''}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  );
+}
+
+const BASE: ClinicalColumn<Medication>[] = [
+  { id: 'name', header: 'Medication', cell: (m) => <Term coded={m.name} />, sortValue: (m) => m.name.text, text: (m) => termText(m.name) },
+  { id: 'type', header: 'Type', cell: typeOf, sortValue: typeOf, text: typeOf },
+  { id: 'dosage', header: 'Dosage', cell: (m) => <Dosage m={m} />, text: (m) => `${m.dosage}${m.dosageChanged ? ' dosage changed' : ''}` },
+  { id: 'quantity', header: 'Quantity', cell: (m) => m.quantity ?? 'Not recorded', text: (m) => m.quantity },
+  { id: 'started', header: 'Started', cell: (m) => <ClinicalDate value={m.started} />, sortValue: (m) => m.started },
+  { id: 'lastIssued', header: 'Last issued', cell: (m) => <ClinicalDate value={m.lastIssued} />, sortValue: (m) => m.lastIssued },
+  { id: 'issues', header: 'Issues (made of allowed)', cell: (m) => <Issues m={m} /> },
+];
+const CURRENT: ClinicalColumn<Medication>[] = [
+  ...BASE,
+  { id: 'review', header: 'Review date', cell: (m) => <ClinicalDate value={m.reviewDate} />, sortValue: (m) => m.reviewDate },
+  { id: 'agency', header: 'Prescribed by', cell: (m) => m.prescribingAgency ?? 'Not recorded', text: (m) => m.prescribingAgency },
+  { id: 'notes', header: 'Notes', cell: (m) => <Notes notes={m.notes} />, text: (m) => m.notes.join(' ') },
+];
+const PAST: ClinicalColumn<Medication>[] = [
+  ...BASE,
+  { id: 'ended', header: 'Ended', cell: (m) => <ClinicalDate value={m.stoppedOn ?? m.ended} />, sortValue: (m) => m.stoppedOn ?? m.ended },
+  { id: 'stopReason', header: 'Stop reason', cell: (m) => m.stopReason ?? 'Not recorded', text: (m) => m.stopReason },
+  { id: 'agency', header: 'Prescribed by', cell: (m) => m.prescribingAgency ?? 'Not recorded', text: (m) => m.prescribingAgency },
+  { id: 'notes', header: 'Notes', cell: (m) => <Notes notes={m.notes} />, text: (m) => m.notes.join(' ') },
+];
+const dateOf = (m: Medication) => m.lastIssued ?? m.started;
+/** A plan is current while active (MedicationRequest.status; GP Connect 1.6.2: accessrecord_structured_development_medicationrequest). */
+const isCurrent = (m: Medication) => m.status === 'active';
+
+/** Medications as plan and issues (R29): current, then past with their stop reason. */
+export function MedicationsView({ items, filter, currentOnly }: { items: Medication[]; filter: RowFilter; currentOnly?: boolean }) {
+  return (
+    <>
+      <ClinicalTable
+        caption="Current medications"
+        rows={items.filter(isCurrent)}
+        columns={CURRENT}
+        filter={filter}
+        dateOf={dateOf}
+        initialSort={[{ id: 'lastIssued', desc: true }]}
+        testId="medications-current"
+        rowTestId="medication"
+      />
+      {!currentOnly && (
+        <ClinicalTable
+          caption="Past medications"
+          rows={items.filter((m) => !isCurrent(m))}
+          columns={PAST}
+          filter={filter}
+          dateOf={dateOf}
+          initialSort={[{ id: 'ended', desc: true }]}
+          testId="medications-past"
+          rowTestId="medication"
+        />
+      )}
+    </>
+  );
+}
