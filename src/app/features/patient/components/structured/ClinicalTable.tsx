@@ -73,6 +73,8 @@ export function ClinicalTable<T>({
       })),
     [columns],
   );
+  // TanStack Table's instance is mutable, so the React Compiler leaves this component unmemoised (as its docs say).
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: shown,
     columns: definitions,
