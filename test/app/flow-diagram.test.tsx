@@ -52,8 +52,8 @@ describe('flow diagram', () => {
 });
 
 describe('flow panel on the patient page', () => {
-  it('opening a patient opens their Summary: the flow shows the PDS trace, the SDS lookup and the Summary call', async () => {
-    renderAt('/patients/9658218873');
+  it('opening a patient whose practice has no Structured record opens their Summary: the flow shows the PDS trace, the SDS lookup and the Summary call', async () => {
+    renderAt('/patients/9658218997');
     await screen.findByTestId('provider-html');
     const table = await screen.findByTestId('flow-table');
     expect(table).toHaveTextContent('PDS FHIR read patient');

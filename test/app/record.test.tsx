@@ -119,7 +119,7 @@ describe('record page', () => {
     expect(await screen.findByTestId('provider-html')).toHaveTextContent('Summary');
     expect(screen.getByTestId('identity-confirmed')).toHaveTextContent("although the practice's details differ from PDS");
     // The confirmation holds for this patient's other sections while the page is open.
-    await userEvent.click(screen.getByRole('link', { name: 'Medications' }));
+    await userEvent.click(within(screen.getByRole('navigation', { name: 'Record sections' })).getByRole('link', { name: 'Medications' }));
     await waitFor(() => expect(within(screen.getByTestId('provider-html')).getByRole('heading', { level: 1 })).toHaveTextContent('Medications'));
     expect(screen.queryByTestId('identity-confirm')).not.toBeInTheDocument();
   });

@@ -8,7 +8,7 @@ test('a patient whose practice record differs from PDS shows each difference abo
   await expect(differences.getByTestId('difference-family')).toContainText('Sutcliff');
   await expect(differences.getByTestId('difference-birthDate')).toContainText('14-Aug-1971');
   await expect(differences.getByTestId('difference-birthDate')).toContainText('04-Aug-1971');
-  // The patient opens on the Summary, which is held back until the user confirms the same differences (R7).
+  // The patient opens on the structured overview, held back until the user confirms the same differences (R7): asked once, not per area.
   await expect(page.getByTestId('identity-confirm').getByTestId('difference-birthDate')).toContainText('04-Aug-1971');
   await page.screenshot({ path: testInfo.outputPath('demographic-mismatch.png'), fullPage: true });
 });

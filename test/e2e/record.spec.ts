@@ -1,14 +1,17 @@
 import { expect, test } from './page-errors';
 
-test('search → banner and the Summary at once (Enter on the NHS number) → another section', async ({ page }, testInfo) => {
+test('search → banner and the record at once (Enter on the NHS number) → the Summary → another section', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page.getByTestId('simulated-spine')).toBeVisible();
   await page.getByLabel('NHS number').fill('965 821 8873');
   await page.getByLabel('NHS number').press('Enter');
   await expect(page.getByTestId('patient-banner')).toContainText('MEAKIN, Mike (Mr)');
   await expect(page.getByTestId('banner-nhs-number')).toHaveText('965 821 8873');
-  // The patient opens on their Summary, without a click.
-  await expect(page).toHaveURL(/\/patients\/9658218873\/record\/SUM$/);
+  // The patient opens on the structured overview, without a click: the practice offers Structured (R31).
+  await expect(page).toHaveURL(/\/patients\/9658218873\/structured$/);
+  await expect(page.getByTestId('allergies-active').getByTestId('allergy').first()).toBeVisible();
+  const sections = page.getByRole('navigation', { name: 'Record sections' });
+  await sections.getByRole('link', { name: 'Summary' }).click();
   const html = page.getByTestId('provider-html');
   await expect(html.getByRole('heading', { level: 1, name: 'Summary' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name: 'Summary' })).toHaveClass(/section-nav__link--active/);
@@ -18,7 +21,7 @@ test('search → banner and the Summary at once (Enter on the NHS number) → an
   await expect(page.getByTestId('banner-practice')).toContainText("Dr Legg's Surgery (A20047)");
   await page.screenshot({ path: testInfo.outputPath('summary.png'), fullPage: true });
 
-  await page.getByRole('link', { name: 'Medications' }).click();
+  await sections.getByRole('link', { name: 'Medications' }).click();
   await expect(html.getByRole('heading', { level: 1, name: 'Medications' })).toBeVisible();
   await expect(html.locator('table#med-tab-all-iss')).toBeVisible();
   // NHS.UK date inputs: day, month and year under each legend.

@@ -59,7 +59,7 @@ describe('allergies', () => {
   });
 });
 
-describe('medications', () => {
+describe('R29: medications as plan and issues', () => {
   it('a repeat with issues made and allowed, last issued and review date; a stopped one with its reason; issues under their plan', () => {
     const data = mapStructuredBundle(bundleFor(MEAKIN, medication), ['medications']);
     const items = data.areas.medications!.items;
@@ -82,7 +82,7 @@ describe('medications', () => {
   });
 });
 
-describe('problems', () => {
+describe('R30: problems and what they link to', () => {
   it('status, significance and dates, and linked medications and consultations named', () => {
     const data = mapStructuredBundle(bundleFor(MEAKIN, problems), ['problems']);
     const items = data.areas.problems!.items;
@@ -215,7 +215,7 @@ describe('referrals and diary entries', () => {
   });
 });
 
-describe('what the provider said beside the items', () => {
+describe('R28: what the provider said beside the items', () => {
   it('an empty List: its reason and note, no items', () => {
     const data = mapStructuredBundle(bundleFor('9658218865', allergies, medication), ['allergies', 'medications']);
     expect(data.areas.medications).toMatchObject({

@@ -29,10 +29,10 @@ export function SearchPage() {
       </div>
     );
   }
-  return <FindPatient opensSummary={permissions.includes('record:SUM')} />;
+  return <FindPatient />;
 }
 
-function FindPatient({ opensSummary }: { opensSummary: boolean }) {
+function FindPatient() {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -51,8 +51,8 @@ function FindPatient({ opensSummary }: { opensSummary: boolean }) {
       return;
     }
     setError(null);
-    // Straight to the Summary where the role may open it (as /patients/{nhs} would redirect): one route change, its code loaded alongside the trace.
-    navigate(opensSummary ? `/patients/${check.value}/record/SUM` : `/patients/${check.value}`);
+    // The patient's page chooses the first view once SDS says which records the practice offers (R31).
+    navigate(`/patients/${check.value}`);
   }
 
   return (

@@ -80,6 +80,8 @@ export function ClinicalTable<T>({
     columns: definitions,
     state: { sorting },
     onSortingChange: setSorting,
+    // A click turns the order round; a table is never left unsorted by a third click.
+    enableSortingRemoval: false,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });

@@ -3,6 +3,7 @@ import type { Consultation, DiaryEntry, Immunisation, Investigation, Referral, R
 import { todayInUk } from '../../../../../shared/dates';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
 import { ClinicalDate, Notes, Term, termText } from './cells';
+import { TrendsPanel } from './TrendsPanel';
 
 type View<T> = { items: T[]; filter: RowFilter };
 const NEWEST_FIRST = (id: string) => [{ id, desc: true }];
@@ -194,16 +195,19 @@ const INVESTIGATION_COLUMNS: ClinicalColumn<Investigation>[] = [
 /** Investigations: each report with its specimen and results, values with units, ranges and abnormal flags. */
 export function InvestigationsView({ items, filter }: View<Investigation>) {
   return (
-    <ClinicalTable
-      caption="Investigations and results"
-      rows={items}
-      columns={INVESTIGATION_COLUMNS}
-      filter={filter}
-      dateOf={(r) => r.date}
-      initialSort={NEWEST_FIRST('date')}
-      testId="investigations"
-      rowTestId="investigation"
-    />
+    <>
+      <TrendsPanel results={items.flatMap((r) => r.results)} />
+      <ClinicalTable
+        caption="Investigations and results"
+        rows={items}
+        columns={INVESTIGATION_COLUMNS}
+        filter={filter}
+        dateOf={(r) => r.date}
+        initialSort={NEWEST_FIRST('date')}
+        testId="investigations"
+        rowTestId="investigation"
+      />
+    </>
   );
 }
 
@@ -217,16 +221,19 @@ const UNCATEGORISED_COLUMNS: ClinicalColumn<Result>[] = [
 
 export function UncategorisedView({ items, filter }: View<Result>) {
   return (
-    <ClinicalTable
-      caption="Uncategorised data"
-      rows={items}
-      columns={UNCATEGORISED_COLUMNS}
-      filter={filter}
-      dateOf={(r) => r.date}
-      initialSort={NEWEST_FIRST('date')}
-      testId="uncategorised"
-      rowTestId="observation"
-    />
+    <>
+      <TrendsPanel results={items} />
+      <ClinicalTable
+        caption="Uncategorised data"
+        rows={items}
+        columns={UNCATEGORISED_COLUMNS}
+        filter={filter}
+        dateOf={(r) => r.date}
+        initialSort={NEWEST_FIRST('date')}
+        testId="uncategorised"
+        rowTestId="observation"
+      />
+    </>
   );
 }
 
