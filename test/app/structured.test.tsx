@@ -87,14 +87,15 @@ describe('R28: what the practice said of an area', () => {
 });
 
 describe('filtering and trends', () => {
-  const columns: ClinicalColumn<{ name: string; date?: string }>[] = [{ id: 'name', header: 'Name', cell: (r) => r.name, text: (r) => r.name }];
+  type Row = { name: string; date?: string };
+  const columns: ClinicalColumn<Row>[] = [{ id: 'name', header: 'Name', cell: (r) => r.name, text: (r) => r.name }];
   it('a date range never hides a row without a date; every word must match', () => {
     const filter = { text: '', from: '2020-01-01', to: '2020-12-31' };
-    expect(passes({ name: 'a' }, filter, columns, (r) => r.date)).toBe(true);
+    expect(passes<Row>({ name: 'a' }, filter, columns, (r) => r.date)).toBe(true);
     expect(passes({ name: 'a', date: '2019-05-01' }, filter, columns, (r) => r.date)).toBe(false);
     expect(passes({ name: 'a', date: '2020-05-01' }, filter, columns, (r) => r.date)).toBe(true);
-    expect(passes({ name: 'Metformin 500mg' }, { text: 'metformin 500' }, columns)).toBe(true);
-    expect(passes({ name: 'Metformin 500mg' }, { text: 'metformin 850' }, columns)).toBe(false);
+    expect(passes<Row>({ name: 'Metformin 500mg' }, { text: 'metformin 500' }, columns)).toBe(true);
+    expect(passes<Row>({ name: 'Metformin 500mg' }, { text: 'metformin 850' }, columns)).toBe(false);
   });
 
   it('trends: repeated numeric results by term, oldest first; a value with a comparator is not plotted; blood pressure as two series', () => {
