@@ -1,5 +1,38 @@
-import { useMemo, useState, type ReactNode } from 'react';
-import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState } from '@tanstack/react-table';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+
+/** Above this many rows a table is windowed on screen: only the rows near the screen are in the page (issue 14 part 5). */
+export const WINDOW_FROM = 200;
+
+/**
+ * Whether the page is being printed: then every row is in the page. `beforeprint` is answered
+ * synchronously (flushSync), so the browser prints the whole table; the media query covers
+ * print emulation, which fires no event.
+ */
+const printListeners = new Set<() => void>();
+let printing = false;
+function setPrinting(next: boolean) {
+  if (printing === next) return;
+  printing = next;
+  flushSync(() => printListeners.forEach((l) => l()));
+}
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeprint', () => setPrinting(true));
+  window.addEventListener('afterprint', () => setPrinting(false));
+  window.matchMedia?.('print').addEventListener?.('change', (e) => setPrinting(e.matches));
+}
+function usePrinting(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      printListeners.add(listener);
+      return () => printListeners.delete(listener);
+    },
+    () => printing || (typeof window !== 'undefined' && window.matchMedia?.('print').matches === true),
+    () => false,
+  );
+}
 
 /** One column: what a cell shows, what it sorts by (absent: not sortable), and the text the filter searches. */
 export interface ClinicalColumn<T> {
@@ -86,6 +119,9 @@ export function ClinicalTable<T>({
     getSortedRowModel: getSortedRowModel(),
   });
   const hidden = rows.length - shown.length;
+  const modelRows = table.getRowModel().rows;
+  const isPrinting = usePrinting();
+  const windowed = modelRows.length > WINDOW_FROM && !isPrinting;
   if (rows.length === 0)
     return (
       <div className="clinical-table" data-testid={testId}>
@@ -98,7 +134,7 @@ export function ClinicalTable<T>({
     <div className="clinical-table" data-testid={testId}>
       {/* A wide table scrolls inside its region at 1024×768; the region can be focused and scrolled by keyboard. */}
       <div className="clinical-table__scroll" role="region" aria-label={caption} tabIndex={0}>
-        <table className="nhsuk-table">
+        <table className="nhsuk-table" aria-rowcount={modelRows.length + 1}>
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">
             {caption} <span className="nhsuk-body-s">({hidden > 0 ? `${shown.length} of ${rows.length} shown: the filter hides ${hidden}` : rows.length})</span>
           </caption>
@@ -125,22 +161,86 @@ export function ClinicalTable<T>({
               </tr>
             ))}
           </thead>
-          <tbody className="nhsuk-table__body">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="nhsuk-table__row" data-testid={rowTestId}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="nhsuk-table__cell">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          {windowed ? (
+            <WindowedBody rows={modelRows} columns={columns.length} rowTestId={rowTestId} />
+          ) : (
+            <tbody className="nhsuk-table__body">
+              {modelRows.map((row, i) => (
+                <BodyRow key={row.id} row={row} index={i} rowTestId={rowTestId} />
+              ))}
+            </tbody>
+          )}
         </table>
       </div>
+      {windowed && (
+        <p className="nhsuk-body-s clinical-table__windowed" data-testid="windowed-note">
+          All {modelRows.length} rows are here: the rows are laid out as you scroll to them, and all of them print. Use the filter above to find a row.
+        </p>
+      )}
       {rows.length > 0 && shown.length === 0 && (
         <p className="nhsuk-body-s">No rows match the filter. The practice sent {rows.length}: clear the filter to see them.</p>
       )}
     </div>
+  );
+}
+
+function BodyRow<T>({
+  row,
+  index,
+  rowTestId,
+  measure,
+}: {
+  row: Row<T>;
+  index: number;
+  rowTestId?: string;
+  measure?: (element: HTMLTableRowElement | null) => void;
+}) {
+  return (
+    // aria-rowindex: with windowing, a screen reader still knows where in the table a row is (the header is row 1).
+    <tr className="nhsuk-table__row" data-testid={rowTestId} data-index={index} aria-rowindex={index + 2} ref={measure}>
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className="nhsuk-table__cell">
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/** The rows near the screen, with spacer rows for the rest, so the page keeps the whole table's height and scrolls as one (TanStack Virtual, on the window). */
+function WindowedBody<T>({ rows, columns, rowTestId }: { rows: Row<T>[]; columns: number; rowTestId?: string }) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => {
+    // Where the body starts on the page: what is above it (warnings, the filter, a trend chart) moves it.
+    const measure = () => {
+      const top = (body.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+      setOffset((previous) => (Math.abs(previous - top) > 1 ? top : previous));
+    };
+    measure();
+    const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    observer?.observe(document.body);
+    return () => observer?.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 72, overscan: 8, scrollMargin: offset });
+  const items = virtualizer.getVirtualItems();
+  const before = items.length ? items[0].start - offset : 0;
+  const after = items.length ? virtualizer.getTotalSize() - (items[items.length - 1].end - offset) : 0;
+  return (
+    <tbody className="nhsuk-table__body" ref={body}>
+      {before > 0 && (
+        <tr aria-hidden="true" className="clinical-table__spacer">
+          <td colSpan={columns} style={{ height: before }} />
+        </tr>
+      )}
+      {items.map((item) => (
+        <BodyRow key={rows[item.index].id} row={rows[item.index]} index={item.index} rowTestId={rowTestId} measure={virtualizer.measureElement} />
+      ))}
+      {after > 0 && (
+        <tr aria-hidden="true" className="clinical-table__spacer">
+          <td colSpan={columns} style={{ height: after }} />
+        </tr>
+      )}
+    </tbody>
   );
 }
