@@ -212,6 +212,12 @@ export const ERROR_CATALOGUE = {
     title: 'This practice does not offer the structured record',
     action: "SDS has no Access Record Structured service for this practice. Open the practice's own record pages (HTML) instead.",
   },
+  HTML_NOT_OFFERED: {
+    status: 404,
+    step: 'sds',
+    title: 'This practice does not offer its record as HTML pages',
+    action: 'The practice offers the structured record instead: open it from the patient page.',
+  },
   SDS_UNAVAILABLE: {
     status: 502,
     step: 'sds',

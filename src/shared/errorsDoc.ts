@@ -42,6 +42,7 @@ export const RAISED_FOR: Record<ErrorCode, string> = {
   PRACTICE_NOT_GP_CONNECT: 'SDS has no Endpoint or Device for the practice and interaction (R11)',
   STRUCTURED_NOT_OFFERED:
     'SDS has no Endpoint or Device for the practice and the Access Record Structured interaction, though it may offer other GP Connect services (R31)',
+  HTML_NOT_OFFERED: 'SDS has no Access Record HTML service for the practice, but has its Access Record Structured service (R31)',
   INVALID_SEARCH: 'A search by details without a family name or a real date of birth, or with a misplaced * wildcard (R32)',
   INVALID_WORKLIST: 'A worklist load without a file name, or with no rows or more than the limit (R36)',
   PDS_SEARCH_REFUSED: 'PDS 400 to a search by details (INVALID_SEARCH_DATA, INVALID_VALUE, MISSING_VALUE): the criteria, not a failure (R32)',

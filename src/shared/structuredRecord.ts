@@ -120,6 +120,8 @@ export const MedicationSchema = z.object({
   issuesAllowed: z.number().optional(),
   reviewDate: date.optional(),
   prescribingAgency: z.string().optional(),
+  /** Who prescribed it: the plan's recorder. */
+  prescriber: z.string().optional(),
   stopReason: z.string().optional(),
   stoppedOn: date.optional(),
   notes: z.array(z.string()),

@@ -141,6 +141,8 @@ const SCENARIOS: Record<ErrorCode, (bff: Bff) => Promise<Response>> = {
   PRACTICE_NOT_GP_CONNECT: get('/api/patients/9658218903/record/SUM'),
   // B82617 offers only its HTML pages.
   STRUCTURED_NOT_OFFERED: get('/api/patients/9658218997/structured/allergies'),
+  // K82044 offers only the structured record.
+  HTML_NOT_OFFERED: get('/api/patients/9690125184/record/SUM'),
   SDS_AMBIGUOUS: get('/api/patients/9690125028/record/SUM'),
   SDS_UNAVAILABLE: withFault('sds', 'error-5xx')(get('/api/patients/9658218873/record/SUM')),
   SSP_NOT_AUTHORISED: get('/api/patients/9690123890/record/SUM'),

@@ -2,6 +2,7 @@
  * The BFF's mapping of a structured bundle into the viewer's contract, per area, on bundles the
  * simulated GP systems build from the world, and on bundles broken on purpose.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { structuredBundle } from '../../mocks/handlers/provider-stu3/structured/bundle';
 import { readStructuredParameters } from '../../mocks/handlers/provider-stu3/structured/parameters';
@@ -270,6 +271,36 @@ describe('a bundle that is not what the specification describes', () => {
     const data = mapStructuredBundle(bundle, ['problems']);
     expect(data.unmapped).toBe(2);
     expect(data.areas.problems!.items).toHaveLength(12);
+  });
+
+  it("the specification's own example bundle: its items mapped, a degraded code flagged, and what it cannot place counted and said", () => {
+    const example = JSON.parse(readFileSync(new URL('../fixtures/spec-examples/stu3-structured-allergies-response-bundle.json', import.meta.url), 'utf8'));
+    const data = mapStructuredBundle(example, ['allergies']);
+    StructuredDataSchema.parse(data);
+    expect(data.areas.allergies!.items.map((a) => a.term.text)).toEqual(['Amoxicillin 250mg capsules', 'Nut allergy', 'Allergy to paracetemol']);
+    expect(data.areas.allergies!.items[2].term.degraded).toBe(true);
+    // Its active List names a fourth allergy the example leaves out, and its draft "Resolved Allergies" List has code TBD.
+    expect(data.unmapped).toBe(2);
+    expect(data.otherWarnings).toEqual(['The GP system sent a list this viewer cannot show: "Resolved Allergies" (1 item).']);
+  });
+
+  it("a secondary list's warning is said beside the record", () => {
+    const bundle = bundleFor(MEAKIN, problems);
+    bundle.entry.push({
+      resource: {
+        resourceType: 'List',
+        title: 'Medications related to problems',
+        code: {
+          coding: [{ system: 'https://fhir.hl7.org.uk/STU3/CodeSystem/GPConnect-SecondaryListValues-1', code: 'problems-medications-related-to-problems' }],
+        },
+        extension: [{ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-ListWarningCode-1', valueCode: 'confidential-items' }],
+        note: [{ text: 'Items excluded due to confidentiality and/or patient preferences.' }],
+        entry: [],
+      },
+    });
+    expect(mapStructuredBundle(bundle, ['problems']).otherWarnings).toEqual([
+      'Medications related to problems: Items excluded due to confidentiality and/or patient preferences.',
+    ]);
   });
 
   it('an item of a shape the mapper does not expect is counted as unmapped; the others are still shown', () => {

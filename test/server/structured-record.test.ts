@@ -49,7 +49,7 @@ describe('R28: an area of the structured record through the BFF', () => {
     expect(record.trace.some((t) => t.service === 'ssp' && t.interaction.includes('getstructuredrecord'))).toBe(true);
   });
 
-  it('every area answers through the BFF and fits the contract', async () => {
+  it('every area answers through the BFF and fits the contract, with who prescribed and who consulted', async () => {
     const bff = createTestBff();
     for (const name of ['allergies', 'medications', 'problems', 'immunisations', 'consultations', 'investigations', 'uncategorised', 'referrals', 'diary']) {
       const { response, body } = await area(bff, MEAKIN, name);
@@ -57,6 +57,9 @@ describe('R28: an area of the structured record through the BFF', () => {
       const record = StructuredRecordSchema.parse(body);
       expect(record.data.areas[record.area]!.status.state, name).toBe('answered');
       expect(record.data.unmapped, name).toBe(0);
+      // Who: the prescriber of each medication and the clinician of each consultation, resolved from the bundle's Practitioner.
+      if (name === 'medications') for (const m of record.data.areas.medications!.items) expect(m.prescriber).toMatch(/\w+ \w+/);
+      if (name === 'consultations') for (const c of record.data.areas.consultations!.items) expect(c.clinician).toMatch(/\w+ \w+/);
     }
   });
 
@@ -155,6 +158,37 @@ describe('R27, R26: permission and audit', () => {
       ssp_interaction_id: GETSTRUCTUREDRECORD_INTERACTION,
     });
     expect(row.details).toMatchObject({ areas: ['immunisations'], unmapped: 0 });
+  });
+});
+
+describe('R31: the two views agree', () => {
+  it.each([
+    [MEAKIN, 'allergies', 'ALL'],
+    [MEAKIN, 'medications', 'MED'],
+    [MEAKIN, 'problems', 'PRB'],
+    [MEAKIN, 'immunisations', 'IMM'],
+    [MEAKIN, 'referrals', 'REF'],
+    [AREA_DISABLED, 'medications', 'MED'],
+    [AREA_DISABLED, 'problems', 'PRB'],
+  ])('%s: every item of %s is in the HTML section %s', async (nhs, name, section) => {
+    const bff = createTestBff();
+    const structured = StructuredRecordSchema.parse((await area(bff, nhs, name)).body);
+    const html = ((await (await bff.app.request(`/api/patients/${nhs}/record/${section}`)).json()) as { html: string }).html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&#39;|&apos;/g, "'")
+      .replace(/\s+/g, ' ');
+    const items = structured.data.areas[structured.area]!.items as {
+      term?: { text: string };
+      name?: { text: string };
+      vaccination?: { text: string };
+      to?: string[];
+    }[];
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      const text = item.term?.text ?? item.name?.text ?? item.vaccination?.text ?? item.to?.[0];
+      expect(html, `${name}: ${text}`).toContain(text);
+    }
   });
 });
 

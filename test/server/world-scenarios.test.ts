@@ -48,8 +48,8 @@ const EXPECTED: Record<WorldScenario, Expectation> = {
   'registration-ended': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
   'pds-retry': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
   'common-details': { status: 200, html: /No 'Last 3 Encounters' data is recorded for this patient/ },
-  // SDS holds no Access Record HTML endpoint for a Structured-only practice: the HTML route finds none.
-  'structured-only': { status: 404, code: 'PRACTICE_NOT_GP_CONNECT' },
+  // SDS holds no Access Record HTML endpoint for a Structured-only practice: said as such, never "no GP Connect" (R31).
+  'structured-only': { status: 404, code: 'HTML_NOT_OFFERED' },
 };
 
 /** The same patients through Foundations (R13): found, not found at the practice, or refused with a code. */

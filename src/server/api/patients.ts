@@ -157,7 +157,7 @@ export function patientsApi(services: Services): ApiArea {
       params: RecordSectionParams,
       query: RecordQuery,
       response: { status: 200, description: 'The section', schema: RecordSchema },
-      problems: ['DATE_RANGE_NOT_ALLOWED', ...PDS_PROBLEMS, ...GATE_PROBLEMS, 'IDENTITY_NOT_CONFIRMED', ...GP_CONNECT_PROBLEMS],
+      problems: ['DATE_RANGE_NOT_ALLOWED', ...PDS_PROBLEMS, ...GATE_PROBLEMS, 'IDENTITY_NOT_CONFIRMED', 'HTML_NOT_OFFERED', ...GP_CONNECT_PROBLEMS],
       handler: async (c, { params, query }) => {
         const ctx = requestContext(c);
         const { from, to, confirm } = query;

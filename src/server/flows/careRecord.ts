@@ -13,6 +13,7 @@ import { assertRecordAllowed } from './gates';
 import { assertIdentityConfirmed } from './identity';
 import { routeFor } from './routing';
 import { tracePatient } from './tracePatient';
+import { structuredRouteFor } from './structuredRecord';
 import { GETCARERECORD_INTERACTION } from '../spine/gpConnect';
 
 export { GETCARERECORD_INTERACTION };
@@ -51,6 +52,17 @@ export function assertDateRangeAllowed(section: SectionCode, range: { from?: str
   }
 }
 
+/** A practice without the HTML interaction that offers the structured record says so, never "no GP Connect" (R31). */
+async function unlessStructuredOffered(services: Services, ctx: RequestContext, odsCode: string, reason: unknown): Promise<unknown> {
+  if (!(reason instanceof AppError) || reason.code !== 'PRACTICE_NOT_GP_CONNECT') return reason;
+  try {
+    await structuredRouteFor(services, ctx, odsCode);
+  } catch {
+    return reason;
+  }
+  return new AppError('HTML_NOT_OFFERED', { detail: `Practice ${odsCode} offers the structured record, not its HTML pages.` });
+}
+
 export async function getCareRecord(services: Services, ctx: RequestContext, request: CareRecordRequest): Promise<Omit<CareRecord, 'trace'>> {
   assertDateRangeAllowed(request.section, request);
   const patient = await tracePatient(services, ctx, request.nhsNumber);
@@ -62,7 +74,7 @@ export async function getCareRecord(services: Services, ctx: RequestContext, req
     assertIdentityConfirmed(services, ctx, patient, request.confirm),
     routeFor(services, ctx, odsCode, GETCARERECORD_INTERACTION),
   ]);
-  if (routeResult.status === 'rejected') throw routeResult.reason;
+  if (routeResult.status === 'rejected') throw await unlessStructuredOffered(services, ctx, odsCode, routeResult.reason);
   if (identityResult.status === 'rejected') throw identityResult.reason;
   const [identity, route] = [identityResult.value, routeResult.value];
 

@@ -179,6 +179,7 @@ function mapMedication(statement: Json, index: BundleIndex): Medication | undefi
     ...(allowed !== undefined ? { issuesAllowed: allowed } : {}),
     reviewDate: day(subExtension(repeat, 'authorisationExpiryDate')?.valueDateTime),
     prescribingAgency: coded(extension(statement, 'Extension-CareConnect-GPC-PrescribingAgency-1')?.valueCodeableConcept).text,
+    prescriber: nameOf(index.get(plan.recorder?.reference, 'Practitioner') as Json | undefined),
     stopReason: subExtension(statusReason, 'statusReason')?.valueCodeableConcept?.text,
     stoppedOn: day(subExtension(statusReason, 'statusChangeDate')?.valueDateTime),
     notes: notes(statement.note),
@@ -477,6 +478,21 @@ export function mapStructuredBundle(body: unknown, areas: readonly StructuredAre
   if (areas.includes('diary')) data.areas.diary = simple('diary', 'ProcedureRequest', mapDiaryEntry);
   const areaParameters = new Set(Object.values(AREA_PARAMETERS));
   data.otherWarnings = providerWarnings.filter((w) => !areaParameters.has(w.parameter)).map((w) => w.text);
+  const known = new Set<string>(Object.values(LIST_CODES));
+  for (const list of index.lists.filter((l) => !l.id)) {
+    const coding = (list.code?.coding as Json[] | undefined)?.[0];
+    const title = String(list.title ?? coding?.display ?? 'A list');
+    if (typeof coding?.system === 'string' && coding.system.endsWith('/GPConnect-SecondaryListValues-1')) {
+      // A secondary list's warnings (items withheld from the linked items) are said, never dropped.
+      const status = listStatus(list);
+      if (status.warnings.length) data.otherWarnings.push(`${title}: ${status.notes.join(' ') || status.warnings.map((w) => w.code).join(', ')}`);
+    } else if (!known.has(String(coding?.code))) {
+      // A List this viewer does not know (a draft code, a newer area): its items are counted as not placed, and said.
+      const entries = ((list.entry as Json[] | undefined) ?? []).length;
+      unmapped += entries;
+      data.otherWarnings.push(`The GP system sent a list this viewer cannot show: "${title}" (${entries} item${entries === 1 ? '' : 's'}).`);
+    }
+  }
   data.unmapped = unmapped;
   return data;
 }

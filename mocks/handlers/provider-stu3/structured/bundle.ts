@@ -60,6 +60,8 @@ interface Context {
   patientRef: { reference: string };
   today: string;
   supplier: string | undefined;
+  /** The usual GP the bundle carries: the recorder of medications and the clinician of consultations. */
+  clinicianRef?: { reference: string };
   out: FhirResource[];
 }
 
@@ -303,6 +305,8 @@ function addMedications(ctx: Context, parts: Record<string, unknown>) {
       medicationReference: { reference: `Medication/${medication.id}` },
       subject: ctx.patientRef,
       authoredOn: row.date,
+      // The prescriber (MedicationRequest.recorder, 1..1 in CareConnect-GPC-MedicationRequest-1).
+      ...(ctx.clinicianRef ? { recorder: ctx.clinicianRef } : {}),
       dosageInstruction: [{ text: row.dosage ?? 'No information available' }],
       dispenseRequest: { validityPeriod: period, ...withQuantity(row) },
     };
@@ -670,6 +674,9 @@ function addConsultations(ctx: Context, parts: Record<string, unknown>) {
       status: 'finished',
       type: [{ text: row.title }],
       subject: ctx.patientRef,
+      ...(ctx.clinicianRef
+        ? { participant: [{ type: [{ coding: [{ system: 'http://hl7.org/fhir/v3/ParticipationType', code: 'PPRF' }] }], individual: ctx.clinicianRef }] }
+        : {}),
       period: { start: `${row.date}T09:00:00+00:00` },
     };
     const note: FhirResource = {
@@ -822,6 +829,7 @@ export function structuredBundle(input: BundleInput) {
     patientRef: { reference: `Patient/${input.patientId}` },
     today: input.today,
     supplier: input.practice.gpConnect?.supplier,
+    clinicianRef: ((gp) => (gp?.id ? { reference: `Practitioner/${gp.id}` } : undefined))(input.header.find((r) => r.resourceType === 'Practitioner')),
     out: [],
   };
   const disabled = input.practice.gpConnect?.structured?.disabledAreas ?? [];

@@ -76,6 +76,8 @@ export const structuredQuery = (nhsNumber: string, area: StructuredAreaCode, con
     // Used in real time (R24), as the HTML record is.
     staleTime: 0,
     gcTime: 0,
+    // Never merged into an earlier answer: a large area (thousands of items) would be compared item by item for nothing.
+    structuralSharing: false,
   });
 
 /** The patient as their practice holds them, with the R7 demographic cross-check. */

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useOutletContext, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -190,8 +190,12 @@ function StructuredArea({
   const practiceName = record.data?.provider.name;
   useEffect(() => setPracticeName(practiceName), [practiceName, setPracticeName]);
 
-  const range = checkDateRange(searchParams.get('from') || undefined, searchParams.get('to') || undefined);
-  const filter: RowFilter = { text: searchParams.get('q') ?? '', ...(range.valid ? { from: range.from, to: range.to } : {}) };
+  const [q, from, to] = [searchParams.get('q') ?? '', searchParams.get('from') || undefined, searchParams.get('to') || undefined];
+  // One filter object while the address says the same: the tables filter and sort again only when it changes.
+  const filter = useMemo<RowFilter>(() => {
+    const range = checkDateRange(from, to);
+    return { text: q, ...(range.valid ? { from: range.from, to: range.to } : {}) };
+  }, [q, from, to]);
   function applyFilter(next: RowFilter) {
     const params = new URLSearchParams(searchParams);
     for (const [key, value] of [

@@ -55,6 +55,19 @@ function Issues({ m }: { m: Medication }) {
   );
 }
 
+/** The prescriber, and where it was prescribed (the prescribing agency: this practice, or elsewhere). */
+const PRESCRIBER: ClinicalColumn<Medication> = {
+  id: 'prescriber',
+  header: 'Prescribed by',
+  cell: (m) => (
+    <>
+      {m.prescriber ?? 'Not recorded'}
+      {m.prescribingAgency && <p className="nhsuk-body-s nhsuk-u-secondary-text-color">{m.prescribingAgency}</p>}
+    </>
+  ),
+  text: (m) => `${m.prescriber ?? ''} ${m.prescribingAgency ?? ''}`,
+};
+
 const BASE: ClinicalColumn<Medication>[] = [
   { id: 'name', header: 'Medication', cell: (m) => <Term coded={m.name} />, sortValue: (m) => m.name.text, text: (m) => termText(m.name) },
   { id: 'type', header: 'Type', cell: typeOf, sortValue: typeOf, text: typeOf },
@@ -67,14 +80,14 @@ const BASE: ClinicalColumn<Medication>[] = [
 const CURRENT: ClinicalColumn<Medication>[] = [
   ...BASE,
   { id: 'review', header: 'Review date', cell: (m) => <ClinicalDate value={m.reviewDate} />, sortValue: (m) => m.reviewDate },
-  { id: 'agency', header: 'Prescribed by', cell: (m) => m.prescribingAgency ?? 'Not recorded', text: (m) => m.prescribingAgency },
+  PRESCRIBER,
   { id: 'notes', header: 'Notes', cell: (m) => <Notes notes={m.notes} />, text: (m) => m.notes.join(' ') },
 ];
 const PAST: ClinicalColumn<Medication>[] = [
   ...BASE,
   { id: 'ended', header: 'Ended', cell: (m) => <ClinicalDate value={m.stoppedOn ?? m.ended} />, sortValue: (m) => m.stoppedOn ?? m.ended },
   { id: 'stopReason', header: 'Stop reason', cell: (m) => m.stopReason ?? 'Not recorded', text: (m) => m.stopReason },
-  { id: 'agency', header: 'Prescribed by', cell: (m) => m.prescribingAgency ?? 'Not recorded', text: (m) => m.prescribingAgency },
+  PRESCRIBER,
   { id: 'notes', header: 'Notes', cell: (m) => <Notes notes={m.notes} />, text: (m) => m.notes.join(' ') },
 ];
 const dateOf = (m: Medication) => m.lastIssued ?? m.started;

@@ -1,4 +1,5 @@
 /** Immunisations, consultations, investigations, uncategorised data, referrals and diary entries, each as the page's filter shows it. */
+import { useMemo } from 'react';
 import type { Consultation, DiaryEntry, Immunisation, Investigation, Referral, Result } from '../../../../../shared/structuredRecord';
 import { todayInUk } from '../../../../../shared/dates';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
@@ -6,6 +7,9 @@ import { ClinicalDate, Notes, Term, termText } from './cells';
 import { TrendsPanel } from './TrendsPanel';
 
 type View<T> = { items: T[]; filter: RowFilter };
+/** Each row's date for the date filter: module constants, so a table filters again only when its rows or the filter change. */
+const byDate = (row: { date?: string }) => row.date;
+const byDue = (row: DiaryEntry) => row.due;
 const NEWEST_FIRST = (id: string) => [{ id, desc: true }];
 
 const IMMUNISATION_COLUMNS: ClinicalColumn<Immunisation>[] = [
@@ -35,7 +39,7 @@ export function ImmunisationsView({ items, filter }: View<Immunisation>) {
         rows={items.filter((i) => i.given)}
         columns={IMMUNISATION_COLUMNS}
         filter={filter}
-        dateOf={(i) => i.date}
+        dateOf={byDate}
         initialSort={NEWEST_FIRST('date')}
         testId="immunisations-given"
         rowTestId="immunisation"
@@ -45,7 +49,7 @@ export function ImmunisationsView({ items, filter }: View<Immunisation>) {
         rows={items.filter((i) => !i.given)}
         columns={NOT_GIVEN_COLUMNS}
         filter={filter}
-        dateOf={(i) => i.date}
+        dateOf={byDate}
         initialSort={NEWEST_FIRST('date')}
         testId="immunisations-not-given"
         rowTestId="immunisation"
@@ -107,7 +111,7 @@ export function ConsultationsView({ items, filter }: View<Consultation>) {
       rows={items}
       columns={CONSULTATION_COLUMNS}
       filter={filter}
-      dateOf={(c) => c.date}
+      dateOf={byDate}
       initialSort={NEWEST_FIRST('date')}
       testId="consultations"
       rowTestId="consultation"
@@ -202,7 +206,7 @@ export function InvestigationsView({ items, filter }: View<Investigation>) {
         rows={items}
         columns={INVESTIGATION_COLUMNS}
         filter={filter}
-        dateOf={(r) => r.date}
+        dateOf={byDate}
         initialSort={NEWEST_FIRST('date')}
         testId="investigations"
         rowTestId="investigation"
@@ -228,7 +232,7 @@ export function UncategorisedView({ items, filter }: View<Result>) {
         rows={items}
         columns={UNCATEGORISED_COLUMNS}
         filter={filter}
-        dateOf={(r) => r.date}
+        dateOf={byDate}
         initialSort={NEWEST_FIRST('date')}
         testId="uncategorised"
         rowTestId="observation"
@@ -261,7 +265,7 @@ export function ReferralsView({ items, filter }: View<Referral>) {
       rows={items}
       columns={REFERRAL_COLUMNS}
       filter={filter}
-      dateOf={(r) => r.date}
+      dateOf={byDate}
       initialSort={NEWEST_FIRST('date')}
       testId="referrals"
       rowTestId="referral"
@@ -302,13 +306,15 @@ function diaryColumns(today: string): ClinicalColumn<DiaryEntry>[] {
 }
 
 export function DiaryView({ items, filter }: View<DiaryEntry>) {
+  // Today as of when the page opened: what is overdue.
+  const columns = useMemo(() => diaryColumns(todayInUk()), []);
   return (
     <ClinicalTable
       caption="Diary entries"
       rows={items}
-      columns={diaryColumns(todayInUk())}
+      columns={columns}
       filter={filter}
-      dateOf={(d) => d.due}
+      dateOf={byDue}
       initialSort={[{ id: 'due', desc: false }]}
       testId="diary"
       rowTestId="diary-entry"

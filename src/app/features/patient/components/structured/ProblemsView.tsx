@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { Problem } from '../../../../../shared/structuredRecord';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
@@ -30,6 +31,7 @@ function Links({ problem, base }: { problem: Problem; base: string }) {
   );
 }
 
+const dateOf = (p: Problem) => p.onset ?? p.asserted;
 const SIGNIFICANCE = { major: 'Major', minor: 'Minor' } as const;
 
 function columns(base: string, ended: boolean): ClinicalColumn<Problem>[] {
@@ -52,13 +54,13 @@ function columns(base: string, ended: boolean): ClinicalColumn<Problem>[] {
 
 /** Problems (R30): active, then inactive; major and minor; each with what it links to. `base`: the structured record's path for this patient. */
 export function ProblemsView({ items, filter, base, currentOnly }: { items: Problem[]; filter: RowFilter; base: string; currentOnly?: boolean }) {
-  const dateOf = (p: Problem) => p.onset ?? p.asserted;
+  const [active, inactive] = useMemo(() => [columns(base, false), columns(base, true)], [base]);
   return (
     <>
       <ClinicalTable
         caption="Active problems"
         rows={items.filter((p) => p.status === 'active')}
-        columns={columns(base, false)}
+        columns={active}
         filter={filter}
         dateOf={dateOf}
         initialSort={[
@@ -72,7 +74,7 @@ export function ProblemsView({ items, filter, base, currentOnly }: { items: Prob
         <ClinicalTable
           caption="Inactive problems"
           rows={items.filter((p) => p.status === 'inactive')}
-          columns={columns(base, true)}
+          columns={inactive}
           filter={filter}
           dateOf={dateOf}
           initialSort={[{ id: 'ended', desc: true }]}
