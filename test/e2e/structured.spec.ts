@@ -120,3 +120,43 @@ test('R28: the structured record prints every row, with the patient banner', asy
   const rows = page.locator('[data-testid="medication"]');
   for (const row of await rows.all()) await expect(row).toBeVisible();
 });
+
+test('trends: the chart library loads only when a chart is shown; the chart and its values table side by side', async ({ page }, testInfo) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  await page.goto(`/patients/${MEAKIN}/structured/uncategorised`);
+  const trends = page.getByTestId('trends');
+  await expect(trends.getByRole('button', { name: /^Blood pressure/ })).toBeVisible();
+  const before = scripts.length;
+  await trends.getByRole('button', { name: /^Blood pressure/ }).click();
+  await expect(trends.getByRole('button', { name: /^Blood pressure/ })).toHaveAttribute('aria-pressed', 'true');
+  const chart = trends.getByTestId('trend-chart');
+  await expect(chart.locator('canvas')).toBeVisible();
+  // Systolic and diastolic, each a series of the one chart.
+  await expect(chart).toContainText('Systolic');
+  await expect(chart).toContainText('Diastolic');
+  expect(scripts.slice(before).some((url) => /TrendChart/.test(url))).toBe(true);
+  expect(scripts.slice(0, before).some((url) => /TrendChart/.test(url))).toBe(false);
+  const rows = trends.getByTestId('trend-values').locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(1);
+  await page.screenshot({ path: testInfo.outputPath('structured-trend.png'), fullPage: true });
+});
+
+test('R28: the large record: a 7,650-row area windowed on screen, every row in print', async ({ page }) => {
+  await page.goto('/patients/9690124528/structured/uncategorised');
+  const table = page.getByTestId('uncategorised');
+  await expect(table.getByTestId('windowed-note')).toContainText('All 7650 rows are here');
+  await expect(table.locator('table')).toHaveAttribute('aria-rowcount', '7651');
+  const onScreen = await table.getByTestId('observation').count();
+  expect(onScreen).toBeGreaterThan(0);
+  expect(onScreen).toBeLessThan(200);
+  // The last row is reached by scrolling, with its place in the table for a screen reader.
+  await page.keyboard.press('End');
+  await expect(table.locator('[aria-rowindex="7651"]')).toBeVisible();
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await expect(table.getByTestId('observation')).toHaveCount(7650);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await expect.poll(() => table.getByTestId('observation').count()).toBeLessThan(200);
+});
