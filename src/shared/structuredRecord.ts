@@ -129,7 +129,14 @@ export const MedicationSchema = z.object({
 });
 export type Medication = z.infer<typeof MedicationSchema>;
 
-export const ProblemLinkSchema = z.object({ kind: z.enum(['medication', 'consultation', 'other']), id: z.string(), label: z.string(), date: date.optional() });
+export const ProblemLinkSchema = z.object({
+  kind: z.enum(['medication', 'consultation', 'investigation', 'observation', 'other']),
+  id: z.string(),
+  label: z.string(),
+  /** A result's value, beside its name. */
+  detail: z.string().optional(),
+  date: date.optional(),
+});
 
 export const ProblemSchema = z.object({
   id: z.string(),

@@ -82,6 +82,17 @@ test("R30: a problem's linked medication opens medications, filtered to it", asy
   await expect(page.locator('[data-testid="medication"]').first()).toContainText(label);
 });
 
+test("R30: a problem's linked result opens investigations, filtered to it", async ({ page }) => {
+  await page.goto(`/patients/${MEAKIN}/structured/problems`);
+  const diabetes = page.getByTestId('problem').filter({ hasText: 'Type 2 diabetes mellitus' });
+  await diabetes
+    .getByRole('link', { name: /^Result: Haemoglobin A1c/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/structured\/investigations\?q=/);
+  await expect(page.getByTestId('investigation').first()).toContainText('Haemoglobin A1c');
+});
+
 test('R28: a Structured-only practice: List warnings, degraded codes, and no HTML record offered', async ({ page }, testInfo) => {
   await page.goto('/patients/9690125184/structured/medications');
   await expect(page.getByTestId('list-warning-confidential-items').first()).toBeVisible();

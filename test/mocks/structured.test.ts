@@ -334,7 +334,7 @@ describe('the Lists', () => {
     expect(problems.every((p: Json) => ['major', 'minor'].includes(p.extension[0].valueCode))).toBe(true);
   });
 
-  it('problems link to their medications and consultations, each linked item in the bundle once, with the secondary Lists', async () => {
+  it('problems link to their medications, consultations, results and readings, each linked item in the bundle once, with the secondary Lists', async () => {
     const r = await structured(params(nhs(MEAKIN), area('includeProblems'), area('includeMedication')));
     const all = resources(r.body);
     const keys = all.filter((x: Json) => x.id).map((x: Json) => `${x.resourceType}/${x.id}`);
@@ -349,7 +349,9 @@ describe('the Lists', () => {
     const secondary = lists(r.body).filter((l: Json) => l.code.coding[0].system === 'https://fhir.hl7.org.uk/STU3/CodeSystem/GPConnect-SecondaryListValues-1');
     expect(secondary.map((l: Json) => l.code.coding[0].code).sort()).toEqual([
       'problems-consultations-related-to-problems',
+      'problems-investigations-related-to-problems',
       'problems-medications-related-to-problems',
+      'problems-uncategorised-data-related-to-problems',
     ]);
   });
 

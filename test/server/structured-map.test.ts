@@ -94,6 +94,27 @@ describe('R30: problems and what they link to', () => {
     const diabetes = items.find((p) => p.term.text === 'Type 2 diabetes mellitus')!;
     expect(diabetes.links.some((l) => l.kind === 'consultation' && l.date === '2015-09-16')).toBe(true);
   });
+
+  it('linked results and readings: each laboratory result and blood pressure reading the problem relates to, with its value and date', () => {
+    const bundle = bundleFor(MEAKIN, problems);
+    const data = mapStructuredBundle(bundle, ['problems']);
+    expect(data.unmapped).toBe(0);
+    const items = data.areas.problems!.items;
+    const hba1c = world.record(MEAKIN).observations!.filter((o) => o.entry === 'Haemoglobin A1c level - IFCC standardised');
+    const diabetes = items.find((p) => p.term.text === 'Type 2 diabetes mellitus')!;
+    expect(diabetes.links.filter((l) => l.kind === 'investigation').map((l) => [l.label, l.detail, l.date])).toEqual(
+      hba1c.map((o) => ['Haemoglobin A1c level - IFCC standardised', o.value, o.date]),
+    );
+    const hypertension = items.find((p) => p.term.text === 'Essential hypertension')!;
+    expect(hypertension.links.filter((l) => l.kind === 'observation').length).toBeGreaterThan(0);
+    expect(hypertension.links.find((l) => l.kind === 'observation')!.detail).toMatch(/\d+ mm\[Hg\]/);
+    // The related items come with their secondary Lists (accessrecord_structured_development_lists_for_message_structure).
+    const secondary = bundle.entry
+      .map((e: Json) => e.resource)
+      .filter((r: Json) => r.resourceType === 'List' && !r.id)
+      .map((l: Json) => l.code.coding[0].code);
+    expect(secondary).toEqual(expect.arrayContaining(['problems-uncategorised-data-related-to-problems', 'problems-investigations-related-to-problems']));
+  });
 });
 
 describe('immunisations', () => {

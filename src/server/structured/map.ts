@@ -196,6 +196,22 @@ function mapProblem(r: Json, index: BundleIndex): Problem {
       const medication = index.get(target.medicationReference?.reference, 'Medication') as Json | undefined;
       return { kind: 'medication' as const, id: reference, label: coded(medication?.code).text, date: day(target.authoredOn) };
     }
+    if (target?.resourceType === 'Observation') {
+      // A laboratory result opens investigations; any other reading, uncategorised data.
+      const laboratory = ((target.category as Json[] | undefined) ?? []).some((c) => (c.coding as Json[] | undefined)?.some((x) => x.code === 'laboratory'));
+      // A panel (blood pressure) as its parts: 148/92 mm[Hg].
+      const parts = ((target.component as Json[] | undefined) ?? []).map((c) => c.valueQuantity);
+      const value =
+        valueText(target) ??
+        (parts.length && parts.every((q) => typeof q?.value === 'number') ? `${parts.map((q) => q.value).join('/')} ${parts[0].unit ?? ''}`.trim() : undefined);
+      return {
+        kind: laboratory ? ('investigation' as const) : ('observation' as const),
+        id: reference,
+        label: coded(target.code).text,
+        ...(value ? { detail: value } : {}),
+        date: day(target.effectiveDateTime ?? target.issued),
+      };
+    }
     if (target?.resourceType === 'Encounter')
       return { kind: 'consultation' as const, id: reference, label: coded((target.type as Json[] | undefined)?.[0]).text, date: day(target.period?.start) };
     // A linked item of a disabled or unsupported area comes with only a display text (accessrecord_structured_development_problems_guidance).

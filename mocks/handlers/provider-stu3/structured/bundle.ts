@@ -381,8 +381,16 @@ function addProblems(ctx: Context, parts: Record<string, unknown>) {
   ];
   const filter = parts.filterStatus as string | undefined;
   const entries: { reference: string }[] = [];
-  const linked = linkableItems(ctx);
-  const related = { medications: new Set<FhirResource>(), consultations: new Set<FhirResource>() };
+  const linked = linkableItems(
+    ctx,
+    rows.some(({ row }) => row.relatedObservations),
+  );
+  const related = {
+    medications: new Set<FhirResource>(),
+    consultations: new Set<FhirResource>(),
+    uncategorised: new Set<FhirResource>(),
+    investigations: new Set<FhirResource>(),
+  };
   rows.forEach(({ row, active }, i) => {
     if (filter && filter !== (active ? 'active' : 'inactive')) return;
     const id = idOf('problem', i);
@@ -390,16 +398,24 @@ function addProblems(ctx: Context, parts: Record<string, unknown>) {
     const term = (row.entry ?? '').toLowerCase();
     const medications = linked.medications.filter((m) => term && m.text.includes(term));
     const consultations = linked.consultations.filter((c) => term && c.text.includes(term));
+    // Results and readings the world row names as related (relatedObservations: entries, '|' between).
+    const named = (row.relatedObservations ?? '').split('|').filter(Boolean);
+    const observations = linked.observations.filter((o) => named.includes(o.term));
     for (const m of medications) related.medications.add(m.statement);
     for (const c of consultations) related.consultations.add(c.encounter);
-    ctx.out.push(...medications.flatMap((m) => m.resources), ...consultations.flatMap((c) => c.resources));
+    for (const o of observations) (o.report ? related.investigations : related.uncategorised).add(o.report ?? o.observation);
+    ctx.out.push(...medications.flatMap((m) => m.resources), ...consultations.flatMap((c) => c.resources), ...observations.flatMap((o) => o.resources));
     ctx.out.push({
       resourceType: 'Condition',
       id,
       meta: profile('CareConnect-GPC-ProblemHeader-Condition-1'),
       extension: [
         { url: `${UK_SD}/Extension-CareConnect-ProblemSignificance-1`, valueCode: (row.significance ?? 'minor').toLowerCase() },
-        ...[...medications.map((m) => `MedicationRequest/${m.plan.id}`), ...consultations.map((c) => `Encounter/${c.encounter.id}`)].map((reference) => ({
+        ...[
+          ...medications.map((m) => `MedicationRequest/${m.plan.id}`),
+          ...consultations.map((c) => `Encounter/${c.encounter.id}`),
+          ...observations.map((o) => `Observation/${o.observation.id}`),
+        ].map((reference) => ({
           url: `${UK_SD}/Extension-CareConnect-RelatedClinicalContent-1`,
           valueReference: { reference },
         })),
@@ -441,11 +457,13 @@ function addProblems(ctx: Context, parts: Record<string, unknown>) {
   ctx.out.push(
     ...secondary('problems-medications-related-to-problems', 'Medications related to problems', related.medications),
     ...secondary('problems-consultations-related-to-problems', 'Consultations related to problems', related.consultations),
+    ...secondary('problems-uncategorised-data-related-to-problems', 'Uncategorised data related to problems', related.uncategorised),
+    ...secondary('problems-investigations-related-to-problems', 'Investigations and results related to problems', related.investigations),
   );
 }
 
-/** The medications (statement, plan, medication: not the issues) and consultations a problem can link to, with the text that names them. */
-function linkableItems(ctx: Context) {
+/** The medications (statement, plan, medication: not the issues), consultations and observations a problem can link to, with the text that names them. */
+function linkableItems(ctx: Context, withObservations: boolean) {
   const meds: Context = { ...ctx, out: [] };
   addMedications(meds, { includePrescriptionIssues: false });
   const byId = (type: string, id: string) => meds.out.find((r) => r.resourceType === type && r.id === id)!;
@@ -466,7 +484,32 @@ function linkableItems(ctx: Context) {
       const note = visits.out.find((r) => (r.context as { reference?: string } | undefined)?.reference === `Encounter/${encounter.id}`);
       return { encounter, resources: [encounter, ...structure, ...(note ? [note] : [])], text: String(note?.valueString ?? '').toLowerCase() };
     });
-  return { medications, consultations };
+  // Readings (uncategorised data) and laboratory results (with their report and specimen), by the term they record;
+  // built only when a problem names some (the large record's thousands are not built for nothing).
+  const readings: Context = { ...ctx, out: [] };
+  const results: Context = { ...ctx, out: [] };
+  if (withObservations) {
+    addUncategorised(readings, {});
+    addInvestigations(results, {});
+  }
+  const termOf = (o: FhirResource) => String((o.code as { text?: string } | undefined)?.text ?? '');
+  const observations = [
+    ...readings.out
+      .filter((r) => r.resourceType === 'Observation')
+      .map((observation) => ({ observation, report: undefined, resources: [observation], term: termOf(observation) })),
+    ...results.out
+      .filter((r) => r.resourceType === 'Observation')
+      .map((observation) => {
+        const report = results.out.find(
+          (r) => r.resourceType === 'DiagnosticReport' && (r.result as { reference: string }[]).some((x) => x.reference === `Observation/${observation.id}`),
+        )!;
+        const specimen = results.out.find(
+          (r) => r.resourceType === 'Specimen' && `Specimen/${r.id}` === (observation.specimen as { reference: string }).reference,
+        )!;
+        return { observation, report, resources: [observation, report, specimen], term: termOf(observation) };
+      }),
+  ];
+  return { medications, consultations, observations };
 }
 
 // --- Immunisations (accessrecord_structured_development_immunization) -----------------------------------------

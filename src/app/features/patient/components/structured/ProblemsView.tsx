@@ -4,8 +4,8 @@ import type { Problem } from '../../../../../shared/structuredRecord';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
 import { ClinicalDate, Notes, Term, termText } from './cells';
 
-const KIND_AREA = { medication: 'medications', consultation: 'consultations' } as const;
-const KIND_LABEL = { medication: 'Medication', consultation: 'Consultation', other: 'Item' } as const;
+const KIND_AREA = { medication: 'medications', consultation: 'consultations', investigation: 'investigations', observation: 'uncategorised' } as const;
+const KIND_LABEL = { medication: 'Medication', consultation: 'Consultation', investigation: 'Result', observation: 'Reading', other: 'Item' } as const;
 
 /** Related clinical content (R30): each linked item opens its area, filtered to it. */
 function Links({ problem, base }: { problem: Problem; base: string }) {
@@ -17,6 +17,7 @@ function Links({ problem, base }: { problem: Problem; base: string }) {
         const text = (
           <>
             {KIND_LABEL[link.kind]}: {link.label}
+            {link.detail && `, ${link.detail}`}
             {link.date && (
               <>
                 {' '}
