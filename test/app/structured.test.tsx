@@ -10,7 +10,9 @@ import { renderAt } from './render';
 import { AreaStatusPanel } from '../../src/app/features/patient/components/structured/AreaStatusPanel';
 import { passes, type ClinicalColumn } from '../../src/app/features/patient/components/structured/ClinicalTable';
 import { trendsOf } from '../../src/app/features/patient/components/structured/trends';
-import type { Result } from '../../src/shared/structuredRecord';
+import type { Medication, Result } from '../../src/shared/structuredRecord';
+import { MedicationsView } from '../../src/app/features/patient/components/structured/MedicationsView';
+import { MemoryRouter } from 'react-router';
 
 describe('R31: which view', () => {
   it('a practice offering Structured opens the patient on its overview: active allergies, current medications, active problems', async () => {
@@ -83,6 +85,43 @@ describe('R28: what the practice said of an area', () => {
     expect(screen.getByTestId('list-warning-new-code')).toHaveTextContent('new-code');
     expect(screen.getByTestId('list-warnings')).toHaveTextContent("The GP system's note: Note one");
     expect(screen.getByTestId('unmapped')).toHaveTextContent('2 items could not be shown here');
+  });
+});
+
+describe('R29: current and past medications', () => {
+  const medication = (id: string, status: string, ended?: string): Medication => ({
+    id,
+    name: { text: `Drug ${id}`, codings: [], degraded: false },
+    type: 'acute',
+    status,
+    dosage: 'One a day',
+    dosageChanged: false,
+    ...(ended ? { ended } : {}),
+    notes: [],
+    issues: [],
+  });
+  it('an acute marked completed whose course has not ended is current: "ran its course" is not "not current"', () => {
+    const future = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    render(
+      <MemoryRouter>
+        <MedicationsView
+          items={[
+            medication('a', 'active'),
+            medication('b', 'completed', future),
+            medication('c', 'completed', '2020-01-01'),
+            medication('d', 'stopped', '2020-01-01'),
+          ]}
+          filter={{ text: '' }}
+        />
+      </MemoryRouter>,
+    );
+    expect(
+      within(screen.getByTestId('medications-current'))
+        .getAllByTestId('medication')
+        .map((r) => r.textContent),
+    ).toEqual([expect.stringContaining('Drug a'), expect.stringContaining('Drug b')]);
+    const past = within(screen.getByTestId('medications-past')).getAllByTestId('medication');
+    expect(past.map((r) => r.textContent)).toEqual([expect.stringMatching(/Drug c.*Course completed/), expect.stringMatching(/Drug d.*Stopped/)]);
   });
 });
 

@@ -10,7 +10,7 @@ const PAGES: [string, string, string][] = [
   ['patient (opens on the structured overview, R31)', '/patients/9658218873', 'Structured record: overview'],
   ['patient at an HTML-only practice (opens on the Summary)', '/patients/9658218997', 'Summary'],
   ...(['allergies', 'medications', 'problems', 'immunisations', 'consultations', 'investigations', 'uncategorised', 'referrals', 'diary'] as const).map(
-    (area): [string, string, string] => [`structured ${area} (R28)`, `/patients/9658218873/structured/${area}`, 'Structured record from'],
+    (area): [string, string, string] => [`structured ${area} (R28)`, `/patients/9658218873/structured/${area}`, 'registered GP practice record'],
   ),
   ['structured warnings (R28)', '/patients/9690125184/structured/medications', 'This area may be incomplete'],
   ['structured area disabled (R31)', '/patients/9690123408/structured/referrals', 'The practice has switched this area off'],

@@ -249,7 +249,7 @@ function StructuredArea({
       {record.isSuccess && areaData && (
         <>
           <p className="record-section__meta nhsuk-body-s" data-testid="record-meta">
-            Structured record from {record.data.provider.name ?? 'the GP system'} ({record.data.provider.odsCode}), retrieved at{' '}
+            From the patient's registered GP practice record at {record.data.provider.name ?? 'their practice'} ({record.data.provider.odsCode}), retrieved at{' '}
             <RetrievedAt at={record.data.retrievedAt} />
             {htmlSection && (
               <>

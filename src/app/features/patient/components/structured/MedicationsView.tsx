@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { Medication } from '../../../../../shared/structuredRecord';
+import { todayInUk } from '../../../../../shared/dates';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
 import { ClinicalDate, Notes, Term, termText } from './cells';
 
@@ -85,22 +87,32 @@ const CURRENT: ClinicalColumn<Medication>[] = [
 ];
 const PAST: ClinicalColumn<Medication>[] = [
   ...BASE,
+  { id: 'status', header: 'Status', cell: (m) => STATUS[m.status] ?? m.status, sortValue: (m) => m.status, text: (m) => STATUS[m.status] ?? m.status },
   { id: 'ended', header: 'Ended', cell: (m) => <ClinicalDate value={m.stoppedOn ?? m.ended} />, sortValue: (m) => m.stoppedOn ?? m.ended },
   { id: 'stopReason', header: 'Stop reason', cell: (m) => m.stopReason ?? 'Not recorded', text: (m) => m.stopReason },
   PRESCRIBER,
   { id: 'notes', header: 'Notes', cell: (m) => <Notes notes={m.notes} />, text: (m) => m.notes.join(' ') },
 ];
 const dateOf = (m: Medication) => m.lastIssued ?? m.started;
-/** A plan is current while active (MedicationRequest.status; GP Connect 1.6.2: accessrecord_structured_development_medicationrequest). */
-const isCurrent = (m: Medication) => m.status === 'active';
+/**
+ * A plan is current while active (MedicationRequest.status), and also when "completed" but its
+ * course has not ended: a supplier marks an acute completed once issued, and "ran its course" is
+ * not "not current" (NHS consumer hazard log #84).
+ */
+const isCurrent = (m: Medication, today: string) => m.status === 'active' || (m.status === 'completed' && m.ended !== undefined && m.ended >= today);
+const STATUS: Record<string, string> = { stopped: 'Stopped', completed: 'Course completed', active: 'Active', 'entered-in-error': 'Entered in error' };
 
 /** Medications as plan and issues (R29): current, then past with their stop reason. */
 export function MedicationsView({ items, filter, currentOnly }: { items: Medication[]; filter: RowFilter; currentOnly?: boolean }) {
+  const [current, past] = useMemo(() => {
+    const today = todayInUk();
+    return [items.filter((m) => isCurrent(m, today)), items.filter((m) => !isCurrent(m, today))];
+  }, [items]);
   return (
     <>
       <ClinicalTable
         caption="Current medications"
-        rows={items.filter(isCurrent)}
+        rows={current}
         columns={CURRENT}
         filter={filter}
         dateOf={dateOf}
@@ -111,7 +123,7 @@ export function MedicationsView({ items, filter, currentOnly }: { items: Medicat
       {!currentOnly && (
         <ClinicalTable
           caption="Past medications"
-          rows={items.filter((m) => !isCurrent(m))}
+          rows={past}
           columns={PAST}
           filter={filter}
           dateOf={dateOf}

@@ -169,6 +169,14 @@ function ReportResults({ report }: { report: Investigation }) {
   );
 }
 
+const REPORT_STATUS: Record<string, string> = {
+  preliminary: 'Preliminary',
+  partial: 'Partial',
+  amended: 'Amended',
+  corrected: 'Corrected',
+  registered: 'Registered, no result yet',
+};
+
 const INVESTIGATION_COLUMNS: ClinicalColumn<Investigation>[] = [
   { id: 'date', header: 'Date', cell: (r) => <ClinicalDate value={r.date} />, sortValue: (r) => r.date },
   {
@@ -177,6 +185,15 @@ const INVESTIGATION_COLUMNS: ClinicalColumn<Investigation>[] = [
     cell: (r) => (
       <>
         {r.title}
+        {r.status && r.status !== 'final' && (
+          <>
+            {' '}
+            {/* A preliminary or amended report says so (NHS consumer hazard log #20). */}
+            <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="report-status">
+              {REPORT_STATUS[r.status] ?? r.status}
+            </strong>
+          </>
+        )}
         {r.specimen && (
           <p className="nhsuk-body-s nhsuk-u-secondary-text-color">
             {r.specimen.type}
@@ -260,16 +277,22 @@ const REFERRAL_COLUMNS: ClinicalColumn<Referral>[] = [
 
 export function ReferralsView({ items, filter }: View<Referral>) {
   return (
-    <ClinicalTable
-      caption="Referrals"
-      rows={items}
-      columns={REFERRAL_COLUMNS}
-      filter={filter}
-      dateOf={byDate}
-      initialSort={NEWEST_FIRST('date')}
-      testId="referrals"
-      rowTestId="referral"
-    />
+    <>
+      {/* Not current involvement: the GP system does not know what became of a referral (GP Connect 1.6.2: accessrecord_structured_development_referralrequest). */}
+      <p className="nhsuk-body-s" data-testid="referrals-intro">
+        Referrals the practice made. The GP system does not know what became of them: they do not show that the patient is under that service now.
+      </p>
+      <ClinicalTable
+        caption="Referrals"
+        rows={items}
+        columns={REFERRAL_COLUMNS}
+        filter={filter}
+        dateOf={byDate}
+        initialSort={NEWEST_FIRST('date')}
+        testId="referrals"
+        rowTestId="referral"
+      />
+    </>
   );
 }
 
@@ -309,15 +332,22 @@ export function DiaryView({ items, filter }: View<DiaryEntry>) {
   // Today as of when the page opened: what is overdue.
   const columns = useMemo(() => diaryColumns(todayInUk()), []);
   return (
-    <ClinicalTable
-      caption="Diary entries"
-      rows={items}
-      columns={columns}
-      filter={filter}
-      dateOf={byDue}
-      initialSort={[{ id: 'due', desc: false }]}
-      testId="diary"
-      rowTestId="diary-entry"
-    />
+    <>
+      {/* Diary entries are planned actions, whatever their code says (GP Connect 1.6.2: accessrecord_structured_development_procedurerequest). */}
+      <p className="nhsuk-body-s" data-testid="diary-intro">
+        Planned actions not yet done: recalls and reminders the practice set. An entry does not mean that the care it names was given or that the condition it
+        names is present.
+      </p>
+      <ClinicalTable
+        caption="Diary entries"
+        rows={items}
+        columns={columns}
+        filter={filter}
+        dateOf={byDue}
+        initialSort={[{ id: 'due', desc: false }]}
+        testId="diary"
+        rowTestId="diary-entry"
+      />
+    </>
   );
 }
