@@ -196,4 +196,6 @@ export interface WorldRecord {
    * with the transfer-degraded code and the original term as text.
    */
   degradedItems?: Row[];
+  /** Items in the practice's workflow not yet filed (Structured only): the areas of these HTML sections carry data-awaiting-filing, dated this many days ago. */
+  awaitingFiling?: { sections: string[]; daysAgo: number };
 }

@@ -249,6 +249,10 @@ describe('R28: what the provider said beside the items', () => {
   it('several warnings on one List, each kept', () => {
     const data = mapStructuredBundle(bundleFor(LUND, problems), ['problems']);
     expect(data.areas.problems!.status.warnings.map((w) => w.code)).toEqual(['confidential-items', 'data-in-transit']);
+    // Uncategorised data at the same practice: three at once, each with its text in the note.
+    const uncategorised = mapStructuredBundle(bundleFor(LUND, { name: 'includeUncategorisedData' }), ['uncategorised']).areas.uncategorised!.status;
+    expect(uncategorised.warnings.map((w) => w.code)).toEqual(['confidential-items', 'data-in-transit', 'data-awaiting-filing']);
+    expect(uncategorised.notes.join(' ')).toMatch(/items in the GP practice workflow that have not been reviewed for inclusion in this message/);
   });
 
   it('an area disabled at the practice is "disabled" with the provider\'s words; an unknown parameter is kept as another warning', () => {

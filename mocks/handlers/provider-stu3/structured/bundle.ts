@@ -34,6 +34,8 @@ const WARNING_TEXT = {
   'confidential-items': 'Items excluded due to confidentiality and/or patient preferences.',
   'data-in-transit': (date: string) =>
     `Patient record transfer from previous GP practice not yet complete; information recorded before ${displayDate(date)} may be missing.`,
+  'data-awaiting-filing': (date: string) =>
+    `Patient record contains some items in the GP practice workflow that have not been reviewed for inclusion in this message; information recorded before ${displayDate(date)} may be missing.`,
 };
 
 /** dd-Mmm-yyyy, as the warning texts write dates. */
@@ -84,6 +86,11 @@ function list(
     // data-in-transit goes on every List, dated from the new registration.
     warnings.push('data-in-transit');
     notes.push(WARNING_TEXT['data-in-transit'](daysAgo(transfer)));
+  }
+  const filing = ctx.record.awaitingFiling;
+  if (filing && (AREA_SECTION[area] ?? []).some((s) => filing.sections.includes(s))) {
+    warnings.push('data-awaiting-filing');
+    notes.push(WARNING_TEXT['data-awaiting-filing'](daysAgo(filing.daysAgo)));
   }
   if (entries.length === 0) notes.push('Information not available');
   return {
