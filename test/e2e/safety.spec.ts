@@ -68,6 +68,12 @@ test('R25: at 1024×768 no page scrolls sideways', async ({ page }) => {
     ['/organisations/A20047/1', 'GP Connect capability'],
     ['/practitioners/A20047/3', 'Kibo Slater'],
     ['/support', 'Your recent requests'],
+    // The structured record's widest tables (R28): past medications, results, consultations.
+    ['/patients/9658218873/structured', 'Structured record: overview'],
+    ['/patients/9690125184/structured/medications', 'Past medications'],
+    ['/patients/9658218873/structured/investigations', 'Investigations and results'],
+    ['/patients/9658218873/structured/consultations', 'Consultations'],
+    ['/patients/9658218873/structured/problems', 'Inactive problems'],
   ];
   for (const [path, text] of pages) {
     await page.goto(path);
@@ -76,7 +82,7 @@ test('R25: at 1024×768 no page scrolls sideways', async ({ page }) => {
     expect(width, path).toBeLessThanOrEqual(1024);
     // Nor does any part of the record hide a column off to the side (ten medication columns included).
     const hidden = await page.evaluate(() =>
-      [...document.querySelectorAll('.gpc-record, .gpc-table-scroll')]
+      [...document.querySelectorAll('.gpc-record, .gpc-table-scroll, .clinical-table__scroll')]
         .filter((e) => e.scrollWidth > e.clientWidth)
         .map((e) => e.firstElementChild?.id || e.className),
     );

@@ -64,7 +64,7 @@ test('R29: medications sort by a column and filter by words; the issue history o
   await expect(rows).toHaveCount(1);
   await expect(current).toContainText(`1 of ${total} shown`);
   await expect(page).toHaveURL(/q=metformin/);
-  await rows.first().locator('summary').click();
+  await rows.first().locator('.medication-issues summary').click();
   await expect(rows.first().getByTestId('medication-issues').locator('li').first()).toBeVisible();
   await page.getByRole('button', { name: 'Clear words' }).click();
   await expect(rows).toHaveCount(total);

@@ -22,6 +22,7 @@ function Dosage({ m }: { m: Medication }) {
   return (
     <>
       {m.dosage}
+      {m.quantity && <p className="nhsuk-body-s nhsuk-u-secondary-text-color">Quantity: {m.quantity}</p>}
       {m.dosageChanged && (
         <>
           {' '}
@@ -70,11 +71,26 @@ const PRESCRIBER: ClinicalColumn<Medication> = {
   text: (m) => `${m.prescriber ?? ''} ${m.prescribingAgency ?? ''}`,
 };
 
+// Ten or more facts per medication in as few columns as read well at 1024×768 (R25): the type under the name, the quantity under the dosage.
 const BASE: ClinicalColumn<Medication>[] = [
-  { id: 'name', header: 'Medication', cell: (m) => <Term coded={m.name} />, sortValue: (m) => m.name.text, text: (m) => termText(m.name) },
-  { id: 'type', header: 'Type', cell: typeOf, sortValue: typeOf, text: typeOf },
-  { id: 'dosage', header: 'Dosage', cell: (m) => <Dosage m={m} />, text: (m) => `${m.dosage}${m.dosageChanged ? ' dosage changed' : ''}` },
-  { id: 'quantity', header: 'Quantity', cell: (m) => m.quantity ?? 'Not recorded', text: (m) => m.quantity },
+  {
+    id: 'name',
+    header: 'Medication',
+    cell: (m) => (
+      <>
+        <Term coded={m.name} />
+        <p className="nhsuk-body-s nhsuk-u-secondary-text-color">{typeOf(m)}</p>
+      </>
+    ),
+    sortValue: (m) => m.name.text,
+    text: (m) => `${termText(m.name)} ${typeOf(m)}`,
+  },
+  {
+    id: 'dosage',
+    header: 'Dosage',
+    cell: (m) => <Dosage m={m} />,
+    text: (m) => `${m.dosage}${m.dosageChanged ? ' dosage changed' : ''} ${m.quantity ?? ''}`,
+  },
   { id: 'started', header: 'Started', cell: (m) => <ClinicalDate value={m.started} />, sortValue: (m) => m.started },
   { id: 'lastIssued', header: 'Last issued', cell: (m) => <ClinicalDate value={m.lastIssued} />, sortValue: (m) => m.lastIssued },
   { id: 'issues', header: 'Issues (made of allowed)', cell: (m) => <Issues m={m} /> },
@@ -87,9 +103,19 @@ const CURRENT: ClinicalColumn<Medication>[] = [
 ];
 const PAST: ClinicalColumn<Medication>[] = [
   ...BASE,
-  { id: 'status', header: 'Status', cell: (m) => STATUS[m.status] ?? m.status, sortValue: (m) => m.status, text: (m) => STATUS[m.status] ?? m.status },
-  { id: 'ended', header: 'Ended', cell: (m) => <ClinicalDate value={m.stoppedOn ?? m.ended} />, sortValue: (m) => m.stoppedOn ?? m.ended },
-  { id: 'stopReason', header: 'Stop reason', cell: (m) => m.stopReason ?? 'Not recorded', text: (m) => m.stopReason },
+  {
+    id: 'ended',
+    header: 'Ended, and why',
+    cell: (m) => (
+      <>
+        <ClinicalDate value={m.stoppedOn ?? m.ended} />
+        <p className="nhsuk-body-s">{STATUS[m.status] ?? m.status}</p>
+        {m.status === 'stopped' && <p className="nhsuk-body-s">Reason: {m.stopReason ?? 'Not recorded'}</p>}
+      </>
+    ),
+    sortValue: (m) => m.stoppedOn ?? m.ended,
+    text: (m) => `${STATUS[m.status] ?? m.status} ${m.stopReason ?? ''}`,
+  },
   PRESCRIBER,
   { id: 'notes', header: 'Notes', cell: (m) => <Notes notes={m.notes} />, text: (m) => m.notes.join(' ') },
 ];

@@ -6,8 +6,22 @@ export function ClinicalDate({ value }: { value: string | undefined }) {
   return value ? <time dateTime={value}>{formatClinicalDate(value)}</time> : <span className="nhsuk-u-secondary-text-color">Not recorded</span>;
 }
 
-/** A coded term; a transfer-degraded code (GP2GP could not code the original) says so beside it (R28). */
+const SYSTEMS: Record<string, string> = {
+  'http://snomed.info/sct': 'SNOMED CT',
+  'http://read.info/readv2': 'Read v2',
+  'http://read.info/ctv3': 'CTV3',
+  'https://fhir.hl7.org.uk/Id/emis-drug-codes': 'EMIS drug',
+  'https://fhir.hl7.org.uk/Id/multilex-drug-codes': 'Multilex',
+  'https://dmd.nhs.uk': 'dm+d',
+};
+
+/**
+ * A coded term: the provider's text first (CodeableConcept.text), every coding it sent on demand
+ * (GP Connect 1.6.2: accessrecord_structured_development_medication_guidance), and a
+ * transfer-degraded code (GP2GP could not code the original) said beside it (R28).
+ */
 export function Term({ coded }: { coded: Coded }) {
+  const codes = coded.codings.filter((c) => c.code);
   return (
     <>
       {coded.text}
@@ -18,6 +32,19 @@ export function Term({ coded }: { coded: Coded }) {
             Degraded code
           </strong>
         </>
+      )}
+      {codes.length > 0 && (
+        <details className="term-codes" data-testid="term-codes">
+          <summary>Codes</summary>
+          <ul className="nhsuk-list nhsuk-body-s">
+            {codes.map((c, i) => (
+              <li key={i}>
+                {(c.system && SYSTEMS[c.system]) ?? c.system ?? 'Code'} {c.code}
+                {c.display && c.display !== coded.text ? `: ${c.display}` : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </>
   );
