@@ -42,7 +42,11 @@ export function catalogueMarkdown(world: World): string {
           : gpc.sspBehaviour === 'timeout'
             ? `${gpc.supplier}; GP system never answers: 504 from the SSP`
             : gpc.supplier;
-    const records = !gpc ? '—' : gpc.structured ? `HTML and Structured${structuredNote(gpc.structured)}` : 'HTML only';
+    const records = !gpc
+      ? '—'
+      : gpc.structured
+        ? `${gpc.html === false ? 'Structured only' : 'HTML and Structured'}${structuredNote(gpc.structured)}`
+        : 'HTML only';
     return `| ${p.odsCode} | ${p.name} | ${how} | ${records} |`;
   });
   return [
