@@ -30,6 +30,19 @@ export function checkDateRange(from?: string, to?: string): DateRangeCheck {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2018-01-05" → "05-Jan-2018", the GP Connect display form (GP Connect 0.7.4: accessrecord_use_case_retrieve_a_care_record_section). Partial dates keep what they have. */
+/**
+ * A date as the provider sent it, possibly partial (YYYY or YYYY-MM), as the span of days it
+ * covers: "2019" is 2019-01-01 to 2019-12-31. A partial date is a span, never its first day.
+ */
+export function dateSpan(value: string): { start: string; end: string } | undefined {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d] = m;
+  if (d) return { start: `${y}-${mo}-${d}`, end: `${y}-${mo}-${d}` };
+  if (mo) return { start: `${y}-${mo}-01`, end: `${y}-${mo}-${String(new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate()).padStart(2, '0')}` };
+  return { start: `${y}-01-01`, end: `${y}-12-31` };
+}
+
 export function formatClinicalDate(value: string): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
   if (!m) return value;

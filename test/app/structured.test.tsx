@@ -168,6 +168,40 @@ describe('filtering and trends', () => {
       ['2026-03-18', [54]],
     ]);
     expect(trends.find((t) => t.term === 'Blood pressure')!).toMatchObject({ series: ['Systolic', 'Diastolic'], unit: 'mm[Hg]' });
+    // One of eGFR's two values has a comparator: not plotted, counted, and with one point left there is no trend.
+  });
+
+  it("trends: another unit is another trend; a panel's parts matched by name whatever their order; a partial date not plotted but counted", () => {
+    const result = (term: string, date: string, numeric?: Result['numeric'], components: Result['components'] = []): Result => ({
+      id: `${term}-${date}-${numeric?.unit ?? ''}`,
+      term: { text: term, codings: [], degraded: false },
+      date,
+      numeric,
+      components,
+      notes: [],
+      value: numeric ? String(numeric.value) : undefined,
+    });
+    const part = (term: string, value: number) => ({ term, numeric: value, unit: 'mm[Hg]', value: `${value} mm[Hg]` });
+    const trends = trendsOf([
+      result('HbA1c', '2020-01-01', { value: 7.5, unit: '%' }),
+      result('HbA1c', '2021-01-01', { value: 7.1, unit: '%' }),
+      result('HbA1c', '2022-01-01', { value: 54, unit: 'mmol/mol' }),
+      result('HbA1c', '2023-01-01', { value: 51, unit: 'mmol/mol' }),
+      result('HbA1c', '2019', { value: 60, unit: 'mmol/mol' }),
+      result('Blood pressure', '2024-01-01', undefined, [part('Systolic arterial pressure', 140), part('Diastolic arterial pressure', 90)]),
+      result('Blood pressure', '2025-01-01', undefined, [part('Diastolic arterial pressure', 80), part('Systolic arterial pressure', 130)]),
+    ]);
+    expect(trends.filter((t) => t.term === 'HbA1c').map((t) => [t.unit, t.points.length, t.omitted])).toEqual(
+      expect.arrayContaining([
+        ['%', 2, 0],
+        ['mmol/mol', 2, 1],
+      ]),
+    );
+    const bp = trends.find((t) => t.term === 'Blood pressure')!;
+    expect(bp.points.map((p) => p.values)).toEqual([
+      [140, 90],
+      [130, 80],
+    ]);
   });
 
   it('investigations offer a trend for a repeated result, with its values table', async () => {

@@ -230,7 +230,7 @@ describe('referrals and diary entries', () => {
     const data = mapStructuredBundle(bundleFor(MEAKIN, { name: 'includeDiaryEntries' }), ['diary']);
     StructuredDataSchema.parse(data);
     expect(data.areas.diary!.items.map((d) => [d.entry.text, d.due, d.authored])).toEqual([
-      ['Diabetes annual review', '2027-03-18', '2027-03-18'],
+      ['Diabetes annual review', '2027-03-18', '2026-03-18'],
       ['Medication review', '2027-03-18', '2026-03-18'],
       ['Blood pressure check', '2026-11-01', '2026-09-16'],
     ]);

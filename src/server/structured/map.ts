@@ -281,7 +281,8 @@ function mapResult(o: Json, group?: string): Result {
     components: ((o.component as Json[] | undefined) ?? []).map((c) => ({
       term: coded(c.code).text,
       value: valueText(c),
-      ...(typeof c.valueQuantity?.value === 'number' ? { numeric: c.valueQuantity.value } : {}),
+      // A part with a comparator ("<60") is not a number to plot.
+      ...(typeof c.valueQuantity?.value === 'number' && !c.valueQuantity.comparator ? { numeric: c.valueQuantity.value } : {}),
       ...(c.valueQuantity?.unit ? { unit: c.valueQuantity.unit } : {}),
     })),
     range: rangeText(o),

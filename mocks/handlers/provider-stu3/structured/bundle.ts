@@ -814,7 +814,8 @@ function addDiaryEntries(ctx: Context, parts: Record<string, unknown>) {
       code: { text: row.entry },
       subject: ctx.patientRef,
       occurrenceDateTime: row.date,
-      authoredOn: row.authoredOn ?? row.date,
+      // When the entry was added, where the world says; never the due date (that would be a date in the future).
+      ...(row.authoredOn ? { authoredOn: row.authoredOn } : {}),
       ...(row.details ? { note: [{ text: row.details }] } : {}),
     });
     entries.push({ reference: `ProcedureRequest/${id}` });

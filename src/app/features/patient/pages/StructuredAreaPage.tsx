@@ -263,11 +263,23 @@ function StructuredArea({
               You confirmed this patient's identity before the record was shown.
             </p>
           )}
-          {record.data.data.otherWarnings.map((w) => (
-            <p key={w} className="nhsuk-body-s" data-testid="other-warning">
-              The GP system said: “{w}”.
-            </p>
-          ))}
+          {record.data.data.otherWarnings.length > 0 && (
+            // Warnings of the whole answer, not of one area: as prominent as an area's own (R28).
+            <div className="nhsuk-warning-callout" data-testid="other-warnings">
+              <h3 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>The GP system sent a warning with this record
+                </span>
+              </h3>
+              <ul>
+                {record.data.data.otherWarnings.map((w) => (
+                  <li key={w} data-testid="other-warning">
+                    {w}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <AreaStatusPanel status={areaData.status} unmapped={record.data.data.unmapped} htmlSection={htmlSection} />
           {/* The ended allergies' List, where it says something the active List did not. */}
           {area === 'allergies' &&

@@ -1,12 +1,12 @@
 import type { Allergy } from '../../../../../shared/structuredRecord';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
-import { ClinicalDate, Notes, Term, termText } from './cells';
+import { ClinicalDate, Notes, Onset, Term, termText } from './cells';
 
 const reactions = (a: Allergy) => a.reactions.map((r) => `${r.manifestation}${r.severity ? ` (${r.severity})` : ''}`).join('; ');
 
 const COMMON: ClinicalColumn<Allergy>[] = [
   { id: 'term', header: 'Allergy or adverse reaction', cell: (a) => <Term coded={a.term} />, sortValue: (a) => a.term.text, text: (a) => termText(a.term) },
-  { id: 'onset', header: 'Onset', cell: (a) => <ClinicalDate value={a.onset ?? a.asserted} />, sortValue: (a) => a.onset ?? a.asserted },
+  { id: 'onset', header: 'Onset', cell: (a) => <Onset onset={a.onset} recorded={a.asserted} />, sortValue: (a) => a.onset ?? a.asserted },
   { id: 'reactions', header: 'Reactions (severity)', cell: (a) => reactions(a) || 'Not recorded', text: reactions },
   { id: 'notes', header: 'Notes', cell: (a) => <Notes notes={a.notes} />, text: (a) => a.notes.join(' ') },
 ];

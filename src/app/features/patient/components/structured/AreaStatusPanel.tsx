@@ -87,9 +87,14 @@ export function AreaStatusPanel({
         </div>
       )}
       {status.state === 'answered' && status.providerWarning && (
-        <p className="nhsuk-body-s" data-testid="provider-warning">
-          The GP system said: “{status.providerWarning}”.
-        </p>
+        <div className="nhsuk-warning-callout" data-testid="provider-warning">
+          <h3 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>The GP system sent a warning about this area
+            </span>
+          </h3>
+          <p>“{status.providerWarning}”</p>
+        </div>
       )}
       {unmapped > 0 && (
         <div className="nhsuk-warning-callout" data-testid="unmapped">

@@ -2,6 +2,7 @@ import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type 
 import { flushSync } from 'react-dom';
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type Row, type SortingState } from '@tanstack/react-table';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { dateSpan } from '../../../../../shared/dates';
 
 /** Above this many rows a table is windowed on screen: only the rows near the screen are in the page (issue 14 part 5). */
 export const WINDOW_FROM = 200;
@@ -61,8 +62,10 @@ export function passes<T>(row: T, filter: RowFilter, columns: ClinicalColumn<T>[
     if (!words.every((w) => haystack.includes(w))) return false;
   }
   const date = dateOf?.(row);
-  if (date && filter.from && date.slice(0, 10) < filter.from) return false;
-  if (date && filter.to && date.slice(0, 10) > filter.to) return false;
+  // A partial date ("2019", "2019-06") is kept when any day of it falls in the range.
+  const span = date ? dateSpan(date) : undefined;
+  if (span && filter.from && span.end < filter.from) return false;
+  if (span && filter.to && span.start > filter.to) return false;
   return true;
 }
 
@@ -125,7 +128,7 @@ export function ClinicalTable<T>({
   if (rows.length === 0)
     return (
       <div className="clinical-table" data-testid={testId}>
-        <h3 className="nhsuk-heading-xs">{caption} (0)</h3>
+        <p className="nhsuk-table__caption nhsuk-table__caption--s">{caption} (0)</p>
         {/* Never "none recorded": what the practice said of the area is shown above (R28). */}
         <p className="nhsuk-body-s">None in the record the practice sent.</p>
       </div>

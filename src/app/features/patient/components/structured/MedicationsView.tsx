@@ -41,7 +41,9 @@ function Issues({ m }: { m: Medication }) {
   return (
     <details className="nhsuk-details medication-issues">
       <summary className="nhsuk-details__summary">
-        <span className="nhsuk-details__summary-text">{issuesText(m)} issued</span>
+        <span className="nhsuk-details__summary-text">
+          {issuesText(m)} issued<span className="nhsuk-u-visually-hidden"> of {m.name.text}</span>
+        </span>
       </summary>
       <div className="nhsuk-details__text">
         <ul className="nhsuk-list nhsuk-body-s" data-testid="medication-issues">
@@ -80,6 +82,11 @@ const BASE: ClinicalColumn<Medication>[] = [
       <>
         <Term coded={m.name} />
         <p className="nhsuk-body-s nhsuk-u-secondary-text-color">{typeOf(m)}</p>
+        {!(m.status in STATUS) && (
+          <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="status-not-clear">
+            Status not clear: {m.status}
+          </strong>
+        )}
       </>
     ),
     sortValue: (m) => m.name.text,
@@ -97,7 +104,8 @@ const BASE: ClinicalColumn<Medication>[] = [
 ];
 const CURRENT: ClinicalColumn<Medication>[] = [
   ...BASE,
-  { id: 'review', header: 'Review date', cell: (m) => <ClinicalDate value={m.reviewDate} />, sortValue: (m) => m.reviewDate },
+  // RepeatInformation.authorisationExpiryDate: repeats must be re-authorised by then.
+  { id: 'review', header: 'Authorised until', cell: (m) => <ClinicalDate value={m.reviewDate} />, sortValue: (m) => m.reviewDate },
   PRESCRIBER,
   { id: 'notes', header: 'Notes', cell: (m) => <Notes notes={m.notes} />, text: (m) => m.notes.join(' ') },
 ];
@@ -121,18 +129,28 @@ const PAST: ClinicalColumn<Medication>[] = [
 ];
 const dateOf = (m: Medication) => m.lastIssued ?? m.started;
 /**
- * A plan is current while active (MedicationRequest.status), and also when "completed" but its
- * course has not ended: a supplier marks an acute completed once issued, and "ran its course" is
- * not "not current" (NHS consumer hazard log #84).
+ * Where a plan goes, by its status (MedicationRequest.status), never by default to "past":
+ * - active: current;
+ * - completed: current while its course has not ended, since a supplier marks an acute completed
+ *   once issued and "ran its course" is not "not current" (NHS consumer hazard log #84); else past;
+ * - stopped: past; entered-in-error: a group of its own, not history;
+ * - any other status: current, tagged "status not clear".
  */
-const isCurrent = (m: Medication, today: string) => m.status === 'active' || (m.status === 'completed' && m.ended !== undefined && m.ended >= today);
+type Group = 'current' | 'past' | 'error';
+function groupOf(m: Medication, today: string): Group {
+  if (m.status === 'entered-in-error') return 'error';
+  if (m.status === 'stopped') return 'past';
+  if (m.status === 'completed') return m.ended !== undefined && m.ended >= today ? 'current' : 'past';
+  return 'current';
+}
 const STATUS: Record<string, string> = { stopped: 'Stopped', completed: 'Course completed', active: 'Active', 'entered-in-error': 'Entered in error' };
 
 /** Medications as plan and issues (R29): current, then past with their stop reason. */
 export function MedicationsView({ items, filter, currentOnly }: { items: Medication[]; filter: RowFilter; currentOnly?: boolean }) {
-  const [current, past] = useMemo(() => {
+  const { current, past, error } = useMemo(() => {
     const today = todayInUk();
-    return [items.filter((m) => isCurrent(m, today)), items.filter((m) => !isCurrent(m, today))];
+    const of = (group: Group) => items.filter((m) => groupOf(m, today) === group);
+    return { current: of('current'), past: of('past'), error: of('error') };
   }, [items]);
   return (
     <>
@@ -155,6 +173,17 @@ export function MedicationsView({ items, filter, currentOnly }: { items: Medicat
           dateOf={dateOf}
           initialSort={[{ id: 'ended', desc: true }]}
           testId="medications-past"
+          rowTestId="medication"
+        />
+      )}
+      {!currentOnly && error.length > 0 && (
+        <ClinicalTable
+          caption="Entered in error (not to be acted on)"
+          rows={error}
+          columns={PAST}
+          filter={filter}
+          dateOf={dateOf}
+          testId="medications-entered-in-error"
           rowTestId="medication"
         />
       )}

@@ -1,7 +1,7 @@
 /** Immunisations, consultations, investigations, uncategorised data, referrals and diary entries, each as the page's filter shows it. */
 import { useMemo } from 'react';
 import type { Consultation, DiaryEntry, Immunisation, Investigation, Referral, Result } from '../../../../../shared/structuredRecord';
-import { todayInUk } from '../../../../../shared/dates';
+import { dateSpan, todayInUk } from '../../../../../shared/dates';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
 import { ClinicalDate, Notes, Term, termText } from './cells';
 import { TrendsPanel } from './TrendsPanel';
@@ -120,8 +120,9 @@ export function ConsultationsView({ items, filter }: View<Consultation>) {
 }
 
 const FLAGS: Record<string, string> = { H: 'High', L: 'Low', HH: 'Very high', LL: 'Very low', A: 'Abnormal' };
+/** The laboratory's flag; where it sent none, that is said: a blank could read as normal. */
 export function Flag({ flag }: { flag: string | undefined }) {
-  if (!flag) return null;
+  if (!flag) return <span className="nhsuk-u-secondary-text-color">No flag sent</span>;
   return (
     <strong className="nhsuk-tag nhsuk-tag--red" data-testid="abnormal-flag">
       {FLAGS[flag] ?? flag}
@@ -132,7 +133,8 @@ export function Flag({ flag }: { flag: string | undefined }) {
 /** A value as written; blood pressure and other panels part by part. */
 export function ResultValue({ r }: { r: Result }) {
   if (r.components.length) return <>{r.components.map((c) => `${c.term.replace(/ arterial pressure$/i, '')}: ${c.value ?? 'not recorded'}`).join(', ')}</>;
-  return <>{r.value ?? 'Not recorded'}</>;
+  // A coded entry (an examination, a status) has no value: said as such, not as a missing result.
+  return r.value ? <>{r.value}</> : <span className="nhsuk-u-secondary-text-color">No value (coded entry)</span>;
 }
 const resultText = (r: Result) => [termText(r.term), r.value, r.group, ...r.components.map((c) => `${c.term} ${c.value ?? ''}`), ...r.notes].join(' ');
 
@@ -304,7 +306,7 @@ function diaryColumns(today: string): ClinicalColumn<DiaryEntry>[] {
       cell: (d) => (
         <>
           <ClinicalDate value={d.due} />
-          {d.due && d.due < today && d.status === 'active' && (
+          {d.due && (dateSpan(d.due)?.end ?? d.due) < today && d.status === 'active' && (
             <>
               {' '}
               <strong className="nhsuk-tag nhsuk-tag--orange" data-testid="overdue">

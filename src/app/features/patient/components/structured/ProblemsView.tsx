@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { Problem } from '../../../../../shared/structuredRecord';
 import { ClinicalTable, type ClinicalColumn, type RowFilter } from './ClinicalTable';
-import { ClinicalDate, Notes, Term, termText } from './cells';
+import { ClinicalDate, Notes, Onset, Term, termText } from './cells';
 
 const KIND_AREA = { medication: 'medications', consultation: 'consultations', investigation: 'investigations', observation: 'uncategorised' } as const;
 const KIND_LABEL = { medication: 'Medication', consultation: 'Consultation', investigation: 'Result', observation: 'Reading', other: 'Item' } as const;
@@ -46,7 +46,7 @@ function columns(base: string, ended: boolean): ClinicalColumn<Problem>[] {
       sortValue: (p) => (p.significance === 'major' ? 0 : p.significance === 'minor' ? 1 : undefined),
       text: (p) => p.significance,
     },
-    { id: 'onset', header: 'Onset', cell: (p) => <ClinicalDate value={p.onset ?? p.asserted} />, sortValue: (p) => p.onset ?? p.asserted },
+    { id: 'onset', header: 'Onset', cell: (p) => <Onset onset={p.onset} recorded={p.asserted} />, sortValue: (p) => p.onset ?? p.asserted },
     ...(ended ? [{ id: 'ended', header: 'Ended', cell: (p: Problem) => <ClinicalDate value={p.ended} />, sortValue: (p: Problem) => p.ended }] : []),
     { id: 'links', header: 'Linked items', cell: (p) => <Links problem={p} base={base} />, text: (p) => p.links.map((l) => l.label).join(' ') },
     { id: 'notes', header: 'Notes', cell: (p) => <Notes notes={p.notes} />, text: (p) => p.notes.join(' ') },

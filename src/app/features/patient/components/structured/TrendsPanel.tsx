@@ -10,7 +10,9 @@ function TrendValues({ trend }: { trend: Trend }) {
   return (
     <table className="nhsuk-table nhsuk-body-s trend-values" data-testid="trend-values">
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-        {trend.term}: {trend.points.length} values
+        {trend.term}
+        {trend.unit ? ` (${trend.unit})` : ''}: {trend.points.length} values plotted
+        {trend.omitted > 0 && `; ${trend.omitted} more in the table below, not plotted (a partial date, a "<" or ">" value, or no number)`}
       </caption>
       <thead>
         <tr>
@@ -37,7 +39,7 @@ export function TrendsPanel({ results }: { results: Result[] }) {
   const trends = trendsOf(results);
   const [chosen, setChosen] = useState<string | undefined>();
   if (trends.length === 0) return null;
-  const trend = trends.find((t) => t.term === chosen);
+  const trend = trends.find((t) => t.key === chosen);
   return (
     <section className="trends" aria-labelledby="trends-heading" data-testid="trends">
       <h3 className="nhsuk-heading-s" id="trends-heading">
@@ -45,14 +47,15 @@ export function TrendsPanel({ results }: { results: Result[] }) {
       </h3>
       <ul className="nhsuk-list trends__choices">
         {trends.map((t) => (
-          <li key={t.term}>
+          <li key={t.key}>
             <button
               type="button"
-              className={`nhsuk-button nhsuk-button--secondary nhsuk-button--small${t.term === chosen ? ' trends__choice--chosen' : ''}`}
-              aria-pressed={t.term === chosen}
-              onClick={() => setChosen(t.term === chosen ? undefined : t.term)}
+              className={`nhsuk-button nhsuk-button--secondary nhsuk-button--small${t.key === chosen ? ' trends__choice--chosen' : ''}`}
+              aria-pressed={t.key === chosen}
+              onClick={() => setChosen(t.key === chosen ? undefined : t.key)}
             >
-              {t.term} ({t.points.length})
+              {t.term}
+              {t.unit ? ` in ${t.unit}` : ''} ({t.points.length})
             </button>
           </li>
         ))}

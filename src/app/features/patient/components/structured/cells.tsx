@@ -35,7 +35,9 @@ export function Term({ coded }: { coded: Coded }) {
       )}
       {codes.length > 0 && (
         <details className="term-codes" data-testid="term-codes">
-          <summary>Codes</summary>
+          <summary>
+            Codes<span className="nhsuk-u-visually-hidden"> for {coded.text}</span>
+          </summary>
           <ul className="nhsuk-list nhsuk-body-s">
             {codes.map((c, i) => (
               <li key={i}>
@@ -46,6 +48,17 @@ export function Term({ coded }: { coded: Coded }) {
           </ul>
         </details>
       )}
+    </>
+  );
+}
+
+/** When it began; where the practice recorded no onset, the date it was recorded, said as such. */
+export function Onset({ onset, recorded }: { onset?: string; recorded?: string }) {
+  if (onset || !recorded) return <ClinicalDate value={onset} />;
+  return (
+    <>
+      <span className="nhsuk-u-secondary-text-color">Recorded </span>
+      <ClinicalDate value={recorded} />
     </>
   );
 }

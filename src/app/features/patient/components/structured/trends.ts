@@ -1,38 +1,55 @@
 import type { Result } from '../../../../../shared/structuredRecord';
 
-/** One measurement over time: dated numeric values of one term, one series per part (blood pressure: systolic and diastolic). */
+/** One measurement over time: dated numeric values of one term in one unit, one series per part (blood pressure: systolic and diastolic). */
 export interface Trend {
+  /** Unique per term and unit. */
+  key: string;
   term: string;
   unit?: string;
   series: string[];
   points: { date: string; values: (number | undefined)[]; text: string }[];
+  /** Values of this term not plotted: a partial date, a comparator ("<5"), no number; they are in the area's table. */
+  omitted: number;
 }
 
+const WHOLE_DATE = /^\d{4}-\d{2}-\d{2}/;
+const partName = (term: string) => term.replace(/ arterial pressure$/i, '');
+
 /**
- * Repeated numeric results, by term: a value with a comparator ("<5") or no number is not plotted,
- * and a term needs two dated values to make a trend. Newest last, as a chart reads.
+ * Repeated numeric results by term and unit: HbA1c in mmol/mol and in % are two trends, never one
+ * line. A panel's parts are matched by name, not by their order. A value with a comparator, no
+ * number or a partial date is not plotted, and counted. A trend needs two points. Oldest first.
  */
 export function trendsOf(results: Result[]): Trend[] {
-  const byTerm = new Map<string, Result[]>();
+  const groups = new Map<string, { term: string; unit?: string; rows: Result[]; omitted: number }>();
   for (const r of results) {
-    if (!r.date) continue;
-    const plottable = r.components.length ? r.components.some((c) => c.numeric !== undefined) : r.numeric !== undefined && !r.numeric.comparator;
-    if (plottable) byTerm.set(r.term.text, [...(byTerm.get(r.term.text) ?? []), r]);
+    const panel = r.components.length > 0;
+    const unit = panel ? r.components.find((c) => c.unit)?.unit : r.numeric?.unit;
+    const key = `${r.term.text}|${unit ?? ''}`;
+    const group = groups.get(key) ?? { term: r.term.text, unit, rows: [], omitted: 0 };
+    groups.set(key, group);
+    const plottable =
+      !!r.date && WHOLE_DATE.test(r.date) && (panel ? r.components.some((c) => c.numeric !== undefined) : r.numeric !== undefined && !r.numeric.comparator);
+    if (plottable) group.rows.push(r);
+    else if (panel || r.numeric || r.value) group.omitted += 1;
   }
   const trends: Trend[] = [];
-  for (const [term, rows] of byTerm) {
+  for (const [key, { term, unit, rows, omitted }] of groups) {
     if (rows.length < 2) continue;
     const sorted = [...rows].sort((a, b) => a.date!.localeCompare(b.date!));
-    const panel = sorted[0].components.length > 0;
-    const series = panel ? sorted[0].components.map((c) => c.term.replace(/ arterial pressure$/i, '')) : [term];
+    const series = sorted[0].components.length ? [...new Set(sorted.flatMap((r) => r.components.map((c) => partName(c.term))))] : [term];
     trends.push({
+      key,
       term,
-      unit: panel ? sorted[0].components[0].unit : sorted[0].numeric?.unit,
+      unit,
       series,
+      omitted,
       points: sorted.map((r) => ({
-        date: r.date!,
-        values: panel ? r.components.map((c) => c.numeric) : [r.numeric!.value],
-        text: r.components.length ? r.components.map((c) => c.value ?? 'not recorded').join(' / ') : (r.value ?? String(r.numeric!.value)),
+        date: r.date!.slice(0, 10),
+        values: r.components.length ? series.map((name) => r.components.find((c) => partName(c.term) === name)?.numeric) : [r.numeric!.value],
+        text: r.components.length
+          ? r.components.map((c) => `${partName(c.term)} ${c.value ?? 'not recorded'}`).join(', ')
+          : (r.value ?? String(r.numeric!.value)),
       })),
     });
   }
