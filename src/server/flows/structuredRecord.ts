@@ -9,7 +9,7 @@ import { AppError } from '../problem';
 import type { RequestContext } from '../context';
 import type { Services } from '../services';
 import { GETSTRUCTUREDRECORD_INTERACTION } from '../spine/gpConnect';
-import { mapStructuredBundle } from '../structured/map';
+import { AREA_PARAMETERS, mapStructuredBundle } from '../structured/map';
 import { assertRecordAllowed } from './gates';
 import { assertIdentityConfirmed } from './identity';
 import { routeFor } from './routing';
@@ -23,17 +23,11 @@ type Part = { name: string; valueBoolean?: boolean };
  * chose. One area per request: the combination rules of §1.3 never arise, and each area has the
  * permission of its HTML section.
  */
-const AREA_PARAMETER: Record<StructuredAreaCode, { name: string; part?: Part[] }> = {
+const AREA_PARTS: Partial<Record<StructuredAreaCode, Part[]>> = {
   // includeResolvedAllergies is 1..1 whenever includeAllergies is sent.
-  allergies: { name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueBoolean: true }] },
-  medications: { name: 'includeMedication', part: [{ name: 'includePrescriptionIssues', valueBoolean: true }] },
-  problems: { name: 'includeProblems' },
-  immunisations: { name: 'includeImmunisations', part: [{ name: 'includeNotGiven', valueBoolean: true }] },
-  consultations: { name: 'includeConsultations' },
-  investigations: { name: 'includeInvestigations' },
-  uncategorised: { name: 'includeUncategorisedData' },
-  referrals: { name: 'includeReferrals' },
-  diary: { name: 'includeDiaryEntries' },
+  allergies: [{ name: 'includeResolvedAllergies', valueBoolean: true }],
+  medications: [{ name: 'includePrescriptionIssues', valueBoolean: true }],
+  immunisations: [{ name: 'includeNotGiven', valueBoolean: true }],
 };
 
 export interface StructuredRecordRequest {
@@ -88,7 +82,7 @@ export async function getStructuredRecord(services: Services, ctx: RequestContex
         resourceType: 'Parameters',
         parameter: [
           { name: 'patientNHSNumber', valueIdentifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: patient.nhsNumber } },
-          AREA_PARAMETER[request.area],
+          { name: AREA_PARAMETERS[request.area], ...(AREA_PARTS[request.area] ? { part: AREA_PARTS[request.area] } : {}) },
         ],
       },
       read: true,

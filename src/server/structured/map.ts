@@ -52,8 +52,8 @@ const LIST_CODES = {
 } as const;
 /** The Lists inside a consultation (accessrecord_structured_development_consultation_guidance). */
 const CONSULTATION_LISTS = { consultation: '325851000000107', topic: '25851000000105', heading: '24781000000107' } as const;
-/** The in-bundle warning's diagnostics name the parameter; the area it concerns. */
-const AREA_PARAMETERS: Record<StructuredAreaCode, string> = {
+/** Each area's parameter of $gpc.getstructuredrecord: what the BFF asks with, and what an in-bundle warning's diagnostics name. */
+export const AREA_PARAMETERS: Record<StructuredAreaCode, string> = {
   allergies: 'includeAllergies',
   medications: 'includeMedication',
   problems: 'includeProblems',
@@ -91,11 +91,20 @@ class BundleIndex {
   private readonly byReference = new Map<string, Resource>();
   readonly lists: Json[] = [];
   readonly outcomes: Json[] = [];
-  constructor(readonly resources: Resource[]) {
-    for (const r of resources) {
-      if (r.id) this.byReference.set(`${r.resourceType}/${r.id}`, r);
+  /** Issues (MedicationRequest intent order) by the plan they are basedOn; consultation Lists by their Encounter. Built once, read per item. */
+  private readonly ordersByPlan = new Map<string, Json[]>();
+  private readonly consultationByEncounter = new Map<string, Json>();
+  constructor(resources: Resource[]) {
+    for (const r of resources as Json[]) {
+      if (r.id) this.byReference.set(`${r.resourceType}/${r.id}`, r as Resource);
       if (r.resourceType === 'List') this.lists.push(r);
       if (r.resourceType === 'OperationOutcome') this.outcomes.push(r);
+      if (r.resourceType === 'MedicationRequest' && r.intent === 'order')
+        for (const plan of new Set(((r.basedOn as Json[] | undefined) ?? []).map((b) => b.reference)))
+          this.ordersByPlan.set(plan, [...(this.ordersByPlan.get(plan) ?? []), r]);
+      const encounter = r.resourceType === 'List' ? r.encounter?.reference : undefined;
+      const isConsultation = (r.code?.coding as Json[] | undefined)?.some((c) => c.code === CONSULTATION_LISTS.consultation);
+      if (typeof encounter === 'string' && isConsultation && !this.consultationByEncounter.has(encounter)) this.consultationByEncounter.set(encounter, r);
     }
   }
   get(reference: unknown, type?: string): Resource | undefined {
@@ -107,8 +116,13 @@ class BundleIndex {
   list(code: string): Json | undefined {
     return this.lists.find((l) => !l.id && (l.code?.coding as Json[] | undefined)?.some((c) => c.code === code));
   }
-  all(type: string): Resource[] {
-    return this.resources.filter((r) => r.resourceType === type);
+  /** A plan's issues, in bundle order. */
+  ordersOf(planReference: string): Json[] {
+    return this.ordersByPlan.get(planReference) ?? [];
+  }
+  /** The consultation List of an Encounter (the first, if a bundle sent two). */
+  consultationOf(encounterReference: string): Json | undefined {
+    return this.consultationByEncounter.get(encounterReference);
   }
 }
 
@@ -150,15 +164,12 @@ function mapMedication(statement: Json, index: BundleIndex): Medication | undefi
   const dosage = (statement.dosage as Json[] | undefined)?.[0]?.text ?? (plan.dosageInstruction as Json[] | undefined)?.[0]?.text ?? 'No information available';
   const quantity = plan.dispenseRequest?.quantity;
   const planReference = `MedicationRequest/${plan.id}`;
-  const issues = index
-    .all('MedicationRequest')
-    .filter((o: Json) => o.intent === 'order' && (o.basedOn as Json[] | undefined)?.some((b) => b.reference === planReference))
-    .map((o: Json) => ({
-      id: String(o.id),
-      date: day(o.authoredOn ?? o.dispenseRequest?.validityPeriod?.start),
-      quantity: extension(o.dispenseRequest?.quantity, 'Extension-CareConnect-GPC-MedicationQuantityText-1')?.valueString,
-      days: o.dispenseRequest?.expectedSupplyDuration?.value,
-    }));
+  const issues = index.ordersOf(planReference).map((o) => ({
+    id: String(o.id),
+    date: day(o.authoredOn ?? o.dispenseRequest?.validityPeriod?.start),
+    quantity: extension(o.dispenseRequest?.quantity, 'Extension-CareConnect-GPC-MedicationQuantityText-1')?.valueString,
+    days: o.dispenseRequest?.expectedSupplyDuration?.value,
+  }));
   const allowed = subExtension(repeat, 'numberOfRepeatPrescriptionsAllowed')?.valueUnsignedInt;
   const made = subExtension(repeat, 'numberOfRepeatPrescriptionsIssued')?.valueUnsignedInt;
   return {
@@ -353,9 +364,7 @@ function describeItem(resource: Json): { kind: string; text: string } {
 
 function mapConsultation(encounter: Json, index: BundleIndex): Consultation {
   const reference = `Encounter/${encounter.id}`;
-  const consultation = index.lists.find(
-    (l) => l.encounter?.reference === reference && (l.code?.coding as Json[] | undefined)?.some((c) => c.code === CONSULTATION_LISTS.consultation),
-  );
+  const consultation = index.consultationOf(reference);
   const listOf = (entry: Json) => index.get(entry.item?.reference, 'List') as Json | undefined;
   const itemsOf = (list: Json) =>
     ((list.entry as Json[] | undefined) ?? []).map((e) => {
