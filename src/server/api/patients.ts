@@ -24,13 +24,7 @@ import {
   StructuredQuery,
   TraceQuery,
 } from '../../shared/apiInput';
-import {
-  isStructuredAreaCode,
-  STRUCTURED_AREA_SECTION,
-  StructuredRecordSchema,
-  type StructuredAreaCode,
-  type StructuredRecord,
-} from '../../shared/structuredRecord';
+import { isStructuredAreaCode, STRUCTURED_AREA_SECTION, StructuredRecordSchema, type StructuredRecord } from '../../shared/structuredRecord';
 import { isSectionCode } from '../../shared/sections';
 import { requestContext } from '../appEnv';
 import { getCareRecord, GETCARERECORD_INTERACTION } from '../flows/careRecord';
@@ -44,9 +38,6 @@ import { AppError } from '../problem';
 import type { Services } from '../services';
 import { GATE_PROBLEMS, GP_CONNECT_PROBLEMS, PDS_PROBLEMS, PDS_SEARCH_PROBLEMS, SDS_PROBLEMS } from './problems';
 import { ApiArea } from './route';
-
-/** A structured area opens with the permission of the HTML section holding the same information (R27). */
-export const structuredAreaPermission = (area: StructuredAreaCode) => `record:${STRUCTURED_AREA_SECTION[area]}` as const;
 
 export function patientsApi(services: Services): ApiArea {
   return new ApiArea('patients', services)
@@ -177,7 +168,8 @@ export function patientsApi(services: Services): ApiArea {
       guard: {
         access: 'role',
         audit: 'record.structured.read',
-        permission: (params) => (isStructuredAreaCode(params.area) ? structuredAreaPermission(params.area) : undefined),
+        // The permission of the HTML section holding the same information (R27).
+        permission: (params) => (isStructuredAreaCode(params.area) ? `record:${STRUCTURED_AREA_SECTION[params.area]}` : undefined),
         spine: true,
       },
       params: StructuredAreaParams,

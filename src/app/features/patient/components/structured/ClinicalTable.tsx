@@ -5,7 +5,7 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { dateSpan } from '../../../../../shared/dates';
 
 /** Above this many rows a table is windowed on screen: only the rows near the screen are in the page (issue 14 part 5). */
-export const WINDOW_FROM = 200;
+const WINDOW_FROM = 200;
 
 /**
  * Whether the page is being printed: then every row is in the page. `beforeprint` is answered

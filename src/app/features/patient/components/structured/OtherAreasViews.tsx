@@ -217,9 +217,10 @@ const INVESTIGATION_COLUMNS: ClinicalColumn<Investigation>[] = [
 
 /** Investigations: each report with its specimen and results, values with units, ranges and abnormal flags. */
 export function InvestigationsView({ items, filter }: View<Investigation>) {
+  const results = useMemo(() => items.flatMap((r) => r.results), [items]);
   return (
     <>
-      <TrendsPanel results={items.flatMap((r) => r.results)} />
+      <TrendsPanel results={results} />
       <ClinicalTable
         caption="Investigations and results"
         rows={items}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Result } from '../../../../../shared/structuredRecord';
 import { ClinicalDate } from './cells';
 import { trendsOf, type Trend } from './trends';
@@ -36,7 +36,8 @@ function TrendValues({ trend }: { trend: Trend }) {
 
 /** Trends for repeated numeric results (HbA1c, blood pressure, eGFR, weight, …): the chart with its values table beside it. */
 export function TrendsPanel({ results }: { results: Result[] }) {
-  const trends = trendsOf(results);
+  // Grouped once per answer, not on every render of the page around it.
+  const trends = useMemo(() => trendsOf(results), [results]);
   const [chosen, setChosen] = useState<string | undefined>();
   if (trends.length === 0) return null;
   const trend = trends.find((t) => t.key === chosen);

@@ -76,5 +76,4 @@ export function Notes({ notes }: { notes: string[] }) {
   ) : null;
 }
 
-export const sortDate = (value: string | undefined) => value ?? undefined;
 export const termText = (coded: Coded) => `${coded.text}${coded.degraded ? ' degraded' : ''}`;
