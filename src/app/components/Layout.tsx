@@ -5,6 +5,7 @@ import type { Permission } from '../../shared/access';
 import type { Session } from '../../shared/api';
 import { lastUnauthorisedCode, statusOf, useSession } from '../lib/session';
 import { SignInPrompt } from './SignIn';
+import { WarningCallout } from './WarningCallout';
 export const healthQuery = queryOptions({
   queryKey: ['health'],
   // The contract (zod) is loaded on demand, so the search page's first JavaScript stays small.
@@ -139,14 +140,9 @@ function Main() {
   return (
     <>
       {session.data.restriction && (
-        <div className="nhsuk-warning-callout" data-testid="session-restriction">
-          <h2 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Not set up for GP Connect
-            </span>
-          </h2>
+        <WarningCallout title="Not set up for GP Connect" testId="session-restriction">
           <p>{session.data.restriction}</p>
-        </div>
+        </WarningCallout>
       )}
       <Outlet />
     </>

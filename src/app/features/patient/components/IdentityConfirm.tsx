@@ -1,5 +1,6 @@
 import type { IdentityCheck } from '../../../../shared/api';
 import { DifferencesTable } from './DifferencesTable';
+import { WarningCallout } from '../../../components/WarningCallout';
 
 /**
  * R7: the record is held back until the user has seen what differs between PDS and the practice
@@ -7,13 +8,7 @@ import { DifferencesTable } from './DifferencesTable';
  */
 export function IdentityConfirm({ check, onConfirm }: { check: IdentityCheck; onConfirm: (fingerprint: string) => void }) {
   return (
-    <div className="nhsuk-warning-callout identity-confirm" data-testid="identity-confirm">
-      <h2 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>
-          Check this is the right patient before the record is shown
-        </span>
-      </h2>
+    <WarningCallout title="Check this is the right patient before the record is shown" className="identity-confirm" testId="identity-confirm">
       {check.status === 'differs' ? (
         <>
           <p>The practice's record of this patient differs from PDS. Check each difference with the patient or their documents:</p>
@@ -36,6 +31,6 @@ export function IdentityConfirm({ check, onConfirm }: { check: IdentityCheck; on
       <button type="button" className="nhsuk-button" onClick={() => onConfirm(check.fingerprint)} data-testid="identity-confirm-button">
         I have checked: this is the right patient
       </button>
-    </div>
+    </WarningCallout>
   );
 }

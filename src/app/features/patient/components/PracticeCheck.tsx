@@ -7,20 +7,7 @@ import { RetrievedAt } from '../../../components/RetrievedAt';
 import { problemOf } from '../../../lib/api';
 import { gpPatientQuery } from '../api/patientQueries';
 import { DifferencesTable } from './DifferencesTable';
-
-function Callout({ title, testId, children }: { title: string; testId: string; children: React.ReactNode }) {
-  return (
-    <div className="nhsuk-warning-callout practice-check" data-testid={testId}>
-      <h2 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>
-          {title}
-        </span>
-      </h2>
-      {children}
-    </div>
-  );
-}
+import { WarningCallout } from '../../../components/WarningCallout';
 
 function Registration({ data }: { data: GpPatient }) {
   const registration = data.patient?.registration;
@@ -90,19 +77,19 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
   }
   if (query.isError) {
     return (
-      <Callout title="Details not checked with the practice" testId="practice-check-failed">
+      <WarningCallout className="practice-check" title="Details not checked with the practice" testId="practice-check-failed">
         <p>
           The patient's name, date of birth and gender could not be compared with the practice's record. Confirm the patient's identity another way before
           relying on the record.
         </p>
         <ProblemView problem={problemOf(query.error)} headingLevel={3} />
-      </Callout>
+      </WarningCallout>
     );
   }
   const data = query.data;
   if (data.result === 'none') {
     return (
-      <Callout title="No record found at this practice" testId="practice-check-none">
+      <WarningCallout className="practice-check" title="No record found at this practice" testId="practice-check-none">
         <p>
           The GP system of practice {data.practiceOdsCode} returned no registration for this NHS number. This does not mean the patient does not exist: the
           practice may hold the record as sensitive or inactive, or the patient may have moved. The details above are from PDS only.
@@ -110,12 +97,12 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
         <p className="nhsuk-body-s">
           Asked at <RetrievedAt at={data.retrievedAt} />.
         </p>
-      </Callout>
+      </WarningCallout>
     );
   }
   if (data.result === 'multiple') {
     return (
-      <Callout title="More than one record at this practice" testId="practice-check-multiple">
+      <WarningCallout className="practice-check" title="More than one record at this practice" testId="practice-check-multiple">
         <p>
           The GP system of practice {data.practiceOdsCode} holds more than one record for this NHS number, so none is shown. Contact the practice to confirm the
           patient's record.
@@ -123,7 +110,7 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
         <p className="nhsuk-body-s">
           Asked at <RetrievedAt at={data.retrievedAt} />.
         </p>
-      </Callout>
+      </WarningCallout>
     );
   }
   const differences = data.crossCheck?.differences ?? [];
@@ -131,10 +118,10 @@ export function PracticeCheck({ patient }: { patient: Patient }) {
   return (
     <section aria-labelledby="practice-check-title" className="practice-check-section">
       {differences.length > 0 ? (
-        <Callout title="The practice's details differ from PDS" testId="practice-check-differences">
+        <WarningCallout className="practice-check" title="The practice's details differ from PDS" testId="practice-check-differences">
           <p>Check that this is the right patient before you use the record. Each difference:</p>
           <DifferencesTable differences={differences} />
-        </Callout>
+        </WarningCallout>
       ) : (
         <p className="nhsuk-body-s" data-testid="practice-check-match">
           Name, date of birth, gender{unchecked.length === 0 ? ' and practice' : ''} match the practice's record.

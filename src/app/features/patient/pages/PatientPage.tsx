@@ -10,6 +10,7 @@ import { gpConnectQuery, gpPatientQuery, patientKeys, patientQuery, retracePatie
 import { PatientBanner } from '../components/PatientBanner';
 import { SectionNav } from '../components/SectionNav';
 import { PracticeCheck } from '../components/PracticeCheck';
+import { WarningCallout } from '../../../components/WarningCallout';
 
 export interface PatientOutletContext {
   patient: Patient;
@@ -95,16 +96,11 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
         <tr>
           <td>
             {replaced && checkNhsNumber(replaced).valid && (
-              <div className="nhsuk-warning-callout" data-testid="superseded-notice">
-                <h2 className="nhsuk-warning-callout__label">
-                  <span role="text">
-                    <span className="nhsuk-u-visually-hidden">Important: </span>NHS number changed
-                  </span>
-                </h2>
+              <WarningCallout title="NHS number changed" testId="superseded-notice">
                 <p>
                   NHS number {formatNhsNumber(replaced)} has been replaced on PDS by {formatNhsNumber(data.nhsNumber)}. The record shown is for the new number.
                 </p>
-              </div>
+              </WarningCallout>
             )}
             <p className="nhsuk-body-s trace-line">
               <span>
@@ -121,31 +117,21 @@ function ValidPatientPage({ nhsNumber }: { nhsNumber: string }) {
             </p>
             {retrace.isError && <ProblemView problem={problemOf(retrace.error)} />}
             {data.restricted && (
-              <div className="nhsuk-warning-callout" data-testid="restricted-notice">
-                <h2 className="nhsuk-warning-callout__label">
-                  <span role="text">
-                    <span className="nhsuk-u-visually-hidden">Important: </span>Restricted record
-                  </span>
-                </h2>
+              <WarningCallout title="Restricted record" testId="restricted-notice">
                 <p>This patient's record is restricted on PDS. Their details and GP record are not shown here.</p>
                 <p>Follow your organisation's process for patients with restricted (sensitive) records.</p>
-              </div>
+              </WarningCallout>
             )}
             {!data.restricted &&
               data.gates.map((gate) => (
-                <div
+                <WarningCallout
                   key={gate.code}
-                  className={gate.blocks ? 'nhsuk-warning-callout gate gate--blocks' : 'nhsuk-warning-callout gate'}
-                  data-testid={`gate-${gate.code}`}
+                  title={gate.blocks ? 'GP record not available' : 'Please note'}
+                  className={gate.blocks ? 'gate gate--blocks' : 'gate'}
+                  testId={`gate-${gate.code}`}
                 >
-                  <h2 className="nhsuk-warning-callout__label">
-                    <span role="text">
-                      <span className="nhsuk-u-visually-hidden">Important: </span>
-                      {gate.blocks ? 'GP record not available' : 'Please note'}
-                    </span>
-                  </h2>
                   <p>{gate.message}</p>
-                </div>
+                </WarningCallout>
               ))}
             {!blocked && gpConnect.isError && <ProblemView problem={problemOf(gpConnect.error)} />}
             {!blocked && !gpConnect.isError && <PracticeCheck patient={data} />}

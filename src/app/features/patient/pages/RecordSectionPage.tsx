@@ -14,6 +14,7 @@ import { ProviderHtml } from '../components/ProviderHtml';
 import { IdentityConfirm } from '../components/IdentityConfirm';
 import { RetrievedAt } from '../../../components/RetrievedAt';
 import type { PatientOutletContext } from './PatientPage';
+import { WarningCallout } from '../../../components/WarningCallout';
 
 export function RecordSectionPage() {
   const { section = '' } = useParams();
@@ -131,17 +132,12 @@ function RecordSection({ section }: { section: SectionCode }) {
             </p>
           )}
           {record.data.sanitiser.unterminated.length > 0 && (
-            <div className="nhsuk-warning-callout" data-testid="sanitiser-truncated">
-              <h2 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>Part of this section may be missing
-                </span>
-              </h2>
+            <WarningCallout title="Part of this section may be missing" testId="sanitiser-truncated">
               <p>
                 The GP system's HTML opens {record.data.sanitiser.unterminated.map((t) => `<${t}>`).join(', ')} and never closes it, so what follows could not
                 be shown safely. Do not read the absence of information as a negative finding: contact the practice for the full section.
               </p>
-            </div>
+            </WarningCallout>
           )}
           {(record.data.sanitiser.removedElements > 0 || record.data.sanitiser.removedAttributes > 0) && (
             // R22: what the sanitiser removed is never dropped silently.

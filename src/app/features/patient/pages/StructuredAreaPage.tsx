@@ -34,6 +34,7 @@ import {
 } from '../components/structured/OtherAreasViews';
 import type { RowFilter } from '../components/structured/ClinicalTable';
 import type { PatientOutletContext } from './PatientPage';
+import { WarningCallout } from '../../../components/WarningCallout';
 
 export function StructuredAreaPage() {
   const { area = '' } = useParams();
@@ -265,12 +266,7 @@ function StructuredArea({
           )}
           {record.data.data.otherWarnings.length > 0 && (
             // Warnings of the whole answer, not of one area: as prominent as an area's own (R28).
-            <div className="nhsuk-warning-callout" data-testid="other-warnings">
-              <h3 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>The GP system sent a warning with this record
-                </span>
-              </h3>
+            <WarningCallout title="The GP system sent a warning with this record" level={3} testId="other-warnings">
               <ul>
                 {record.data.data.otherWarnings.map((w) => (
                   <li key={w} data-testid="other-warning">
@@ -278,7 +274,7 @@ function StructuredArea({
                   </li>
                 ))}
               </ul>
-            </div>
+            </WarningCallout>
           )}
           <AreaStatusPanel status={areaData.status} unmapped={record.data.data.unmapped} htmlSection={htmlSection} />
           {/* The ended allergies' List, where it says something the active List did not. */}

@@ -9,6 +9,7 @@ import { ProblemView } from '../../../components/ProblemView';
 import { apiGet, apiPost, problemOf } from '../../../lib/api';
 import { checkRows, COLUMN_LABELS, COLUMNS, readCsv, recogniseColumns, type Column, type ParsedFile, type WorklistRow } from '../worklist';
 import { setWorklist, useWorklist } from '../worklistStore';
+import { WarningCallout } from '../../../components/WarningCallout';
 
 interface Preview {
   fileName: string;
@@ -65,19 +66,14 @@ function Row({ row }: { row: WorklistRow }) {
             {found.restricted ? (
               <p>PDS holds a restricted record for this number: its details are not shown or compared.</p>
             ) : diffs.length > 0 ? (
-              <div className="nhsuk-warning-callout" data-testid="worklist-differences">
-                <h3 className="nhsuk-warning-callout__label">
-                  <span role="text">
-                    <span className="nhsuk-u-visually-hidden">Important: </span>The file and PDS differ
-                  </span>
-                </h3>
+              <WarningCallout title="The file and PDS differ" level={3} testId="worklist-differences">
                 <ul>
                   {diffs.map((d) => (
                     <li key={d}>{d}</li>
                   ))}
                 </ul>
                 <p>PDS's details are the ones used. Check you have the right patient.</p>
-              </div>
+              </WarningCallout>
             ) : (
               <p data-testid="worklist-same">PDS matches the file.</p>
             )}
@@ -214,13 +210,15 @@ export function WorklistPage() {
             {worklist.fileName}: {worklist.rows.length} {worklist.rows.length === 1 ? 'patient' : 'patients'}
           </h2>
           {worklist.errors.length > 0 && (
-            <div className="nhsuk-warning-callout" data-testid="worklist-refused">
-              <h3 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>
+            <WarningCallout
+              title={
+                <>
                   {worklist.errors.length} {worklist.errors.length === 1 ? 'row was' : 'rows were'} not loaded
-                </span>
-              </h3>
+                </>
+              }
+              level={3}
+              testId="worklist-refused"
+            >
               <ul>
                 {worklist.errors.map((e) => (
                   <li key={e.line}>
@@ -228,7 +226,7 @@ export function WorklistPage() {
                   </li>
                 ))}
               </ul>
-            </div>
+            </WarningCallout>
           )}
           <table className="nhsuk-table">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">The worklist, in the file's order</caption>

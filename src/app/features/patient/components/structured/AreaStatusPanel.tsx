@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { AreaStatus } from '../../../../../shared/structuredRecord';
+import { WarningCallout } from '../../../../components/WarningCallout';
 
 /** The List warning codes' meaning in words (GP Connect 1.6.2: accessrecord_structured_development_list: List.extension warningCode). */
 const WARNING_TITLES: Record<string, string> = {
@@ -32,31 +33,26 @@ export function AreaStatusPanel({
   return (
     <div data-testid="area-status">
       {status.state === 'disabled' || status.state === 'not-supported' || status.state === 'missing' ? (
-        <div className="nhsuk-warning-callout" data-testid={`area-${status.state}`}>
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              {status.state === 'disabled'
-                ? 'The practice has switched this area off'
-                : status.state === 'not-supported'
-                  ? "The practice's GP system does not supply this area"
-                  : 'The practice did not send this area'}
-            </span>
-          </h3>
+        <WarningCallout
+          title={
+            status.state === 'disabled'
+              ? 'The practice has switched this area off'
+              : status.state === 'not-supported'
+                ? "The practice's GP system does not supply this area"
+                : 'The practice did not send this area'
+          }
+          level={3}
+          testId={`area-${status.state}`}
+        >
           <p>
             This does not mean there is nothing recorded.
             {status.providerWarning && <> The GP system said: “{status.providerWarning}”.</>}
             {htmlLink}
           </p>
-        </div>
+        </WarningCallout>
       ) : null}
       {status.warnings.length > 0 && (
-        <div className="nhsuk-warning-callout" data-testid="list-warnings">
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>This area may be incomplete
-            </span>
-          </h3>
+        <WarningCallout title="This area may be incomplete" level={3} testId="list-warnings">
           <ul>
             {status.warnings.map((w) => (
               <li key={w.code} data-testid={`list-warning-${w.code}`}>
@@ -69,7 +65,7 @@ export function AreaStatusPanel({
               The GP system's note: {n}
             </p>
           ))}
-        </div>
+        </WarningCallout>
       )}
       {status.warnings.length === 0 && status.notes.length > 0 && (
         <div className="nhsuk-inset-text" data-testid="list-notes">
@@ -87,28 +83,25 @@ export function AreaStatusPanel({
         </div>
       )}
       {status.state === 'answered' && status.providerWarning && (
-        <div className="nhsuk-warning-callout" data-testid="provider-warning">
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>The GP system sent a warning about this area
-            </span>
-          </h3>
+        <WarningCallout title="The GP system sent a warning about this area" level={3} testId="provider-warning">
           <p>“{status.providerWarning}”</p>
-        </div>
+        </WarningCallout>
       )}
       {unmapped > 0 && (
-        <div className="nhsuk-warning-callout" data-testid="unmapped">
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>
+        <WarningCallout
+          title={
+            <>
               {unmapped} item{unmapped === 1 ? '' : 's'} could not be shown here
-            </span>
-          </h3>
+            </>
+          }
+          level={3}
+          testId="unmapped"
+        >
           <p>
             The practice sent {unmapped === 1 ? 'an item' : 'items'} this viewer could not read as structured data.{' '}
             {htmlSection ? htmlLink : 'Contact the practice for the full record.'}
           </p>
-        </div>
+        </WarningCallout>
       )}
     </div>
   );
